@@ -1,0 +1,82 @@
+/** Protocol constants: every protocol string the OP compares against lives here. */
+
+/** @see https://openid.net/specs/openid-connect-core-1_0.html#ScopeClaims */
+export const STANDARD_SCOPE_CLAIMS: Readonly<Record<string, readonly string[]>> = {
+  openid: ['sub'],
+  profile: [
+    'name',
+    'family_name',
+    'given_name',
+    'middle_name',
+    'nickname',
+    'preferred_username',
+    'profile',
+    'picture',
+    'website',
+    'gender',
+    'birthdate',
+    'zoneinfo',
+    'locale',
+    'updated_at',
+  ],
+  email: ['email', 'email_verified'],
+  address: ['address'],
+  phone: ['phone_number', 'phone_number_verified'],
+  offline_access: [],
+}
+
+export const GrantType = {
+  authorization_code: 'authorization_code',
+  refresh_token: 'refresh_token',
+  client_credentials: 'client_credentials',
+} as const
+export type GrantType = (typeof GrantType)[keyof typeof GrantType]
+
+/** @see https://www.rfc-editor.org/rfc/rfc7591#section-2 token_endpoint_auth_method */
+export const ClientAuthMethod = {
+  client_secret_basic: 'client_secret_basic',
+  client_secret_post: 'client_secret_post',
+  client_secret_jwt: 'client_secret_jwt',
+  private_key_jwt: 'private_key_jwt',
+  none: 'none',
+} as const
+export type ClientAuthMethod = (typeof ClientAuthMethod)[keyof typeof ClientAuthMethod]
+
+/** JWS algorithms the OP signs with (ID tokens, access tokens, UserInfo). HS* is never offered. */
+export const SIGNING_ALGS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+] as const
+export type SigningAlg = (typeof SIGNING_ALGS)[number]
+
+/** Algorithms accepted on client assertions (RFC 7523), by method. */
+export const SECRET_JWT_ALGS = ['HS256', 'HS384', 'HS512'] as const
+export const PRIVATE_KEY_JWT_ALGS = SIGNING_ALGS
+
+/** @see https://www.rfc-editor.org/rfc/rfc7523#section-2.2 */
+export const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'
+
+/** @see https://openid.net/specs/openid-connect-core-1_0.html#AuthRequest prompt */
+export const PROMPT_VALUES = ['none', 'login', 'consent', 'select_account'] as const
+export type Prompt = (typeof PROMPT_VALUES)[number]
+
+/** @see https://openid.net/specs/oauth-v2-multiple-response-types-1_0.html#ResponseModes */
+export const RESPONSE_MODES = ['query', 'fragment', 'form_post'] as const
+export type ResponseMode = (typeof RESPONSE_MODES)[number]
+
+export const PKCE_METHODS = ['S256', 'plain'] as const
+export type PkceMethod = (typeof PKCE_METHODS)[number]
+
+/** @see https://www.rfc-editor.org/rfc/rfc9068#section-2.1 */
+export const ACCESS_TOKEN_JWT_TYPE = 'at+jwt'
+
+/** @see https://openid.net/specs/openid-connect-discovery-1_0.html#IssuerDiscovery */
+export const WEBFINGER_ISSUER_REL = 'http://openid.net/specs/connect/1.0/issuer'

@@ -1,0 +1,96 @@
+/**
+ * What every endpoint shares (idpyoidc's `EndpointContext`): configuration, issuer, clock, keys,
+ * clients, users, sessions and the store. It holds no state of its own beyond the store; other
+ * endpoints are reached through `serverGet`, never held.
+ */
+import { supportedClaims } from '../claims/release.js'
+import { ClientAuthMethod, SIGNING_ALGS, SECRET_JWT_ALGS, PROMPT_VALUES, RESPONSE_MODES } from '../consts.js'
+import type { ServerGet } from '../server/server-get.js'
+import { SessionManager } from '../session/session-manager.js'
+import type { OPStore } from '../store/store.js'
+import { ClientDatabase } from './client-db.js'
+import { Clock } from './clock.js'
+import type { ResolvedConfiguration } from './configuration.js'
+import { KeyJar } from './keyjar.js'
+import { UserDatabase } from './user-db.js'
+
+/**
+ * OpenID Provider / Authorization Server metadata.
+ * @see https://openid.net/specs/openid-connect-discovery-1_0.html#ProviderMetadata
+ * @see https://www.rfc-editor.org/rfc/rfc8414#section-2
+ */
+export type ProviderMetadata = Record<string, unknown> & { issuer: string }
+
+export class EndpointContext {
+  readonly config: ResolvedConfiguration
+  readonly issuer: string
+  readonly clock: Clock
+  readonly store: OPStore
+  readonly keyjar: KeyJar
+  readonly clients: ClientDatabase
+  readonly users: UserDatabase
+  readonly sessions: SessionManager
+  readonly #serverGet: ServerGet
+
+  constructor(serverGet: ServerGet, config: ResolvedConfiguration, store: OPStore) {
+    this.#serverGet = serverGet
+    this.config = config
+    this.issuer = config.issuer
+    this.clock = new Clock(config.clock)
+    this.store = store
+    this.keyjar = new KeyJar(store, this.clock)
+    this.clients = new ClientDatabase(store, this.clock)
+    this.users = new UserDatabase(store)
+    this.sessions = new SessionManager(store, this.clock, config)
+  }
+
+  /** The URL of an enabled endpoint, or undefined when it is disabled. */
+  endpointUrl(name: string): string | undefined {
+    return this.#serverGet('endpoint', name)?.url()
+  }
+
+  /**
+   * The metadata, true to what is enabled now: an endpoint that is off is not published, and
+   * the features listed are the ones the endpoints implement.
+   */
+  providerInfo(): ProviderMetadata {
+    const { config } = this
+    const endpoints = this.#serverGet('endpoints')
+    const info: ProviderMetadata = { issuer: this.issuer }
+    for (const endpoint of endpoints.values()) {
+      if (endpoint.metadataKey) info[endpoint.metadataKey] = endpoint.url()
+    }
+    const authMethods = Object.values(ClientAuthMethod)
+    const assertionAlgs = [...SECRET_JWT_ALGS, ...SIGNING_ALGS]
+    Object.assign(info, {
+      scopes_supported: config.scopes,
+      response_types_supported: ['code'],
+      response_modes_supported: [...RESPONSE_MODES],
+      grant_types_supported: ['authorization_code', 'refresh_token', 'client_credentials'],
+      subject_types_supported: ['public'],
+      id_token_signing_alg_values_supported: [...SIGNING_ALGS],
+      token_endpoint_auth_methods_supported: authMethods,
+      token_endpoint_auth_signing_alg_values_supported: assertionAlgs,
+      claims_supported: supportedClaims(config.scopeClaims),
+      claim_types_supported: ['normal'],
+      claims_parameter_supported: true,
+      request_parameter_supported: false,
+      request_uri_parameter_supported: false,
+      require_request_uri_registration: false,
+      code_challenge_methods_supported: config.pkce.methods,
+      authorization_response_iss_parameter_supported: true,
+      prompt_values_supported: [...PROMPT_VALUES],
+    })
+    if (config.acrValues.length) info.acr_values_supported = config.acrValues
+    if (endpoints.has('userinfo')) info.userinfo_signing_alg_values_supported = [...SIGNING_ALGS]
+    if (endpoints.has('introspection')) {
+      info.introspection_endpoint_auth_methods_supported = authMethods.filter((m) => m !== 'none')
+      info.introspection_endpoint_auth_signing_alg_values_supported = assertionAlgs
+    }
+    if (endpoints.has('token_revocation')) {
+      info.revocation_endpoint_auth_methods_supported = authMethods
+      info.revocation_endpoint_auth_signing_alg_values_supported = assertionAlgs
+    }
+    return info
+  }
+}

@@ -1,0 +1,228 @@
+/**
+ * The OP's signing keys. Private JWKs live in the store (so `dump()`/`load()` carry them and a
+ * restored OP validates what it issued before); imported CryptoKeys are cached here by `kid`.
+ *
+ * One key per algorithm; a key is generated the first time its algorithm is needed, and the
+ * default RS256 and ES256 keys are started in the background when the OP is built, so that an
+ * RSA key generation (100–480 ms) is rarely on a request's path.
+ */
+import {
+  calculateJwkThumbprint,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  jwtVerify,
+  SignJWT,
+  type JWK,
+  type JWTHeaderParameters,
+  type JWTPayload,
+  type JWTVerifyOptions,
+} from 'jose'
+import { SIGNING_ALGS, type SigningAlg } from '../consts.js'
+import { ConfigurationError } from '../errors/oauth-error.js'
+import type { PrivateJWK } from '../store/state.js'
+import { mutate, type OPStore } from '../store/store.js'
+import type { Clock } from './clock.js'
+
+const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k', 'oth'] as const
+
+/** The key type and curve each algorithm needs. */
+const KEY_SHAPE: Record<SigningAlg, { kty: string; crv?: string }> = {
+  RS256: { kty: 'RSA' }, RS384: { kty: 'RSA' }, RS512: { kty: 'RSA' },
+  PS256: { kty: 'RSA' }, PS384: { kty: 'RSA' }, PS512: { kty: 'RSA' },
+  ES256: { kty: 'EC', crv: 'P-256' }, ES384: { kty: 'EC', crv: 'P-384' }, ES512: { kty: 'EC', crv: 'P-521' },
+  EdDSA: { kty: 'OKP', crv: 'Ed25519' },
+}
+
+export const DEFAULT_SIGNING_ALGS: SigningAlg[] = ['RS256', 'ES256']
+
+export class KeyJar {
+  readonly #store: OPStore
+  readonly #clock: Clock
+  readonly #keys = new Map<string, Promise<CryptoKey>>()
+  readonly #generating = new Map<SigningAlg, Promise<PrivateJWK>>()
+  #ready: Promise<void> = Promise.resolve()
+
+  constructor(store: OPStore, clock: Clock) {
+    this.#store = store
+    this.#clock = clock
+  }
+
+  /**
+   * Takes the configured keys (checked synchronously, so that a bad key throws from `new Server`),
+   * or else starts generating the default ones in the background.
+   */
+  init(configured: JWK[] | undefined): void {
+    if (configured) this.#addConfiguredKeys(configured)
+    this.#ready = this.#prepare(configured ? [] : DEFAULT_SIGNING_ALGS)
+    // Failures surface on first use; do not let them become unhandled rejections.
+    this.#ready.catch(() => undefined)
+  }
+
+  /** After `load()`: the state may hold other keys, or none yet. */
+  reload(): void {
+    this.#keys.clear()
+    this.#ready = this.#prepare(this.#store.getState().keys.length ? [] : DEFAULT_SIGNING_ALGS)
+    this.#ready.catch(() => undefined)
+  }
+
+  /** Resolves once the keys exist; rejects if they could not be made. */
+  ready(): Promise<void> {
+    return this.#ready
+  }
+
+  async #prepare(algs: readonly SigningAlg[]): Promise<void> {
+    const unnamed = this.#store.getState().keys.filter((key) => !key.kid)
+    const kids = await Promise.all(unnamed.map((key) => calculateJwkThumbprint(publicJwk(key))))
+    if (unnamed.length) {
+      mutate(this.#store, () => {
+        unnamed.forEach((key, i) => (key.kid = kids[i]!))
+      })
+    }
+    await Promise.all(algs.map((alg) => this.#privateJwk(alg)))
+  }
+
+  #addConfiguredKeys(keys: JWK[]): void {
+    const checked = keys.map((key, i) => checkPrivateJwk(key, `jwks.keys[${i}]`))
+    const kids = new Set<string>()
+    checked.forEach((key, i) => {
+      if (key.kid !== undefined) {
+        if (kids.has(key.kid)) throw new ConfigurationError(`jwks.keys[${i}].kid`, `'${key.kid}' is used twice`)
+        kids.add(key.kid)
+      }
+    })
+    mutate(this.#store, (state) => {
+      state.keys.push(...(checked as PrivateJWK[]))
+    })
+  }
+
+  /** Generates keys for `algs` that have none; resolves when all exist. */
+  async ensure(algs: readonly SigningAlg[]): Promise<void> {
+    await this.#ready
+    await Promise.all(algs.map((alg) => this.#privateJwk(alg)))
+  }
+
+  /** Algorithms the OP holds a key for. */
+  algorithms(): SigningAlg[] {
+    return [...new Set(this.#store.getState().keys.map((k) => k.alg))]
+  }
+
+  /** The public JWK Set (RFC 7517 §5) with every key, current and rotated out. */
+  async publicJwks(): Promise<{ keys: JWK[] }> {
+    await this.#ready
+    return { keys: this.#store.getState().keys.map(publicJwk) }
+  }
+
+  /** Signs a JWT with the current key for `alg`. */
+  async sign(payload: JWTPayload, alg: SigningAlg, typ?: string): Promise<string> {
+    await this.#ready
+    const jwk = await this.#privateJwk(alg)
+    const header: JWTHeaderParameters = { alg, kid: jwk.kid, ...(typ ? { typ } : {}) }
+    return new SignJWT(payload).setProtectedHeader(header).sign(await this.#cryptoKey(jwk, 'private'))
+  }
+
+  /**
+   * Verifies a JWT this OP signed, by `kid`, against the OP's clock. Throws jose errors.
+   * `expired: 'allow'` accepts an `exp` in the past (an `id_token_hint` may be expired).
+   */
+  async verify(jwt: string, options: JWTVerifyOptions & { expired?: 'allow' } = {}): Promise<{ payload: JWTPayload; alg: SigningAlg; typ?: string }> {
+    const { expired, ...verifyOptions } = options
+    await this.#ready
+    const { payload, protectedHeader } = await jwtVerify(
+      jwt,
+      async (header) => {
+        const jwk = this.#store.getState().keys.find((k) => k.kid === header.kid && k.alg === header.alg)
+        if (!jwk) throw new Error('no key of this OP matches the JWT header')
+        return this.#cryptoKey(jwk, 'public')
+      },
+      {
+        algorithms: [...SIGNING_ALGS],
+        // An accepted expired token is checked against a clock at its own expiry.
+        currentDate: expired === 'allow' ? new Date(0) : this.#clock.date(),
+        ...verifyOptions,
+      },
+    )
+    if (expired === 'allow' && typeof payload.iat === 'number' && payload.iat > this.#clock.now() + 60) {
+      throw new Error('the JWT was issued in the future')
+    }
+    return { payload, alg: protectedHeader.alg as SigningAlg, ...(protectedHeader.typ ? { typ: protectedHeader.typ } : {}) }
+  }
+
+  /** Adds a new key for every algorithm in use; the new ones sign, the old ones stay published. */
+  async rotate(): Promise<void> {
+    await this.#ready
+    const algs = this.algorithms()
+    const fresh = await Promise.all(algs.map((alg) => generatePrivateJwk(alg)))
+    mutate(this.#store, (state) => {
+      state.keys.push(...fresh)
+    })
+  }
+
+  #privateJwk(alg: SigningAlg): Promise<PrivateJWK> {
+    const current = this.#current(alg)
+    if (current) return Promise.resolve(current)
+    let pending = this.#generating.get(alg)
+    if (!pending) {
+      pending = generatePrivateJwk(alg).then((jwk) => {
+        this.#generating.delete(alg)
+        // A load() or a concurrent call may have brought a key meanwhile: keep that one.
+        const existing = this.#current(alg)
+        if (existing) return existing
+        mutate(this.#store, (state) => {
+          state.keys.push(jwk)
+        })
+        return jwk
+      })
+      pending.catch(() => this.#generating.delete(alg))
+      this.#generating.set(alg, pending)
+    }
+    return pending
+  }
+
+  #current(alg: SigningAlg): PrivateJWK | undefined {
+    const keys = this.#store.getState().keys
+    for (let i = keys.length - 1; i >= 0; i--) if (keys[i]!.alg === alg && keys[i]!.kid) return keys[i]
+    return undefined
+  }
+
+  #cryptoKey(jwk: PrivateJWK, part: 'private' | 'public'): Promise<CryptoKey> {
+    const cacheKey = `${part}:${jwk.alg}:${jwk.kid}`
+    let key = this.#keys.get(cacheKey)
+    if (!key) {
+      key = importJWK(part === 'private' ? jwk : publicJwk(jwk), jwk.alg) as Promise<CryptoKey>
+      key.catch(() => this.#keys.delete(cacheKey))
+      this.#keys.set(cacheKey, key)
+    }
+    return key
+  }
+}
+
+async function generatePrivateJwk(alg: SigningAlg): Promise<PrivateJWK> {
+  const { privateKey } = await generateKeyPair(alg, { extractable: true, ...(alg === 'EdDSA' ? { crv: 'Ed25519' } : {}) })
+  const jwk = await exportJWK(privateKey)
+  const kid = await calculateJwkThumbprint(jwk)
+  return { ...jwk, kid, alg, use: 'sig' }
+}
+
+/** The public part of a JWK, with `kid`, `alg` and `use`. */
+export function publicJwk(jwk: JWK): JWK {
+  const pub: JWK = { ...jwk }
+  for (const member of PRIVATE_MEMBERS) delete (pub as Record<string, unknown>)[member]
+  delete pub.key_ops
+  delete pub.ext
+  return pub
+}
+
+function checkPrivateJwk(key: JWK, field: string): JWK {
+  if (key === null || typeof key !== 'object') throw new ConfigurationError(field, 'must be a JWK object')
+  const alg = key.alg as SigningAlg | undefined
+  if (!alg || !(SIGNING_ALGS as readonly string[]).includes(alg)) {
+    throw new ConfigurationError(`${field}.alg`, `must be one of ${SIGNING_ALGS.join(', ')}`)
+  }
+  const shape = KEY_SHAPE[alg]
+  if (key.kty !== shape.kty) throw new ConfigurationError(`${field}.kty`, `must be '${shape.kty}' for ${alg}`)
+  if (shape.crv && key.crv !== shape.crv) throw new ConfigurationError(`${field}.crv`, `must be '${shape.crv}' for ${alg}`)
+  if (typeof key.d !== 'string') throw new ConfigurationError(`${field}.d`, 'a private signing key is required')
+  if (key.use !== undefined && key.use !== 'sig') throw new ConfigurationError(`${field}.use`, "must be 'sig'")
+  return { ...key, use: 'sig' }
+}

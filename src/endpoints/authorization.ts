@@ -1,0 +1,183 @@
+/**
+ * The authorization endpoint (OpenID Connect Core §3.1.2, RFC 6749 §4.1.1), GET and POST.
+ *
+ * Until the client and its redirect URI are known to be right, an error is shown as a page and
+ * never redirected (no open redirects); after that, every error goes back to the client with
+ * `state` and `iss`. Then the OP decides: log the user in (at once, or through its login page),
+ * ask for consent if needed, and send a single-use code.
+ */
+import { requestedAcrValues } from '../claims/claims-request.js'
+import { oauthError, toOAuthError, type OAuthError } from '../errors/oauth-error.js'
+import { collectParams, isFormRequest, readForm, rejectRepeated, spaceList, type ParsedParams } from '../http/params.js'
+import { redirect } from '../http/responses.js'
+import { errorPage } from '../pages/error-page.js'
+import type { ServerGet } from '../server/server-get.js'
+import type { ClientRecord, LoginSession, ValidatedAuthorizationRequest } from '../store/state.js'
+import { Endpoint, type EndpointOptions, type EndpointRequest } from './endpoint.js'
+import { resolveRedirectUri } from './authorization/redirect-uri.js'
+import { authorizationErrorResponse, authorizationResponse, type AuthorizationResponseTarget } from './authorization/response.js'
+import { responseModeOf, validateAuthorizationRequest } from './authorization/request.js'
+
+/** What the user agent should see next. */
+export type AuthorizationOutcome = Response
+
+export class AuthorizationEndpoint extends Endpoint<ParsedParams, AuthorizationOutcome> {
+  readonly name = 'authorization'
+  readonly methods = ['GET', 'POST'] as const
+  override readonly metadataKey = 'authorization_endpoint'
+
+  constructor(serverGet: ServerGet, options?: EndpointOptions) {
+    super(serverGet, '/authorize', options)
+  }
+
+  protected override async parseRequest({ request, url }: EndpointRequest): Promise<ParsedParams> {
+    if (request.method === 'GET') return collectParams(url.searchParams)
+    if (!isFormRequest(request)) throw oauthError('invalid_request', 'a POST authorization request must be application/x-www-form-urlencoded')
+    return readForm(request)
+  }
+
+  protected async processRequest(parsed: ParsedParams, _client: ClientRecord | undefined, req: EndpointRequest): Promise<AuthorizationOutcome> {
+    const { params } = parsed
+    const trace = req.trace
+    trace.params = pick(params, ['client_id', 'redirect_uri', 'scope', 'state', 'prompt', 'login_hint', 'response_type', 'response_mode', 'code_challenge_method', 'max_age', 'acr_values'])
+
+    // Untrusted stage: errors become pages.
+    rejectRepeated(parsed, ['client_id', 'redirect_uri', 'response_mode'])
+    if (params.client_id === undefined) throw oauthError('invalid_request', "missing required parameter 'client_id'")
+    const client = this.context.clients.get(params.client_id)
+    if (!client) throw oauthError('invalid_client', `unknown client '${params.client_id}'`, { status: 400 })
+    trace.client_id = client.client_id
+    const redirectTo = resolveRedirectUri(client, params.redirect_uri, spaceList(params.scope).includes('openid'))
+
+    // Trusted stage: errors go back to the client.
+    const target: AuthorizationResponseTarget = {
+      redirect_uri: redirectTo.uri,
+      response_mode: responseModeOf(params),
+      ...(params.state !== undefined ? { state: params.state } : {}),
+      status: req.request.method === 'POST' ? 303 : 302,
+    }
+    try {
+      const validated = await validateAuthorizationRequest(this.context, client, parsed, redirectTo)
+      return await this.authorize(validated, req.request, trace)
+    } catch (thrown) {
+      const error = toOAuthError(thrown)
+      if (error.error === 'server_error') console.error('[msw-oidc-provider] authorization: unexpected error', thrown)
+      return authorizationErrorResponse(target, this.context.issuer, error)
+    }
+  }
+
+  protected doResponse(outcome: AuthorizationOutcome): Response {
+    return outcome
+  }
+
+  /** Errors before the redirect URI is trusted: a page, never a redirect. */
+  protected override renderError(error: OAuthError): Response {
+    return errorPage(error)
+  }
+
+  /**
+   * Decides what a validated request leads to: a code, a login or consent page, or an error
+   * (thrown, for the caller to redirect). The interaction endpoint comes back here after a page.
+   */
+  async authorize(request: ValidatedAuthorizationRequest, httpRequest: Request, trace: EndpointRequest['trace'] = {}): Promise<Response> {
+    const { config, sessions, users } = this.context
+    const prompt = new Set(request.prompt)
+    let session = sessions.current(httpRequest)
+    const hinted = request.login_hint !== undefined ? users.findByHint(request.login_hint) : undefined
+    const wantedSub = request.requested_sub ?? hinted?.sub
+    const pages = config.interaction === 'login' || (config.interaction === 'prompt' && (prompt.has('login') || prompt.has('select_account') || prompt.has('consent')))
+
+    const needsLogin =
+      !session ||
+      prompt.has('login') ||
+      (pages && prompt.has('select_account')) ||
+      (request.max_age !== undefined && this.context.clock.now() - session.auth_time > request.max_age) ||
+      (wantedSub !== undefined && wantedSub !== session.sub)
+
+    if (prompt.has('none')) {
+      if (needsLogin) throw oauthError('login_required', session ? 'the request asks for another login than the current one' : 'the user is not logged in')
+      if (pages && !sessions.hasConsent(session!.sub, request.client_id, request.scope)) {
+        throw oauthError('consent_required', 'the user has not consented to this client and scope')
+      }
+      return this.issueCode(request, session!, trace)
+    }
+
+    if (pages) {
+      if (needsLogin) return this.#startInteraction('login', request)
+      if (prompt.has('consent') || !sessions.hasConsent(session!.sub, request.client_id, request.scope)) {
+        return this.#startInteraction('consent', request, session!.sid)
+      }
+      return this.issueCode(request, session!, trace)
+    }
+
+    let newSession = false
+    if (needsLogin) {
+      if (request.login_hint !== undefined && !hinted && request.requested_sub === undefined) {
+        throw oauthError('access_denied', `no user matches login_hint '${request.login_hint}'`)
+      }
+      // prompt=login and max_age re-authenticate the same user, unless another one is asked for.
+      const sub = wantedSub ?? session?.sub ?? users.list()[0]?.sub
+      if (sub === undefined) throw oauthError('access_denied', 'the OP has no users: add one to the configuration')
+      if (!users.get(sub)) throw oauthError('login_required', `user '${sub}' does not exist at this OP`)
+      const acr = acrFor(request, config.acrValues)
+      session = sessions.login(sub, acr ? { acr } : {}, session)
+      newSession = true
+    }
+    sessions.recordConsent(session!.sub, request.client_id, request.scope)
+    return this.issueCode(request, session!, trace, newSession)
+  }
+
+  /** Mints the grant and its code, and redirects to the client. */
+  async issueCode(request: ValidatedAuthorizationRequest, session: LoginSession, trace: EndpointRequest['trace'] = {}, newSession = false, status: 302 | 303 = 302): Promise<Response> {
+    const { sessions, config } = this.context
+    const acr = acrFor(request, config.acrValues) ?? session.acr
+    const grant = sessions.createGrant({
+      client_id: request.client_id,
+      sub: session.sub,
+      sid: session.sid,
+      scope: request.scope,
+      ...(request.claims ? { claims: request.claims } : {}),
+      auth_time: session.auth_time,
+      ...(acr ? { acr } : {}),
+      ...(session.amr ? { amr: session.amr } : {}),
+    })
+    trace.grant_id = grant.id
+    trace.sub = session.sub
+    const code = await sessions.issueCode(grant, request)
+    const cookie = newSession ? sessions.sessionCookie(session) : undefined
+    return authorizationResponse(this.responseTarget(request, status, cookie), this.context.issuer, { code })
+  }
+
+  /** Where and how the response to `request` goes. */
+  responseTarget(request: ValidatedAuthorizationRequest, status: 302 | 303, cookie?: string): AuthorizationResponseTarget {
+    return {
+      redirect_uri: request.redirect_uri,
+      response_mode: request.response_mode,
+      ...(request.state !== undefined ? { state: request.state } : {}),
+      status,
+      ...(cookie ? { headers: { 'set-cookie': cookie } } : {}),
+    }
+  }
+
+  #startInteraction(kind: 'login' | 'consent', request: ValidatedAuthorizationRequest, sid?: string): Response {
+    const interactionEndpoint = this.serverGet('endpoint', 'interaction')
+    if (!interactionEndpoint) throw oauthError('interaction_required', 'the interaction endpoint is disabled, so no login page can be shown')
+    const interaction = this.context.sessions.startInteraction(kind, request, sid)
+    return redirect(interactionEndpoint.url({ uid: interaction.uid }), 303)
+  }
+}
+
+/**
+ * The `acr` to answer with: the first requested value (from `acr_values`, or the `claims` request)
+ * that the OP supports; every value is supported when none are configured.
+ */
+export function acrFor(request: ValidatedAuthorizationRequest, supported: readonly string[]): string | undefined {
+  const requested = [...requestedAcrValues(request.claims), ...(request.acr_values ?? [])]
+  return requested.find((value) => supported.length === 0 || supported.includes(value))
+}
+
+function pick(params: Record<string, string>, names: string[]): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const name of names) if (params[name] !== undefined) out[name] = params[name]
+  return out
+}

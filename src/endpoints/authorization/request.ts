@@ -1,0 +1,161 @@
+/**
+ * Validation of an authorization request once its client and redirect URI are trusted: every
+ * failure here is sent back to the client as an error redirect. Steps read in the order of
+ * OpenID Connect Core §3.1.2.1–3.1.2.2.
+ */
+import type { JWTPayload } from 'jose'
+import { parseClaimsRequest, requestedSub } from '../../claims/claims-request.js'
+import { PROMPT_VALUES, RESPONSE_MODES, type PkceMethod, type ResponseMode } from '../../consts.js'
+import type { EndpointContext } from '../../context/endpoint-context.js'
+import { oauthError } from '../../errors/oauth-error.js'
+import { rejectRepeated, spaceList, type ParsedParams, type Params } from '../../http/params.js'
+import type { ClientRecord, ValidatedAuthorizationRequest } from '../../store/state.js'
+
+/** RFC 7636 §4.1–4.2: 43 to 128 unreserved characters. */
+const PKCE_VALUE = /^[A-Za-z0-9\-._~]{43,128}$/
+
+/** The response mode to answer in: the requested one when valid, else the default of `code`. */
+export function responseModeOf(params: Params): ResponseMode {
+  const mode = params.response_mode
+  return mode && (RESPONSE_MODES as readonly string[]).includes(mode) ? (mode as ResponseMode) : 'query'
+}
+
+export async function validateAuthorizationRequest(
+  context: EndpointContext,
+  client: ClientRecord,
+  parsed: ParsedParams,
+  redirect: { uri: string; sent: boolean },
+): Promise<ValidatedAuthorizationRequest> {
+  const { params } = parsed
+  rejectRepeated(parsed)
+  if (params.request !== undefined) throw oauthError('request_not_supported', 'the request parameter (request objects) is not supported')
+  if (params.request_uri !== undefined) throw oauthError('request_uri_not_supported', 'the request_uri parameter is not supported')
+  if (params.response_mode !== undefined && !(RESPONSE_MODES as readonly string[]).includes(params.response_mode)) {
+    throw oauthError('invalid_request', `response_mode '${params.response_mode}' is not supported (${RESPONSE_MODES.join(', ')})`)
+  }
+
+  checkResponseType(client, params.response_type)
+  const scope = checkScope(context, client, params.scope)
+  const pkce = checkPkce(context, client, params)
+  const prompt = checkPrompt(params.prompt)
+  const maxAge = checkMaxAge(params.max_age, client.default_max_age)
+  const claims = params.claims !== undefined ? parseClaimsRequest(params.claims) : undefined
+  const hintSub = params.id_token_hint !== undefined ? await checkIdTokenHint(context, client, params.id_token_hint) : undefined
+  const claimedSub = requestedSub(claims)
+  if (hintSub !== undefined && claimedSub !== undefined && hintSub !== claimedSub) {
+    throw oauthError('invalid_request', 'id_token_hint and claims request ask for different subjects')
+  }
+  const wantedSub = claimedSub ?? hintSub
+
+  return {
+    client_id: client.client_id,
+    redirect_uri: redirect.uri,
+    redirect_uri_sent: redirect.sent,
+    response_type: 'code',
+    response_mode: responseModeOf(params),
+    scope,
+    ...(params.state !== undefined ? { state: params.state } : {}),
+    ...(params.nonce !== undefined ? { nonce: params.nonce } : {}),
+    ...pkce,
+    prompt,
+    ...(maxAge !== undefined ? { max_age: maxAge } : {}),
+    ...(params.login_hint !== undefined ? { login_hint: params.login_hint } : {}),
+    ...(wantedSub !== undefined ? { requested_sub: wantedSub } : {}),
+    ...(params.acr_values !== undefined ? { acr_values: spaceList(params.acr_values) } : {}),
+    ...(claims ? { claims } : {}),
+    ...(params.ui_locales !== undefined ? { ui_locales: params.ui_locales } : {}),
+  }
+}
+
+/** RFC 6749 §3.1.1 and §4.1.1: only `code`, and only for a client registered for it. */
+function checkResponseType(client: ClientRecord, responseType: string | undefined): void {
+  if (responseType === undefined) throw oauthError('invalid_request', "missing required parameter 'response_type'")
+  if (responseType !== 'code') throw oauthError('unsupported_response_type', `response_type '${responseType}' is not supported (code)`)
+  if (!client.response_types?.includes('code') || !client.grant_types?.includes('authorization_code')) {
+    throw oauthError('unauthorized_client', 'the client is not registered for the code response type')
+  }
+}
+
+/**
+ * Scopes: unknown ones are ignored (Core §3.1.2.1), ones outside the client's registered `scope`
+ * are refused, and `offline_access` is dropped unless the client may use refresh tokens.
+ */
+function checkScope(context: EndpointContext, client: ClientRecord, value: string | undefined): string[] {
+  if (value === undefined) throw oauthError('invalid_scope', "missing required parameter 'scope'")
+  const supported = context.config.scopes
+  let scope = spaceList(value).filter((s) => supported.includes(s))
+  if (client.scope !== undefined) {
+    const allowed = spaceList(client.scope)
+    const refused = scope.filter((s) => s !== 'openid' && !allowed.includes(s))
+    if (refused.length) throw oauthError('invalid_scope', `the client may not request scope '${refused[0]}'`)
+  }
+  if (!scope.includes('openid') || !client.grant_types?.includes('refresh_token')) {
+    scope = scope.filter((s) => s !== 'offline_access')
+  }
+  if (scope.length === 0) throw oauthError('invalid_scope', 'none of the requested scopes is supported')
+  return scope
+}
+
+/** RFC 7636 §4.3, with RFC 9700 §2.1.1: PKCE required of public clients, S256 by default. */
+function checkPkce(context: EndpointContext, client: ClientRecord, params: Params): { code_challenge?: string; code_challenge_method?: PkceMethod } {
+  const { methods, required } = context.config.pkce
+  const challenge = params.code_challenge
+  if (challenge === undefined) {
+    if (params.code_challenge_method !== undefined) throw oauthError('invalid_request', 'code_challenge_method was sent without code_challenge')
+    const isPublic = client.token_endpoint_auth_method === 'none'
+    if (required === 'all' || (required === 'public' && isPublic)) {
+      throw oauthError('invalid_request', `PKCE is required${isPublic ? ' for public clients' : ''}: send code_challenge and code_challenge_method=S256`)
+    }
+    return {}
+  }
+  // RFC 7636 §4.3: an absent method means plain, which is only accepted where configured.
+  const method = (params.code_challenge_method ?? 'plain') as PkceMethod
+  if (!(methods as string[]).includes(method)) {
+    throw oauthError(
+      'invalid_request',
+      params.code_challenge_method === undefined
+        ? `code_challenge_method is required (plain is not supported; use ${methods.join(' or ')})`
+        : `code_challenge_method '${method}' is not supported (${methods.join(', ')})`,
+    )
+  }
+  if (!PKCE_VALUE.test(challenge)) throw oauthError('invalid_request', 'code_challenge must be 43 to 128 characters of [A-Za-z0-9-._~]')
+  return { code_challenge: challenge, code_challenge_method: method }
+}
+
+/** Core §3.1.2.1: known values only, and `none` alone. */
+function checkPrompt(value: string | undefined): string[] {
+  const prompt = spaceList(value)
+  const unknown = prompt.find((p) => !(PROMPT_VALUES as readonly string[]).includes(p))
+  if (unknown) throw oauthError('invalid_request', `prompt value '${unknown}' is not supported (${PROMPT_VALUES.join(', ')})`)
+  if (prompt.includes('none') && prompt.length > 1) throw oauthError('invalid_request', "prompt 'none' must not be combined with other values")
+  return prompt
+}
+
+function checkMaxAge(value: string | undefined, fallback: number | undefined): number | undefined {
+  if (value === undefined) return fallback
+  if (!/^\d+$/.test(value)) throw oauthError('invalid_request', 'max_age must be a non-negative whole number of seconds')
+  return Number(value)
+}
+
+/**
+ * An ID token this OP signed, possibly expired (Core §3.1.2.1, RP-Initiated Logout §2), and not
+ * one of its access tokens (those carry `typ: at+jwt`).
+ */
+export async function verifyIdTokenHint(context: EndpointContext, hint: string): Promise<JWTPayload> {
+  try {
+    const { payload, typ } = await context.keyjar.verify(hint, { expired: 'allow', issuer: context.issuer })
+    if (typ === undefined || typ.toLowerCase() === 'jwt') return payload
+  } catch {
+    // fall through
+  }
+  throw oauthError('invalid_request', 'id_token_hint is not an ID token issued by this OP')
+}
+
+/** Core §3.1.2.1: an ID token of this OP, issued to this client. Returns its `sub`. */
+async function checkIdTokenHint(context: EndpointContext, client: ClientRecord, hint: string): Promise<string> {
+  const payload = await verifyIdTokenHint(context, hint)
+  const aud = Array.isArray(payload.aud) ? payload.aud : [payload.aud]
+  if (!aud.includes(client.client_id)) throw oauthError('invalid_request', 'id_token_hint was not issued to this client')
+  if (typeof payload.sub !== 'string') throw oauthError('invalid_request', 'id_token_hint has no sub')
+  return payload.sub
+}

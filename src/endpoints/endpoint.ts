@@ -1,0 +1,166 @@
+/**
+ * The base of every endpoint: one pipeline, as idpyoidc's `Endpoint`:
+ *
+ *   parseRequest → authenticateClient → processRequest → doResponse
+ *
+ * Stages throw {@link OAuthError}s; `handle` turns whatever was thrown into the response the
+ * endpoint's error style asks for (`renderError`) and adds CORS headers to every answer.
+ */
+import type { ClientRecord } from '../store/state.js'
+import type { EndpointContext } from '../context/endpoint-context.js'
+import { oauthError, toOAuthError, type OAuthError } from '../errors/oauth-error.js'
+import { collectParams, readForm, type ParsedParams } from '../http/params.js'
+import { jsonError, preflight, withCors } from '../http/responses.js'
+import type { ServerGet } from '../server/server-get.js'
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE'
+
+/** What the OP records about a request while answering it: the event log groups flows by it. */
+export interface RequestTrace {
+  client_id?: string
+  grant_id?: string
+  sub?: string
+  /** Protocol parameters worth showing (never secrets). */
+  params?: Record<string, string>
+}
+
+/** One request on its way through an endpoint. */
+export interface EndpointRequest {
+  request: Request
+  url: URL
+  /** Values of `:name` segments in the endpoint's path. */
+  route: Record<string, string>
+  trace: RequestTrace
+}
+
+export interface EndpointOptions {
+  /** Path under the issuer; defaults to the endpoint's own. */
+  path?: string
+}
+
+/** Where a path hangs: under the issuer, or at the root of its origin (fixed `.well-known` URLs). */
+export type PathBase = 'issuer' | 'origin'
+
+/** Any endpoint, whatever it parses and produces: what the server's endpoint set holds. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyEndpoint = Endpoint<any, any>
+
+export abstract class Endpoint<Parsed = ParsedParams, Result = unknown> {
+  /** The name `serverGet('endpoint', name)` finds it by (idpyoidc's endpoint names). */
+  abstract readonly name: string
+  abstract readonly methods: readonly HttpMethod[]
+  /** The metadata member that publishes this endpoint's URL, if any. */
+  readonly metadataKey: string | undefined = undefined
+  readonly path: string
+  readonly pathBase: PathBase = 'issuer'
+  protected readonly serverGet: ServerGet
+  #pattern: RegExp | undefined
+  #routeNames: string[] = []
+
+  constructor(serverGet: ServerGet, defaultPath: string, options: EndpointOptions = {}) {
+    this.serverGet = serverGet
+    this.path = options.path ?? defaultPath
+  }
+
+  protected get context(): EndpointContext {
+    return this.serverGet('endpoint_context')
+  }
+
+  /** The absolute URL of the endpoint (route parameters filled from `route`). */
+  url(route: Record<string, string> = {}): string {
+    const path = this.path.replace(/:([A-Za-z_]+)/g, (_, name: string) => encodeURIComponent(route[name] ?? `:${name}`))
+    return joinUrl(this.#base(), path)
+  }
+
+  /** A URL pattern for msw (`:name` segments kept). */
+  urlPattern(): string {
+    return joinUrl(this.#base(), this.path)
+  }
+
+  /** The route parameters when `url` is this endpoint's, else undefined. */
+  match(url: URL): Record<string, string> | undefined {
+    if (!this.#pattern) {
+      const base = new URL(this.#base())
+      const basePath = base.pathname.replace(/\/$/, '')
+      const source = (basePath + this.path).replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:([A-Za-z_]+)/g, (_, name: string) => {
+        this.#routeNames.push(name)
+        return '([^/]+)'
+      })
+      this.#pattern = new RegExp(`^${source}$`)
+    }
+    if (url.origin !== new URL(this.#base()).origin) return undefined
+    const found = this.#pattern.exec(url.pathname)
+    if (!found) return undefined
+    const route: Record<string, string> = {}
+    this.#routeNames.forEach((name, i) => {
+      route[name] = decodeURIComponent(found[i + 1]!)
+    })
+    return route
+  }
+
+  /** Answers one request: never throws, always a Response with CORS headers. */
+  async handle(request: Request): Promise<Response> {
+    const started = this.context.clock.nowMs()
+    const trace: RequestTrace = {}
+    let response: Response
+    if (request.method === 'OPTIONS') {
+      response = preflight(request, this.methods)
+    } else {
+      const url = new URL(request.url)
+      const req: EndpointRequest = { request, url, route: this.match(url) ?? {}, trace }
+      try {
+        if (!(this.methods as readonly string[]).includes(request.method)) {
+          throw oauthError('invalid_request', `${request.method} is not allowed here; use ${this.methods.join(' or ')}`, {
+            status: 405,
+            headers: { allow: [...this.methods, 'OPTIONS'].join(', ') },
+          })
+        }
+        const parsed = await this.parseRequest(req)
+        const client = await this.authenticateClient(req, parsed)
+        if (client) trace.client_id = client.client_id
+        const result = await this.processRequest(parsed, client, req)
+        response = await this.doResponse(result, req)
+      } catch (thrown) {
+        const error = toOAuthError(thrown)
+        if (error.error === 'server_error') reportServerError(this.name, thrown)
+        response = this.renderError(error, req)
+      }
+      response = withCors(response, request)
+    }
+    this.serverGet('server').notify({ endpoint: this.name, request, response, started, trace })
+    return response
+  }
+
+  /** Reads the parameters: the query for GET, the form body for POST. */
+  protected async parseRequest(req: EndpointRequest): Promise<Parsed> {
+    return (req.request.method === 'GET' ? collectParams(req.url.searchParams) : await readForm(req.request)) as Parsed
+  }
+
+  /** Authenticates the client when the endpoint needs one; the default needs none. */
+  protected async authenticateClient(_req: EndpointRequest, _parsed: Parsed): Promise<ClientRecord | undefined> {
+    return undefined
+  }
+
+  protected abstract processRequest(parsed: Parsed, client: ClientRecord | undefined, req: EndpointRequest): Promise<Result>
+
+  protected abstract doResponse(result: Result, req: EndpointRequest): Promise<Response> | Response
+
+  /** The error style of the endpoint: JSON (RFC 6749 §5.2) unless overridden. */
+  protected renderError(error: OAuthError, _req: EndpointRequest): Response {
+    return jsonError(error)
+  }
+
+  #base(): string {
+    const issuer = this.context.issuer
+    return this.pathBase === 'origin' ? new URL(issuer).origin : issuer
+  }
+}
+
+/** Joins a base URL and a path that starts with '/', without doubling the slash. */
+export function joinUrl(base: string, path: string): string {
+  return base.replace(/\/$/, '') + path
+}
+
+function reportServerError(endpoint: string, thrown: unknown): void {
+  console.error(`[msw-oidc-provider] ${endpoint}: unexpected error`, thrown)
+}

@@ -1,0 +1,75 @@
+/**
+ * The authorization code grant.
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.3
+ * @see https://www.rfc-editor.org/rfc/rfc7636#section-4.6
+ * @see https://openid.net/specs/openid-connect-core-1_0.html#TokenRequestValidation
+ */
+import { oauthError } from '../../errors/oauth-error.js'
+import { requireParams } from '../../http/params.js'
+import type { AuthorizationCodeRecord } from '../../store/state.js'
+import { s256CodeChallenge, timingSafeEqual } from '../../tokens/hash.js'
+import { grantsRefreshToken, issueTokens } from '../../tokens/issue.js'
+import type { GrantHandler } from './grant.js'
+
+const PKCE_VERIFIER = /^[A-Za-z0-9\-._~]{43,128}$/
+
+export const authorizationCodeGrant: GrantHandler = {
+  grantType: 'authorization_code',
+  parameters: new Set(['code', 'redirect_uri', 'code_verifier']),
+
+  async handle({ context, client, params, trace }) {
+    requireParams(params, 'code')
+    const { sessions } = context
+    const found = await sessions.findCode(params.code!)
+    if (!found) throw oauthError('invalid_grant', 'authorization code is invalid or has expired')
+    const { key, record } = found
+    if (record.client_id !== client.client_id) throw oauthError('invalid_grant', 'authorization code was issued to another client')
+    trace.grant_id = record.grant_id
+
+    // RFC 6749 §4.1.2: a code used twice revokes what it issued.
+    if (record.redeemed_at !== undefined) {
+      sessions.revokeGrant(record.grant_id)
+      throw oauthError('invalid_grant', 'authorization code was already used; the tokens it issued are revoked')
+    }
+    checkRedirectUri(record, params.redirect_uri)
+    await checkPkce(record, params.code_verifier)
+
+    const grant = sessions.grant(record.grant_id)
+    if (!grant || grant.revoked) throw oauthError('invalid_grant', 'the authorization behind this code was revoked')
+    const user = context.users.get(grant.sub)
+    if (!user) throw oauthError('invalid_grant', 'the user of this authorization no longer exists')
+    // Single use: consumed before any await, so that a concurrent second request sees it.
+    sessions.markCodeRedeemed(key)
+    trace.sub = grant.sub
+
+    return issueTokens(context, {
+      client,
+      grant,
+      user,
+      scope: grant.scope,
+      ...(record.nonce !== undefined ? { nonce: record.nonce } : {}),
+      refreshToken: grantsRefreshToken(client, grant.scope),
+    })
+  },
+}
+
+/** RFC 6749 §4.1.3: required, and identical, when the authorization request carried it. */
+function checkRedirectUri(record: AuthorizationCodeRecord, given: string | undefined): void {
+  if (given === undefined) {
+    if (record.redirect_uri_sent) throw oauthError('invalid_grant', "redirect_uri is required: the authorization request sent one")
+    return
+  }
+  if (given !== record.redirect_uri) throw oauthError('invalid_grant', 'redirect_uri does not match the one of the authorization request')
+}
+
+/** RFC 7636 §4.6; a verifier without a challenge is refused too (RFC 9700 §2.1.1, PKCE downgrade). */
+async function checkPkce(record: AuthorizationCodeRecord, verifier: string | undefined): Promise<void> {
+  if (record.code_challenge === undefined) {
+    if (verifier !== undefined) throw oauthError('invalid_grant', 'code_verifier was sent, but the authorization request had no code_challenge')
+    return
+  }
+  if (verifier === undefined) throw oauthError('invalid_grant', "missing code_verifier: the authorization request used PKCE")
+  if (!PKCE_VERIFIER.test(verifier)) throw oauthError('invalid_grant', 'code_verifier must be 43 to 128 characters of [A-Za-z0-9-._~]')
+  const computed = record.code_challenge_method === 'S256' ? await s256CodeChallenge(verifier) : verifier
+  if (!timingSafeEqual(computed, record.code_challenge)) throw oauthError('invalid_grant', 'code_verifier does not match the code_challenge')
+}

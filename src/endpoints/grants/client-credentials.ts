@@ -1,0 +1,35 @@
+/**
+ * The client credentials grant: a confidential client acting for itself. No refresh token
+ * (RFC 6749 §4.4.3), no user scopes; `sub` is the client (RFC 9068 §2.2).
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.4
+ */
+import { oauthError } from '../../errors/oauth-error.js'
+import { spaceList } from '../../http/params.js'
+import { mintAccessToken } from '../../tokens/access-token.js'
+import type { GrantHandler } from './grant.js'
+
+/** Scopes that only make sense for a user. */
+const USER_SCOPES = new Set(['openid', 'offline_access', 'profile', 'email', 'address', 'phone'])
+
+export const clientCredentialsGrant: GrantHandler = {
+  grantType: 'client_credentials',
+  parameters: new Set(['scope']),
+
+  async handle({ context, client, params, trace }) {
+    if (client.token_endpoint_auth_method === 'none') {
+      throw oauthError('unauthorized_client', 'client_credentials is for confidential clients only')
+    }
+    const allowed = client.scope !== undefined ? spaceList(client.scope) : context.config.scopes
+    const requested = spaceList(params.scope)
+    const refused = requested.find((s) => USER_SCOPES.has(s) || !allowed.includes(s))
+    if (refused) throw oauthError('invalid_scope', `scope '${refused}' cannot be granted to a client acting for itself`)
+    trace.sub = client.client_id
+    const access = await mintAccessToken(context, { client, scope: requested })
+    return {
+      access_token: access.token,
+      token_type: 'Bearer',
+      expires_in: access.record.exp - access.record.iat,
+      ...(requested.length ? { scope: requested.join(' ') } : {}),
+    }
+  },
+}

@@ -1,0 +1,143 @@
+/**
+ * The OP's own login and consent pages: `GET {issuer}/interaction/{uid}` shows one, `POST` takes the
+ * answer and goes on with the authorization request that led there. The unguessable `uid` is the
+ * only handle on the pending request, and it works once.
+ */
+import { oauthError, type OAuthError } from '../errors/oauth-error.js'
+import { readForm, type ParsedParams } from '../http/params.js'
+import { consentPage } from '../pages/consent-page.js'
+import { errorPage } from '../pages/error-page.js'
+import { loginPage } from '../pages/login-page.js'
+import type { ServerGet } from '../server/server-get.js'
+import type { ClientRecord, Interaction, User } from '../store/state.js'
+import { ConfigurationError } from '../errors/oauth-error.js'
+import { authorizationErrorResponse } from './authorization/response.js'
+import { acrFor } from './authorization.js'
+import { Endpoint, type EndpointOptions, type EndpointRequest } from './endpoint.js'
+
+interface InteractionRequest {
+  interaction: Interaction
+  client: ClientRecord
+  form?: ParsedParams['params']
+}
+
+export class InteractionEndpoint extends Endpoint<InteractionRequest, Response> {
+  readonly name = 'interaction'
+  readonly methods = ['GET', 'POST'] as const
+
+  constructor(serverGet: ServerGet, options?: EndpointOptions) {
+    super(serverGet, '/interaction/:uid', options)
+  }
+
+  protected override async parseRequest({ request, route }: EndpointRequest): Promise<InteractionRequest> {
+    const interaction = route.uid ? this.context.sessions.interaction(route.uid) : undefined
+    if (!interaction) {
+      throw oauthError('invalid_request', 'this login request has expired or was already used: go back to the application and start again')
+    }
+    const client = this.context.clients.get(interaction.request.client_id)
+    if (!client) throw oauthError('invalid_client', 'the client of this login request no longer exists', { status: 400 })
+    if (request.method === 'GET') return { interaction, client }
+    return { interaction, client, form: (await readForm(request)).params }
+  }
+
+  protected async processRequest({ interaction, client, form }: InteractionRequest, _client: ClientRecord | undefined, req: EndpointRequest): Promise<Response> {
+    req.trace.client_id = client.client_id
+    if (!form) return this.#show(interaction, client)
+    const { sessions } = this.context
+    const authorization = this.serverGet('endpoint', 'authorization')
+    if (!authorization) throw oauthError('invalid_request', 'the authorization endpoint is disabled')
+    const target = authorization.responseTarget(interaction.request, 303)
+
+    if (form.action === 'cancel') {
+      sessions.endInteraction(interaction.uid)
+      return authorizationErrorResponse(target, this.context.issuer, oauthError('access_denied', 'the user declined'))
+    }
+
+    if (interaction.kind === 'consent' && form.action === 'consent') {
+      const session = interaction.sid ? sessions.get(interaction.sid) : undefined
+      sessions.endInteraction(interaction.uid)
+      if (!session) {
+        return authorizationErrorResponse(target, this.context.issuer, oauthError('login_required', 'the login session ended before consent was given'))
+      }
+      sessions.recordConsent(session.sub, client.client_id, interaction.request.scope)
+      return authorization.issueCode(interaction.request, session, req.trace, false, 303)
+    }
+
+    if (interaction.kind === 'login' && form.action === 'login') {
+      const chosen = this.#chosenUser(interaction, client, form)
+      if (chosen instanceof Response) return chosen
+      const previous = sessions.current(req.request)
+      const acr = acrFor(interaction.request, this.context.config.acrValues)
+      const session = sessions.login(chosen.sub, { ...(acr ? { acr } : {}), amr: ['pwd'] }, previous)
+      sessions.recordConsent(session.sub, client.client_id, interaction.request.scope)
+      sessions.endInteraction(interaction.uid)
+      return authorization.issueCode(interaction.request, session, req.trace, true, 303)
+    }
+    throw oauthError('invalid_request', `unexpected action '${form.action ?? ''}' for a ${interaction.kind} page`)
+  }
+
+  protected doResponse(response: Response): Response {
+    return response
+  }
+
+  protected override renderError(error: OAuthError): Response {
+    return errorPage(error, error.error === 'invalid_request' ? 'This page has expired' : undefined)
+  }
+
+  #show(interaction: Interaction, client: ClientRecord, error?: string, typed?: { sub?: string; claims?: string }): Response {
+    const action = this.url({ uid: interaction.uid })
+    const clientName = client.client_name ?? client.client_id
+    if (interaction.kind === 'consent') {
+      const session = interaction.sid ? this.context.sessions.get(interaction.sid) : undefined
+      const user = session ? this.context.users.get(session.sub) : undefined
+      const userName = typeof user?.name === 'string' ? user.name : session?.sub ?? 'unknown'
+      return consentPage({ action, clientName, userName, scope: interaction.request.scope })
+    }
+    const { users, sessions } = this.context
+    const request = interaction.request
+    const selected = request.requested_sub ?? (request.login_hint ? users.findByHint(request.login_hint)?.sub : undefined)
+    return loginPage(
+      {
+        action,
+        clientName,
+        scope: request.scope,
+        users: users.list(),
+        ...(selected ?? interaction.sid ? { selected: selected ?? sessions.get(interaction.sid!)?.sub } : {}),
+        ...(error ? { error } : {}),
+        ...(typed ? { typed } : {}),
+      },
+      error ? 400 : 200,
+    )
+  }
+
+  /** The user the form names, with its edited claims saved; or the page again with the problem. */
+  #chosenUser(interaction: Interaction, client: ClientRecord, form: Record<string, string>): User | Response {
+    const sub = (form.other_sub ?? form.sub ?? '').trim()
+    const typed = { ...(form.other_sub ? { sub: form.other_sub } : {}), ...(form.claims !== undefined ? { claims: form.claims } : {}) }
+    if (!sub) return this.#show(interaction, client, 'Choose a user, or type a sub.', typed)
+    const wanted = interaction.request.requested_sub
+    if (wanted !== undefined && wanted !== sub) {
+      return this.#show(interaction, client, `The application asked for user '${wanted}'.`, typed)
+    }
+    const users = this.context.users
+    const existing = users.get(sub)
+    if (form.claims === undefined || form.claims.trim() === '' || form.claims_for !== sub) {
+      return existing ?? users.put({ sub })
+    }
+    let claims: unknown
+    try {
+      claims = JSON.parse(form.claims)
+    } catch {
+      return this.#show(interaction, client, 'Claims must be valid JSON.', typed)
+    }
+    if (claims === null || typeof claims !== 'object' || Array.isArray(claims)) {
+      return this.#show(interaction, client, 'Claims must be a JSON object.', typed)
+    }
+    try {
+      return users.put({ ...(claims as Record<string, unknown>), sub })
+    } catch (problem) {
+      if (problem instanceof ConfigurationError) return this.#show(interaction, client, problem.message, typed)
+      throw problem
+    }
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * Token introspection (RFC 7662): POST, form-encoded, by an authenticated (confidential) client.
+ * A token that is unknown, expired, revoked or of a revoked grant is `{"active": false}` and nothing more.
+ * @see https://www.rfc-editor.org/rfc/rfc7662#section-2.2
+ */
+import { authenticateClient } from '../client-auth/index.js'
+import { readForm, rejectRepeated, requireParams, type ParsedParams } from '../http/params.js'
+import { json, NO_STORE } from '../http/responses.js'
+import type { ServerGet } from '../server/server-get.js'
+import type { ClientRecord } from '../store/state.js'
+import { Endpoint, type EndpointOptions, type EndpointRequest } from './endpoint.js'
+import { findToken } from './token-lookup.js'
+
+export class IntrospectionEndpoint extends Endpoint<ParsedParams, Record<string, unknown>> {
+  readonly name = 'introspection'
+  readonly methods = ['POST'] as const
+  override readonly metadataKey = 'introspection_endpoint'
+
+  constructor(serverGet: ServerGet, options?: EndpointOptions) {
+    super(serverGet, '/introspect', options)
+  }
+
+  protected override async parseRequest({ request }: EndpointRequest): Promise<ParsedParams> {
+    const parsed = await readForm(request)
+    rejectRepeated(parsed)
+    return parsed
+  }
+
+  protected override async authenticateClient({ request }: EndpointRequest, { params }: ParsedParams): Promise<ClientRecord> {
+    return (await authenticateClient({ request, params, endpointUrl: this.url(), context: this.context }, { allowPublic: false })).client
+  }
+
+  protected async processRequest({ params }: ParsedParams, _client: ClientRecord | undefined, { trace }: EndpointRequest): Promise<Record<string, unknown>> {
+    requireParams(params, 'token')
+    const found = await findToken(this.context, params.token!, params.token_type_hint)
+    if (!found || !this.context.sessions.isActive(found.record)) return { active: false }
+    const { record } = found
+    trace.grant_id = record.grant_id
+    const user = record.grant_id ? this.context.users.get(record.sub) : undefined
+    const username = user?.preferred_username ?? user?.email
+    return {
+      active: true,
+      scope: record.scope.join(' '),
+      client_id: record.client_id,
+      ...(typeof username === 'string' ? { username } : {}),
+      ...(record.kind === 'access_token' ? { token_type: 'Bearer' } : {}),
+      exp: record.exp,
+      iat: record.iat,
+      sub: record.sub,
+      ...(record.aud !== undefined ? { aud: record.aud } : {}),
+      iss: this.context.issuer,
+      jti: record.jti,
+    }
+  }
+
+  protected doResponse(body: Record<string, unknown>): Response {
+    return json(body, { headers: { ...NO_STORE } })
+  }
+}

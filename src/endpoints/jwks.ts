@@ -1,0 +1,28 @@
+/**
+ * The OP's public keys (JWK Set, RFC 7517 §5), published as `jwks_uri`.
+ * @see https://openid.net/specs/openid-connect-discovery-1_0.html#ProviderMetadata
+ */
+import type { JWK } from 'jose'
+import { json } from '../http/responses.js'
+import type { ServerGet } from '../server/server-get.js'
+import { Endpoint, type EndpointOptions } from './endpoint.js'
+
+export class JwksEndpoint extends Endpoint<void, { keys: JWK[] }> {
+  readonly name = 'jwks'
+  readonly methods = ['GET'] as const
+  override readonly metadataKey = 'jwks_uri'
+
+  constructor(serverGet: ServerGet, options?: EndpointOptions) {
+    super(serverGet, '/jwks', options)
+  }
+
+  protected override async parseRequest(): Promise<void> {}
+
+  protected async processRequest(): Promise<{ keys: JWK[] }> {
+    return this.context.keyjar.publicJwks()
+  }
+
+  protected doResponse(jwks: { keys: JWK[] }): Response {
+    return json(jwks, { headers: { 'content-type': 'application/jwk-set+json', 'cache-control': 'no-cache' } })
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * Token revocation (RFC 7009): POST, form-encoded, client authenticated. Revoking a refresh token
+ * revokes its grant, and so every access token of that grant (§2.1). An unknown token is not an error.
+ */
+import { authenticateClient } from '../client-auth/index.js'
+import { oauthError } from '../errors/oauth-error.js'
+import { readForm, rejectRepeated, requireParams, type ParsedParams } from '../http/params.js'
+import { NO_STORE } from '../http/responses.js'
+import type { ServerGet } from '../server/server-get.js'
+import type { ClientRecord } from '../store/state.js'
+import { Endpoint, type EndpointOptions, type EndpointRequest } from './endpoint.js'
+import { findToken } from './token-lookup.js'
+
+export class TokenRevocationEndpoint extends Endpoint<ParsedParams, void> {
+  readonly name = 'token_revocation'
+  readonly methods = ['POST'] as const
+  override readonly metadataKey = 'revocation_endpoint'
+
+  constructor(serverGet: ServerGet, options?: EndpointOptions) {
+    super(serverGet, '/revoke', options)
+  }
+
+  protected override async parseRequest({ request }: EndpointRequest): Promise<ParsedParams> {
+    const parsed = await readForm(request)
+    rejectRepeated(parsed)
+    return parsed
+  }
+
+  protected override async authenticateClient({ request }: EndpointRequest, { params }: ParsedParams): Promise<ClientRecord> {
+    return (await authenticateClient({ request, params, endpointUrl: this.url(), context: this.context })).client
+  }
+
+  protected async processRequest({ params }: ParsedParams, client: ClientRecord | undefined, { trace }: EndpointRequest): Promise<void> {
+    requireParams(params, 'token')
+    const found = await findToken(this.context, params.token!, params.token_type_hint)
+    if (!found) return
+    const { key, record } = found
+    // §2.1: the OP checks the token was issued to the client asking.
+    if (record.client_id !== client!.client_id) throw oauthError('invalid_request', 'the token was not issued to this client')
+    trace.grant_id = record.grant_id
+    const { sessions } = this.context
+    if (record.kind === 'refresh_token' && record.grant_id) sessions.revokeGrant(record.grant_id)
+    else sessions.revokeToken(key)
+  }
+
+  protected doResponse(): Response {
+    return new Response(null, { status: 200, headers: { ...NO_STORE } })
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * The token endpoint (RFC 6749 §3.2): POST, form-encoded, client authenticated, one handler per
+ * grant type. Every answer, errors included, carries `Cache-Control: no-store` (§5.1).
+ */
+import { authenticateClient } from '../client-auth/index.js'
+import { oauthError } from '../errors/oauth-error.js'
+import { readForm, rejectRepeated, requireParams, type ParsedParams } from '../http/params.js'
+import { json, NO_STORE } from '../http/responses.js'
+import type { ServerGet } from '../server/server-get.js'
+import type { ClientRecord } from '../store/state.js'
+import { Endpoint, type EndpointOptions, type EndpointRequest } from './endpoint.js'
+import { authorizationCodeGrant } from './grants/authorization-code.js'
+import { clientCredentialsGrant } from './grants/client-credentials.js'
+import type { GrantHandler } from './grants/grant.js'
+import { refreshTokenGrant } from './grants/refresh-token.js'
+
+export class TokenEndpoint extends Endpoint<ParsedParams, object> {
+  readonly name = 'token'
+  readonly methods = ['POST'] as const
+  override readonly metadataKey = 'token_endpoint'
+  /** Grant handlers by `grant_type`; add one to support another grant. */
+  readonly grants = new Map<string, GrantHandler>(
+    [authorizationCodeGrant, refreshTokenGrant, clientCredentialsGrant].map((grant) => [grant.grantType, grant]),
+  )
+
+  constructor(serverGet: ServerGet, options?: EndpointOptions) {
+    super(serverGet, '/token', options)
+  }
+
+  protected override async parseRequest({ request, trace }: EndpointRequest): Promise<ParsedParams> {
+    const parsed = await readForm(request)
+    rejectRepeated(parsed)
+    trace.params = { ...(parsed.params.grant_type ? { grant_type: parsed.params.grant_type } : {}), ...(parsed.params.scope ? { scope: parsed.params.scope } : {}) }
+    return parsed
+  }
+
+  protected override async authenticateClient({ request }: EndpointRequest, { params }: ParsedParams): Promise<ClientRecord> {
+    const { client } = await authenticateClient({ request, params, endpointUrl: this.url(), context: this.context })
+    return client
+  }
+
+  protected async processRequest({ params }: ParsedParams, client: ClientRecord | undefined, { trace }: EndpointRequest): Promise<object> {
+    requireParams(params, 'grant_type')
+    const grant = this.grants.get(params.grant_type!)
+    if (!grant) throw oauthError('unsupported_grant_type', `grant_type '${params.grant_type}' is not supported (${[...this.grants.keys()].join(', ')})`)
+    if (!client!.grant_types?.includes(grant.grantType)) {
+      throw oauthError('unauthorized_client', `the client is not allowed the ${grant.grantType} grant`)
+    }
+    return grant.handle({ context: this.context, client: client!, params, trace })
+  }
+
+  protected doResponse(body: object): Response {
+    return json(body, { headers: { ...NO_STORE } })
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * Reading protocol parameters from a request: the query, or an `application/x-www-form-urlencoded`
+ * body. RFC 6749 §3.1: a parameter sent without a value is treated as absent, and no parameter may
+ * be sent twice.
+ */
+import { oauthError } from '../errors/oauth-error.js'
+
+export type Params = Record<string, string>
+
+/** Parameters with the names that were repeated; the first value of a repeated name is kept. */
+export interface ParsedParams {
+  params: Params
+  repeated: string[]
+}
+
+export function collectParams(search: URLSearchParams): ParsedParams {
+  const params: Params = {}
+  const repeated = new Set<string>()
+  for (const [name, value] of search) {
+    if (value === '') continue
+    if (name in params) repeated.add(name)
+    else params[name] = value
+  }
+  return { params, repeated: [...repeated] }
+}
+
+/** RFC 6749 §3.1 / §3.2: "Request and response parameters MUST NOT be included more than once." */
+export function rejectRepeated({ repeated }: ParsedParams, only?: readonly string[]): void {
+  const offending = only ? repeated.filter((name) => only.includes(name)) : repeated
+  if (offending.length) {
+    throw oauthError('invalid_request', `'${offending[0]}' parameter must not be provided more than once`)
+  }
+}
+
+export function isFormRequest(request: Request): boolean {
+  const type = request.headers.get('content-type') ?? ''
+  return type.split(';')[0]!.trim().toLowerCase() === 'application/x-www-form-urlencoded'
+}
+
+/** The form body of a POST; any other content type is `invalid_request`. */
+export async function readForm(request: Request): Promise<ParsedParams> {
+  if (!isFormRequest(request)) {
+    throw oauthError('invalid_request', 'the request body must be application/x-www-form-urlencoded')
+  }
+  return collectParams(new URLSearchParams(await request.text()))
+}
+
+/** Throws `invalid_request` naming the first required parameter that is missing. */
+export function requireParams(params: Params, ...names: string[]): void {
+  for (const name of names) {
+    if (params[name] === undefined) throw oauthError('invalid_request', `missing required parameter '${name}'`)
+  }
+}
+
+/** Splits a space-delimited list (scope, prompt, acr_values), dropping empty items and repeats. */
+export function spaceList(value: string | undefined): string[] {
+  if (value === undefined) return []
+  return [...new Set(value.split(' ').filter(Boolean))]
+}

@@ -1,0 +1,100 @@
+/**
+ * The one place where results and errors become HTTP responses. CORS headers are added to every
+ * response the OP gives, errors included, so that browser RPs on another origin can read them.
+ */
+import type { OAuthError } from '../errors/oauth-error.js'
+
+/** RFC 6749 §5.1: token responses (and anything carrying secrets) must not be cached. */
+export const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache' } as const
+
+export interface ResponseOptions {
+  status?: number
+  headers?: Record<string, string>
+}
+
+export interface HtmlOptions extends ResponseOptions {
+  /** Whether the page may be shown in a frame (the form_post page must be, for silent renew). */
+  framable?: boolean
+}
+
+export function json(body: unknown, { status = 200, headers = {} }: ResponseOptions = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+  })
+}
+
+/** An error as the JSON body of RFC 6749 §5.2. */
+export function jsonError(error: OAuthError): Response {
+  return json(error.toJSON(), { status: error.status, headers: { ...NO_STORE, ...error.headers } })
+}
+
+/**
+ * An error from a resource protected by a Bearer token (RFC 6750 §3): the code goes into
+ * `WWW-Authenticate`; a request without any token gets no error code (§3.1).
+ */
+export function bearerError(error: OAuthError | undefined, realm: string): Response {
+  const parts = [`realm="${quote(realm)}"`]
+  if (error) parts.push(`error="${error.error}"`, `error_description="${quote(error.error_description)}"`)
+  const status = error?.status ?? 401
+  const headers = { ...NO_STORE, 'www-authenticate': `Bearer ${parts.join(', ')}` }
+  return error ? json(error.toJSON(), { status, headers }) : new Response(null, { status, headers })
+}
+
+export function redirect(location: string, status = 302, headers: Record<string, string> = {}): Response {
+  return new Response(null, { status, headers: { location, ...NO_STORE, ...headers } })
+}
+
+/** An HTML page. Pages never cache, and may run only their own inline script. */
+export function html(body: string, { status = 200, headers = {}, framable = false }: HtmlOptions = {}): Response {
+  return new Response(body, {
+    status,
+    headers: {
+      'content-type': 'text/html; charset=utf-8',
+      ...NO_STORE,
+      ...(framable ? {} : { 'x-frame-options': 'DENY' }),
+      'referrer-policy': 'no-referrer',
+      ...headers,
+    },
+  })
+}
+
+function quote(value: string): string {
+  return value.replace(/[\\"]/g, (c) => `\\${c}`)
+}
+
+const EXPOSED = 'WWW-Authenticate, Location, DPoP-Nonce'
+
+/** Adds CORS headers: the request's Origin is echoed, so credentialed requests work too. */
+export function withCors(response: Response, request: Request): Response {
+  const origin = request.headers.get('origin')
+  const headers = response.headers
+  try {
+    if (origin) {
+      headers.set('access-control-allow-origin', origin)
+      headers.set('access-control-allow-credentials', 'true')
+      headers.append('vary', 'Origin')
+    } else {
+      headers.set('access-control-allow-origin', '*')
+    }
+    headers.set('access-control-expose-headers', EXPOSED)
+    return response
+  } catch {
+    // Immutable headers (Response.redirect): copy into a response we own.
+    return withCors(new Response(response.body, response), request)
+  }
+}
+
+/** The answer to a CORS preflight. */
+export function preflight(request: Request, methods: readonly string[]): Response {
+  const requested = request.headers.get('access-control-request-headers')
+  const response = new Response(null, {
+    status: 204,
+    headers: {
+      'access-control-allow-methods': [...methods, 'OPTIONS'].join(', '),
+      'access-control-allow-headers': requested ?? 'Authorization, Content-Type, DPoP',
+      'access-control-max-age': '600',
+    },
+  })
+  return withCors(response, request)
+}

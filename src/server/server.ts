@@ -1,0 +1,252 @@
+/**
+ * The OP: a `Server` with an endpoint context and a set of endpoints, reached through `serverGet`
+ * (after idpyoidc). The endpoint set can change at run time, and the whole state can be dumped
+ * and loaded.
+ */
+import type { HttpHandler } from 'msw'
+import type { ClientMetadata } from '../client/metadata.js'
+import { EndpointContext } from '../context/endpoint-context.js'
+import { resolveConfiguration, type EndpointSettings, type ResolvedConfiguration, type ServerConfiguration } from '../context/configuration.js'
+import type { Clock } from '../context/clock.js'
+import type { NormalizedClientMetadata } from '../client/metadata.js'
+import { oauthError } from '../errors/oauth-error.js'
+import { jsonError, preflight, withCors } from '../http/responses.js'
+import { createHandlers } from '../msw/handlers.js'
+import type { AnyEndpoint, RequestTrace } from '../endpoints/endpoint.js'
+import { AuthorizationEndpoint } from '../endpoints/authorization.js'
+import { InteractionEndpoint } from '../endpoints/interaction.js'
+import { IntrospectionEndpoint } from '../endpoints/introspection.js'
+import { JwksEndpoint } from '../endpoints/jwks.js'
+import { ProviderConfigEndpoint } from '../endpoints/provider-config.js'
+import { RegistrationEndpoint } from '../endpoints/registration.js'
+import { RegistrationReadEndpoint } from '../endpoints/registration-read.js'
+import { ServerMetadataEndpoint } from '../endpoints/server-metadata.js'
+import { SessionEndpoint } from '../endpoints/session.js'
+import { TokenEndpoint } from '../endpoints/token.js'
+import { TokenRevocationEndpoint } from '../endpoints/token-revocation.js'
+import { UserInfoEndpoint } from '../endpoints/userinfo.js'
+import { WebFingerEndpoint } from '../endpoints/webfinger.js'
+import type { ClientRecord, OPState, User } from '../store/state.js'
+import { createOPStore, mutate, restore, snapshot, type OPStore, type StoreState } from '../store/store.js'
+import type { EndpointName, ServerGet } from './server-get.js'
+
+/** One request the OP answered, as its event log shows it. */
+export interface OPEvent {
+  endpoint: string
+  method: string
+  url: string
+  status: number
+  /** Milliseconds since the epoch, by the OP's clock. */
+  started: number
+  /** Milliseconds the OP took. */
+  duration: number
+  client_id?: string
+  /** The grant the request belongs to: requests of one flow share it. */
+  grant_id?: string
+  sub?: string
+  params?: Record<string, string>
+}
+
+type EndpointFactory = (serverGet: ServerGet, settings: EndpointSettings) => AnyEndpoint
+
+/** The built-in endpoints, in the order requests are matched. */
+const ENDPOINTS: Record<EndpointName, EndpointFactory> = {
+  provider_config: (get, s) => new ProviderConfigEndpoint(get, s),
+  server_metadata: (get) => new ServerMetadataEndpoint(get),
+  webfinger: (get) => new WebFingerEndpoint(get),
+  jwks: (get, s) => new JwksEndpoint(get, s),
+  registration: (get, s) => new RegistrationEndpoint(get, s),
+  registration_read: (get, s) => new RegistrationReadEndpoint(get, s),
+  authorization: (get, s) => new AuthorizationEndpoint(get, s),
+  interaction: (get, s) => new InteractionEndpoint(get, s),
+  token: (get, s) => new TokenEndpoint(get, s),
+  userinfo: (get, s) => new UserInfoEndpoint(get, s),
+  introspection: (get, s) => new IntrospectionEndpoint(get, s),
+  token_revocation: (get, s) => new TokenRevocationEndpoint(get, s),
+  session: (get, s) => new SessionEndpoint(get, s),
+}
+
+export class Server {
+  readonly #config: ResolvedConfiguration
+  readonly #store: OPStore
+  readonly #context: EndpointContext
+  readonly #endpoints = new Map<string, AnyEndpoint>()
+  readonly #listeners = new Set<(event: OPEvent) => void>()
+
+  /** Builds an OP. A configuration that cannot work throws a `ConfigurationError` naming the field. */
+  constructor(configuration: ServerConfiguration) {
+    this.#config = resolveConfiguration(configuration)
+    this.#store = createOPStore()
+    this.#context = new EndpointContext(this.serverGet, this.#config, this.#store)
+    this.#seed()
+    this.#context.keyjar.init(this.#config.jwks?.keys)
+    for (const [name, factory] of Object.entries(ENDPOINTS)) {
+      const settings = (this.#config.endpoints as Record<string, EndpointSettings | undefined>)[name] ?? {}
+      if (settings.enabled !== false) this.#endpoints.set(name, factory(this.serverGet, settings))
+    }
+  }
+
+  /**
+   * Reaches any part of the OP: `serverGet('endpoint_context')`, `serverGet('endpoint', name)`,
+   * `serverGet('endpoints')`, `serverGet('server')`.
+   */
+  readonly serverGet: ServerGet = ((what: string, name?: string) => {
+    switch (what) {
+      case 'endpoint_context':
+        return this.#context
+      case 'server':
+        return this
+      case 'endpoints':
+        return this.#endpoints
+      case 'endpoint':
+        return this.#endpoints.get(name!)
+      default:
+        throw new TypeError(`serverGet: unknown '${what}'`)
+    }
+  }) as ServerGet
+
+  /** The issuer identifier. */
+  get issuer(): string {
+    return this.#context.issuer
+  }
+
+  /** The OP's clock: `op.clock.advance(3600)` moves time for every expiry check. */
+  get clock(): Clock {
+    return this.#context.clock
+  }
+
+  /** The zustand store holding all state (subscribe to it; write through the OP's methods). */
+  get store(): OPStore {
+    return this.#store
+  }
+
+  /** MSW request handlers: `setupServer(...op.handlers)` (msw/node) or `getResponse(op.handlers, request)`. */
+  get handlers(): HttpHandler[] {
+    return createHandlers(this)
+  }
+
+  /** Answers a request without MSW: routes it to the endpoint whose URL it is. */
+  async handle(request: Request): Promise<Response> {
+    const url = new URL(request.url)
+    for (const endpoint of this.#endpoints.values()) {
+      if (endpoint.match(url)) return endpoint.handle(request)
+    }
+    if (request.method === 'OPTIONS') return preflight(request, ['GET', 'POST'])
+    return withCors(jsonError(oauthError('not_found', `no endpoint of this OP at ${url.pathname}`)), request)
+  }
+
+  /** Whether a URL belongs to one of the OP's endpoints. */
+  owns(url: string | URL): boolean {
+    const parsed = typeof url === 'string' ? new URL(url) : url
+    for (const endpoint of this.#endpoints.values()) if (endpoint.match(parsed)) return true
+    return false
+  }
+
+  /** Resolves once the signing keys exist (they are generated in the background at start). */
+  ready(): Promise<void> {
+    return this.#context.keyjar.ready()
+  }
+
+  // Endpoints -------------------------------------------------------------------------------------
+
+  /** Adds an endpoint, or replaces the one with the same name. */
+  setEndpoint(endpoint: AnyEndpoint): void {
+    this.#endpoints.set(endpoint.name, endpoint)
+  }
+
+  /** Disables an endpoint: its URL answers 404 and the metadata stops publishing it. */
+  removeEndpoint(name: string): boolean {
+    return this.#endpoints.delete(name)
+  }
+
+  // State -----------------------------------------------------------------------------------------
+
+  /** A deep copy of all state (keys included) as JSON. */
+  dump(): OPState {
+    return snapshot(this.#store)
+  }
+
+  /** Restores a snapshot made by `dump()`: a restored OP validates the tokens it issued before. */
+  load(state: OPState): void {
+    restore(this.#store, state)
+    this.#context.keyjar.reload()
+  }
+
+  /** Back to the configured clients and users, with no session, grant or token. Keys are kept. */
+  reset(): void {
+    const keys = this.#store.getState().keys
+    restore(this.#store, { ...this.#emptyState(), keys })
+    this.#seed()
+  }
+
+  /** Adds a user, or replaces the claims of the user with that `sub`. */
+  putUser(user: User): User {
+    return this.#context.users.put(user)
+  }
+
+  /** Removes a user: their sessions end and their grants are revoked. */
+  removeUser(sub: string): boolean {
+    return this.#context.users.remove(sub)
+  }
+
+  /** Adds (or replaces) a client, with RFC 7591 metadata. Throws a `ConfigurationError` when invalid. */
+  addClient(metadata: ClientMetadata): ClientRecord {
+    return this.#context.clients.add(metadata)
+  }
+
+  /** Removes a client: its tokens stop working. */
+  removeClient(clientId: string): boolean {
+    return this.#context.clients.remove(clientId)
+  }
+
+  /** Adds new signing keys; the old ones stay in the JWKS so earlier tokens still verify. */
+  rotateKeys(): Promise<void> {
+    return this.#context.keyjar.rotate()
+  }
+
+  /** Listens to every request the OP answers. Returns the function that stops listening. */
+  subscribe(listener: (event: OPEvent) => void): () => void {
+    this.#listeners.add(listener)
+    return () => this.#listeners.delete(listener)
+  }
+
+  /** Called by endpoints after each answer. */
+  notify(answered: { endpoint: string; request: Request; response: Response; started: number; trace: RequestTrace }): void {
+    if (this.#listeners.size === 0) return
+    const { trace } = answered
+    const event: OPEvent = {
+      endpoint: answered.endpoint,
+      method: answered.request.method,
+      url: answered.request.url,
+      status: answered.response.status,
+      started: answered.started,
+      duration: this.#context.clock.nowMs() - answered.started,
+      ...(trace.client_id ? { client_id: trace.client_id } : {}),
+      ...(trace.grant_id ? { grant_id: trace.grant_id } : {}),
+      ...(trace.sub ? { sub: trace.sub } : {}),
+      ...(trace.params ? { params: trace.params } : {}),
+    }
+    for (const listener of this.#listeners) {
+      try {
+        listener(event)
+      } catch (error) {
+        console.error('[msw-oidc-provider] an event listener threw', error)
+      }
+    }
+  }
+
+  #emptyState(): OPState {
+    const { revision: _revision, ...state } = createOPStore().getState() as StoreState
+    return state
+  }
+
+  /** Puts the configured clients and users into the state. */
+  #seed(): void {
+    mutate(this.#store, (state) => {
+      state.users = this.#config.users.map((user) => structuredClone(user))
+    })
+    for (const client of this.#config.clients) {
+      this.#context.clients.put(structuredClone(client) as NormalizedClientMetadata & { client_id: string })
+    }
+  }
+}

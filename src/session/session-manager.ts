@@ -1,0 +1,304 @@
+/**
+ * The session manager owns the lifecycle of everything a login leads to, as idpyoidc's
+ * (user → client → grant): login sessions, grants, authorization codes, issued tokens, consents,
+ * pending interactions, and the collection of what has expired.
+ */
+import type { Clock } from '../context/clock.js'
+import { randomId, randomToken } from '../context/random.js'
+import type { ResolvedConfiguration } from '../context/configuration.js'
+import type {
+  AuthorizationCodeRecord,
+  Grant,
+  Interaction,
+  LoginSession,
+  OPState,
+  TokenRecord,
+  ValidatedAuthorizationRequest,
+} from '../store/state.js'
+import { mutate, type OPStore } from '../store/store.js'
+import { sha256 } from '../tokens/hash.js'
+
+export const SESSION_COOKIE = 'op_session'
+
+/** How often (in seconds of the OP's clock) expired records are collected. */
+const SWEEP_INTERVAL = 60
+
+export class SessionManager {
+  readonly #store: OPStore
+  readonly #clock: Clock
+  readonly #config: ResolvedConfiguration
+  #nextSweep = 0
+
+  constructor(store: OPStore, clock: Clock, config: ResolvedConfiguration) {
+    this.#store = store
+    this.#clock = clock
+    this.#config = config
+  }
+
+  get #state(): OPState {
+    return this.#store.getState()
+  }
+
+  // Login sessions --------------------------------------------------------------------------------
+
+  /** The live login session of the user agent that sent `request`. */
+  current(request: Request): LoginSession | undefined {
+    const sid = this.#config.sessionBinding === 'agent' ? this.#state.agent_session : readCookie(request, SESSION_COOKIE)
+    return sid ? this.get(sid) : undefined
+  }
+
+  /** A session by id, if it is live and its user still exists. */
+  get(sid: string): LoginSession | undefined {
+    const session = Object.hasOwn(this.#state.sessions, sid) ? this.#state.sessions[sid] : undefined
+    if (!session || session.expires_at <= this.#clock.now()) return undefined
+    if (!this.#state.users.some((u) => u.sub === session.sub)) return undefined
+    return session
+  }
+
+  list(): LoginSession[] {
+    return Object.values(this.#state.sessions).filter((s) => this.get(s.sid))
+  }
+
+  /** Logs `sub` in: a new session (a new `sid`), which becomes the user agent's. */
+  login(sub: string, details: { acr?: string; amr?: string[] } = {}, previous?: LoginSession): LoginSession {
+    const now = this.#clock.now()
+    const session: LoginSession = {
+      sid: randomId(),
+      sub,
+      auth_time: now,
+      ...(details.acr ? { acr: details.acr } : {}),
+      ...(details.amr ? { amr: details.amr } : {}),
+      expires_at: now + this.#config.ttl.Session,
+    }
+    mutate(this.#store, (state) => {
+      // Re-authentication replaces the session the user agent had.
+      if (previous) delete state.sessions[previous.sid]
+      state.sessions[session.sid] = session
+      if (this.#config.sessionBinding === 'agent') state.agent_session = session.sid
+    })
+    this.#maybeSweep()
+    return session
+  }
+
+  /**
+   * Ends a session. Grants made in it end too, except those with `offline_access`
+   * (OpenID Connect Core §11: offline access outlives the login session).
+   */
+  logout(sid: string): void {
+    mutate(this.#store, (state) => {
+      delete state.sessions[sid]
+      if (state.agent_session === sid) state.agent_session = null
+      for (const grant of Object.values(state.grants)) {
+        if (grant.sid === sid && !grant.scope.includes('offline_access')) grant.revoked = true
+      }
+    })
+  }
+
+  /** The `Set-Cookie` value that binds a browser to `session` (cookie binding only). */
+  sessionCookie(session: LoginSession | undefined): string | undefined {
+    if (this.#config.sessionBinding !== 'cookie') return undefined
+    const issuer = new URL(this.#config.issuer)
+    const secure = issuer.protocol === 'https:'
+    const path = issuer.pathname.replace(/\/$/, '') || '/'
+    const attributes = [`Path=${path}`, 'HttpOnly', secure ? 'Secure; SameSite=None' : 'SameSite=Lax']
+    if (!session) return `${SESSION_COOKIE}=; Max-Age=0; ${attributes.join('; ')}`
+    return `${SESSION_COOKIE}=${session.sid}; Max-Age=${session.expires_at - this.#clock.now()}; ${attributes.join('; ')}`
+  }
+
+  // Consent ---------------------------------------------------------------------------------------
+
+  hasConsent(sub: string, clientId: string, scope: readonly string[]): boolean {
+    const granted = this.#state.consents[sub]?.[clientId]
+    return !!granted && scope.every((s) => granted.includes(s))
+  }
+
+  recordConsent(sub: string, clientId: string, scope: readonly string[]): void {
+    mutate(this.#store, (state) => {
+      const forUser = (state.consents[sub] ??= {})
+      forUser[clientId] = [...new Set([...(forUser[clientId] ?? []), ...scope])]
+    })
+  }
+
+  // Interactions (login and consent pages) --------------------------------------------------------
+
+  startInteraction(kind: Interaction['kind'], request: ValidatedAuthorizationRequest, sid?: string): Interaction {
+    const interaction: Interaction = {
+      uid: randomToken(),
+      kind,
+      request,
+      ...(sid ? { sid } : {}),
+      expires_at: this.#clock.now() + this.#config.ttl.Interaction,
+    }
+    mutate(this.#store, (state) => {
+      state.interactions[interaction.uid] = interaction
+    })
+    return interaction
+  }
+
+  interaction(uid: string): Interaction | undefined {
+    const found = Object.hasOwn(this.#state.interactions, uid) ? this.#state.interactions[uid] : undefined
+    return found && found.expires_at > this.#clock.now() ? found : undefined
+  }
+
+  endInteraction(uid: string): void {
+    mutate(this.#store, (state) => {
+      delete state.interactions[uid]
+    })
+  }
+
+  // Grants ----------------------------------------------------------------------------------------
+
+  createGrant(grant: Omit<Grant, 'id' | 'created_at' | 'revoked' | 'expires_at'>): Grant {
+    const now = this.#clock.now()
+    // Lives at least as long as the code that is about to be issued from it.
+    const record: Grant = { ...grant, id: randomId(), created_at: now, revoked: false, expires_at: now + this.#config.ttl.AuthorizationCode }
+    mutate(this.#store, (state) => {
+      state.grants[record.id] = record
+    })
+    return record
+  }
+
+  grant(id: string | undefined): Grant | undefined {
+    if (!id || !Object.hasOwn(this.#state.grants, id)) return undefined
+    return this.#state.grants[id]
+  }
+
+  /** Revokes a grant: every code and token minted from it stops working. */
+  revokeGrant(id: string): void {
+    mutate(this.#store, (state) => {
+      const grant = state.grants[id]
+      if (grant) grant.revoked = true
+    })
+  }
+
+  // Authorization codes ---------------------------------------------------------------------------
+
+  async issueCode(grant: Grant, request: ValidatedAuthorizationRequest): Promise<string> {
+    const code = randomToken()
+    const expires = this.#clock.now() + this.#config.ttl.AuthorizationCode
+    const record: AuthorizationCodeRecord = {
+      grant_id: grant.id,
+      client_id: request.client_id,
+      redirect_uri: request.redirect_uri,
+      redirect_uri_sent: request.redirect_uri_sent,
+      ...(request.nonce !== undefined ? { nonce: request.nonce } : {}),
+      ...(request.code_challenge !== undefined
+        ? { code_challenge: request.code_challenge, code_challenge_method: request.code_challenge_method! }
+        : {}),
+      expires_at: expires,
+    }
+    const key = await sha256(code)
+    mutate(this.#store, (state) => {
+      state.codes[key] = record
+      extendGrant(state, grant.id, expires)
+    })
+    return code
+  }
+
+  /** The record of a live (unexpired) code, redeemed or not. */
+  async findCode(code: string): Promise<{ key: string; record: AuthorizationCodeRecord } | undefined> {
+    const key = await sha256(code)
+    const record = Object.hasOwn(this.#state.codes, key) ? this.#state.codes[key] : undefined
+    if (!record || record.expires_at <= this.#clock.now()) return undefined
+    return { key, record }
+  }
+
+  markCodeRedeemed(key: string): void {
+    mutate(this.#store, (state) => {
+      const record = state.codes[key]
+      if (record) record.redeemed_at = this.#clock.now()
+    })
+  }
+
+  // Tokens ----------------------------------------------------------------------------------------
+
+  storeToken(key: string, record: TokenRecord): void {
+    mutate(this.#store, (state) => {
+      state.tokens[key] = record
+      if (record.grant_id) extendGrant(state, record.grant_id, record.exp)
+    })
+    this.#maybeSweep()
+  }
+
+  token(key: string): TokenRecord | undefined {
+    return Object.hasOwn(this.#state.tokens, key) ? this.#state.tokens[key] : undefined
+  }
+
+  /** Whether a token may still be used: not expired, revoked, rotated, nor from a revoked grant. */
+  isActive(record: TokenRecord): boolean {
+    if (record.revoked || record.rotated_at !== undefined || record.exp <= this.#clock.now()) return false
+    if (!record.grant_id) return !!this.#state.clients[record.client_id]
+    const grant = this.grant(record.grant_id)
+    return !!grant && !grant.revoked && !!this.#state.clients[record.client_id]
+  }
+
+  revokeToken(key: string): void {
+    mutate(this.#store, (state) => {
+      const record = state.tokens[key]
+      if (record) record.revoked = true
+    })
+  }
+
+  markRotated(key: string): void {
+    mutate(this.#store, (state) => {
+      const record = state.tokens[key]
+      if (record) record.rotated_at = this.#clock.now()
+    })
+  }
+
+  // Client assertion replay -----------------------------------------------------------------------
+
+  /** Records a client-assertion `jti`; false when it was seen before (a replay). */
+  rememberAssertion(clientId: string, jti: string, exp: number): boolean {
+    const key = `${clientId}:${jti}`
+    if (Object.hasOwn(this.#state.assertion_jtis, key) && this.#state.assertion_jtis[key]! > this.#clock.now()) return false
+    mutate(this.#store, (state) => {
+      state.assertion_jtis[key] = exp
+    })
+    return true
+  }
+
+  // Collection ------------------------------------------------------------------------------------
+
+  #maybeSweep(): void {
+    const now = this.#clock.now()
+    if (now < this.#nextSweep) return
+    this.#nextSweep = now + SWEEP_INTERVAL
+    this.sweep()
+  }
+
+  /**
+   * Drops what has expired. Codes stay until their expiry even when redeemed (to detect reuse);
+   * grants stay while anything minted from them lives.
+   */
+  sweep(): void {
+    const now = this.#clock.now()
+    mutate(this.#store, (state) => {
+      for (const [key, code] of Object.entries(state.codes)) if (code.expires_at <= now) delete state.codes[key]
+      for (const [key, token] of Object.entries(state.tokens)) if (token.exp <= now) delete state.tokens[key]
+      for (const [id, grant] of Object.entries(state.grants)) if (grant.expires_at <= now) delete state.grants[id]
+      for (const [sid, session] of Object.entries(state.sessions)) if (session.expires_at <= now) delete state.sessions[sid]
+      if (state.agent_session && !state.sessions[state.agent_session]) state.agent_session = null
+      for (const [uid, interaction] of Object.entries(state.interactions)) {
+        if (interaction.expires_at <= now) delete state.interactions[uid]
+      }
+      for (const [key, exp] of Object.entries(state.assertion_jtis)) if (exp <= now) delete state.assertion_jtis[key]
+    })
+  }
+}
+
+function extendGrant(state: OPState, grantId: string, until: number): void {
+  const grant = state.grants[grantId]
+  if (grant && grant.expires_at < until) grant.expires_at = until
+}
+
+/** One cookie's value from the request's `Cookie` header. */
+export function readCookie(request: Request, name: string): string | undefined {
+  const header = request.headers.get('cookie')
+  if (!header) return undefined
+  for (const part of header.split(';')) {
+    const at = part.indexOf('=')
+    if (at !== -1 && part.slice(0, at).trim() === name) return part.slice(at + 1).trim() || undefined
+  }
+  return undefined
+}

@@ -1,0 +1,167 @@
+/**
+ * The shape of all mutable OP state: plain JSON, so that a snapshot can be dumped, stored
+ * (IndexedDB in the worker), sent over `postMessage` and loaded back.
+ */
+import type { JWK } from 'jose'
+import type { ClientMetadata } from '../client/metadata.js'
+import type { ClaimsRequest } from '../claims/claims-request.js'
+import type { PkceMethod, ResponseMode, SigningAlg } from '../consts.js'
+
+/** Bump when the snapshot format changes; `load()` refuses other versions. */
+export const STATE_VERSION = 1
+
+/** An end-user: `sub` plus OpenID standard claims (and any others). */
+export interface User {
+  sub: string
+  [claim: string]: unknown
+}
+
+/** A registered client: RFC 7591 metadata plus what the OP issued for it. */
+export interface ClientRecord extends ClientMetadata {
+  client_id: string
+  client_id_issued_at: number
+  /** The RFC 7592 registration access token, for dynamically registered clients. */
+  registration_access_token?: string
+}
+
+/** A private signing key, as a JWK with `kid`, `alg` and `use`. */
+export type PrivateJWK = JWK & { kid: string; alg: SigningAlg; use: 'sig' }
+
+/** A login session at the OP (what the session cookie, or the worker as one user agent, points at). */
+export interface LoginSession {
+  sid: string
+  sub: string
+  /** Seconds since the epoch. */
+  auth_time: number
+  acr?: string
+  amr?: string[]
+  expires_at: number
+}
+
+/** An authorization request that passed validation, kept while the user interacts. */
+export interface ValidatedAuthorizationRequest {
+  client_id: string
+  redirect_uri: string
+  /** Whether `redirect_uri` was sent (it must then be sent again to the token endpoint). */
+  redirect_uri_sent: boolean
+  response_type: 'code'
+  response_mode: ResponseMode
+  scope: string[]
+  state?: string
+  nonce?: string
+  code_challenge?: string
+  code_challenge_method?: PkceMethod
+  prompt: string[]
+  max_age?: number
+  login_hint?: string
+  /** The `sub` the request asks for, from `id_token_hint` or the `claims` request. */
+  requested_sub?: string
+  acr_values?: string[]
+  claims?: ClaimsRequest
+  ui_locales?: string
+}
+
+/** A pending login or consent page. */
+export interface Interaction {
+  uid: string
+  kind: 'login' | 'consent'
+  request: ValidatedAuthorizationRequest
+  /** For `consent`: the session that is already logged in. */
+  sid?: string
+  expires_at: number
+}
+
+/** What a user authorized a client to do, from one authorization (or client_credentials request). */
+export interface Grant {
+  id: string
+  client_id: string
+  sub: string
+  sid?: string
+  scope: string[]
+  claims?: ClaimsRequest
+  auth_time: number
+  acr?: string
+  amr?: string[]
+  created_at: number
+  /** Revoked grants invalidate every token minted from them. */
+  revoked: boolean
+  /** The latest expiry of anything minted from the grant; collected after that. */
+  expires_at: number
+}
+
+export interface AuthorizationCodeRecord {
+  grant_id: string
+  client_id: string
+  redirect_uri: string
+  redirect_uri_sent: boolean
+  nonce?: string
+  code_challenge?: string
+  code_challenge_method?: PkceMethod
+  expires_at: number
+  /** Set on first redemption; a second one revokes the grant (RFC 6749 §4.1.2). */
+  redeemed_at?: number
+}
+
+export type TokenKind = 'access_token' | 'refresh_token'
+
+/** An issued access or refresh token (never the token itself: the key is its `jti` or hash). */
+export interface TokenRecord {
+  kind: TokenKind
+  format: 'jwt' | 'opaque'
+  client_id: string
+  /** The user, or the client for client_credentials. */
+  sub: string
+  grant_id?: string
+  scope: string[]
+  iat: number
+  exp: number
+  jti: string
+  aud?: string | string[]
+  revoked: boolean
+  /** Refresh tokens: set when rotated; presenting it again is reuse and revokes the grant. */
+  rotated_at?: number
+  /** Signing algorithm, for JWT access tokens. */
+  alg?: SigningAlg
+}
+
+/** All mutable state of one OP. */
+export interface OPState {
+  version: typeof STATE_VERSION
+  /** Private signing keys (JWK), one per algorithm in use. */
+  keys: PrivateJWK[]
+  clients: Record<string, ClientRecord>
+  /** Users in configuration order: "the first user" is `users[0]`. */
+  users: User[]
+  sessions: Record<string, LoginSession>
+  /** The worker and Node act as one user agent: this is its login session. */
+  agent_session: string | null
+  interactions: Record<string, Interaction>
+  grants: Record<string, Grant>
+  /** Keyed by the SHA-256 of the code. */
+  codes: Record<string, AuthorizationCodeRecord>
+  /** Keyed by `jti` (JWTs) or the SHA-256 of the token (opaque). */
+  tokens: Record<string, TokenRecord>
+  /** Client-assertion `jti`s seen, with their `exp`, to refuse replays (RFC 7523 §3). */
+  assertion_jtis: Record<string, number>
+  /** Scopes each user consented to, per client: consents[sub][client_id]. */
+  consents: Record<string, Record<string, string[]>>
+}
+
+export function initialState(): OPState {
+  return {
+    version: STATE_VERSION,
+    keys: [],
+    clients: {},
+    users: [],
+    sessions: {},
+    agent_session: null,
+    interactions: {},
+    grants: {},
+    codes: {},
+    tokens: {},
+    assertion_jtis: {},
+    consents: {},
+  }
+}
+
+export type { ClaimsRequest, ClientMetadata, PkceMethod, ResponseMode, SigningAlg }

@@ -1,0 +1,45 @@
+/**
+ * One zustand vanilla store holds every piece of mutable OP state.
+ *
+ * High-churn records (codes, tokens, grants) can number in the tens of thousands, so writes change
+ * records in place and then bump `revision` through `setState`: copying a 50,000-entry record on
+ * every write would make a run of flows quadratic. Subscribers therefore react to `revision`, not
+ * to the identity of a nested record; `dump()` hands out a deep copy.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla'
+import { ConfigurationError } from '../errors/oauth-error.js'
+import { initialState, STATE_VERSION, type OPState } from './state.js'
+
+export interface StoreState extends OPState {
+  /** Increases on every write. */
+  revision: number
+}
+
+export type OPStore = StoreApi<StoreState>
+
+export function createOPStore(): OPStore {
+  return createStore<StoreState>()(() => ({ ...initialState(), revision: 0 }))
+}
+
+/** Applies `change` to the live state and notifies subscribers once. */
+export function mutate<T>(store: OPStore, change: (state: OPState) => T): T {
+  const state = store.getState()
+  const result = change(state)
+  store.setState({ revision: state.revision + 1 })
+  return result
+}
+
+/** A deep copy of the state, without the store's bookkeeping. */
+export function snapshot(store: OPStore): OPState {
+  const { revision: _revision, ...state } = store.getState()
+  return structuredClone(state)
+}
+
+/** Replaces the whole state with a snapshot made by {@link snapshot}. */
+export function restore(store: OPStore, data: OPState): void {
+  if (data === null || typeof data !== 'object' || data.version !== STATE_VERSION) {
+    throw new ConfigurationError('snapshot', `not a state snapshot of format version ${STATE_VERSION}`)
+  }
+  const fresh = { ...initialState(), ...structuredClone(data) }
+  store.setState({ ...fresh, revision: store.getState().revision + 1 }, true)
+}

@@ -1,0 +1,96 @@
+/**
+ * Access tokens: JWTs after RFC 9068 by default, or opaque strings. Either way the OP keeps a
+ * record (by `jti`, or by the hash of the opaque token) so that revocation and introspection work.
+ */
+import { ACCESS_TOKEN_JWT_TYPE } from '../consts.js'
+import type { EndpointContext } from '../context/endpoint-context.js'
+import { randomToken } from '../context/random.js'
+import type { ClientRecord, Grant, TokenRecord, User } from '../store/state.js'
+import { sha256 } from './hash.js'
+import { protocolFirst } from './claims.js'
+
+export interface MintedToken {
+  token: string
+  /** The key of its record in `state.tokens`. */
+  key: string
+  record: TokenRecord
+}
+
+export interface AccessTokenInput {
+  client: ClientRecord
+  scope: string[]
+  /** The grant it comes from; absent for client_credentials. */
+  grant?: Grant
+  user?: User
+}
+
+/** @see https://www.rfc-editor.org/rfc/rfc9068#section-2.2 */
+export async function mintAccessToken(context: EndpointContext, { client, scope, grant, user }: AccessTokenInput): Promise<MintedToken> {
+  const { config } = context
+  const iat = context.clock.now()
+  const exp = iat + config.ttl.AccessToken
+  const sub = grant?.sub ?? client.client_id
+  const jti = randomToken(16)
+  const base = {
+    kind: 'access_token' as const,
+    client_id: client.client_id,
+    sub,
+    ...(grant ? { grant_id: grant.id } : {}),
+    scope,
+    iat,
+    exp,
+    jti,
+    revoked: false,
+  }
+
+  if (config.accessToken.format === 'opaque') {
+    const token = randomToken()
+    const record: TokenRecord = { ...base, format: 'opaque' }
+    const key = await sha256(token)
+    context.sessions.storeToken(key, record)
+    return { token, key, record }
+  }
+
+  const alg = config.accessToken.signingAlg
+  const aud = config.accessToken.audience
+  const extra = config.extraTokenClaims?.({ token: 'access_token', client_id: client.client_id, ...(user ? { user } : {}), scope })
+  const claims = protocolFirst(extra, {
+    iss: context.issuer,
+    sub,
+    aud,
+    exp,
+    iat,
+    jti,
+    client_id: client.client_id,
+    scope: scope.join(' '),
+    ...(grant ? { auth_time: grant.auth_time } : {}),
+    ...(grant?.acr ? { acr: grant.acr } : {}),
+    ...(grant?.amr ? { amr: grant.amr } : {}),
+    ...(grant?.sid ? { sid: grant.sid } : {}),
+  })
+  const token = await context.keyjar.sign(claims, alg, ACCESS_TOKEN_JWT_TYPE)
+  const record: TokenRecord = { ...base, format: 'jwt', aud, alg }
+  context.sessions.storeToken(jti, record)
+  return { token, key: jti, record }
+}
+
+/**
+ * Finds the record of an access token this OP issued (active or not). A JWT must carry this OP's
+ * signature; anything else is looked up by its hash.
+ */
+export async function findAccessToken(context: EndpointContext, token: string): Promise<{ key: string; record: TokenRecord } | undefined> {
+  let key: string
+  if (token.split('.').length === 3) {
+    try {
+      const { payload } = await context.keyjar.verify(token, { expired: 'allow', typ: ACCESS_TOKEN_JWT_TYPE, issuer: context.issuer })
+      if (typeof payload.jti !== 'string') return undefined
+      key = payload.jti
+    } catch {
+      return undefined
+    }
+  } else {
+    key = await sha256(token)
+  }
+  const record = context.sessions.token(key)
+  return record?.kind === 'access_token' ? { key, record } : undefined
+}

@@ -1,0 +1,60 @@
+/**
+ * The token response of the grants that act for a user: an access token, an ID token when
+ * `openid` was granted, and a refresh token when the grant allows one.
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.1
+ * @see https://openid.net/specs/openid-connect-core-1_0.html#TokenResponse
+ */
+import type { EndpointContext } from '../context/endpoint-context.js'
+import type { ClientRecord, Grant, User } from '../store/state.js'
+import { mintAccessToken } from './access-token.js'
+import { mintIdToken } from './id-token.js'
+import { mintRefreshToken } from './refresh-token.js'
+
+export interface TokenResponse {
+  access_token: string
+  token_type: 'Bearer'
+  expires_in: number
+  scope: string
+  id_token?: string
+  refresh_token?: string
+}
+
+export interface IssueInput {
+  client: ClientRecord
+  grant: Grant
+  user: User
+  /** The scope of this response: the grant's, or narrower on refresh. */
+  scope: string[]
+  nonce?: string
+  refreshToken: boolean
+}
+
+export async function issueTokens(context: EndpointContext, { client, grant, user, scope, nonce, refreshToken }: IssueInput): Promise<TokenResponse> {
+  const access = await mintAccessToken(context, { client, scope, grant, user })
+  const response: TokenResponse = {
+    access_token: access.token,
+    token_type: 'Bearer',
+    expires_in: access.record.exp - access.record.iat,
+    scope: scope.join(' '),
+  }
+  if (scope.includes('openid')) {
+    response.id_token = await mintIdToken(context, {
+      client,
+      grant,
+      user,
+      ...(nonce !== undefined ? { nonce } : {}),
+      accessToken: access.token,
+    })
+  }
+  if (refreshToken) response.refresh_token = (await mintRefreshToken(context, client, grant, grant.scope)).token
+  return response
+}
+
+/**
+ * Whether a grant earns a refresh token: the client must be allowed the refresh_token grant, and
+ * an OpenID request must have been granted `offline_access` (Core §11).
+ */
+export function grantsRefreshToken(client: ClientRecord, scope: readonly string[]): boolean {
+  if (!client.grant_types?.includes('refresh_token')) return false
+  return !scope.includes('openid') || scope.includes('offline_access')
+}

@@ -1,0 +1,33 @@
+/** Refresh tokens: always opaque, stored by hash, bound to their client and grant. */
+import type { EndpointContext } from '../context/endpoint-context.js'
+import { randomToken } from '../context/random.js'
+import type { ClientRecord, Grant, TokenRecord } from '../store/state.js'
+import type { MintedToken } from './access-token.js'
+import { sha256 } from './hash.js'
+
+export async function mintRefreshToken(context: EndpointContext, client: ClientRecord, grant: Grant, scope: string[]): Promise<MintedToken> {
+  const token = randomToken()
+  const iat = context.clock.now()
+  const record: TokenRecord = {
+    kind: 'refresh_token',
+    format: 'opaque',
+    client_id: client.client_id,
+    sub: grant.sub,
+    grant_id: grant.id,
+    scope,
+    iat,
+    exp: iat + context.config.ttl.RefreshToken,
+    jti: randomToken(16),
+    revoked: false,
+  }
+  const key = await sha256(token)
+  context.sessions.storeToken(key, record)
+  return { token, key, record }
+}
+
+/** The record of a refresh token this OP issued (active or not). */
+export async function findRefreshToken(context: EndpointContext, token: string): Promise<{ key: string; record: TokenRecord } | undefined> {
+  const key = await sha256(token)
+  const record = context.sessions.token(key)
+  return record?.kind === 'refresh_token' ? { key, record } : undefined
+}

@@ -1,0 +1,29 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from 'vite'
+
+/**
+ * The library build (ES modules, dependencies left external; `tsc -p tsconfig.build.json` writes
+ * the `.d.ts` files beside them) and the Vitest configuration.
+ */
+export default defineConfig({
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    minify: false,
+    sourcemap: true,
+    lib: {
+      entry: { index: 'src/index.ts' },
+      formats: ['es'],
+    },
+    rollupOptions: {
+      external: [/^msw(\/.*)?$/, /^jose(\/.*)?$/, /^zustand(\/.*)?$/, /^node:/],
+      output: { preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].js' },
+    },
+  },
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 20_000,
+  },
+})
