@@ -199,6 +199,30 @@ export class Server {
     return this.#context.clients.remove(clientId)
   }
 
+  /** Revokes one issued token by its key in `state.tokens` (a refresh token takes its grant along). */
+  revokeToken(key: string): boolean {
+    const { sessions } = this.#context
+    const record = sessions.token(key)
+    if (!record) return false
+    if (record.kind === 'refresh_token' && record.grant_id) sessions.revokeGrant(record.grant_id)
+    else sessions.revokeToken(key)
+    return true
+  }
+
+  /** Revokes a grant: every code and token minted from it stops working. */
+  revokeGrant(id: string): boolean {
+    if (!this.#context.sessions.grant(id)) return false
+    this.#context.sessions.revokeGrant(id)
+    return true
+  }
+
+  /** Ends a login session, as a logout would (grants without offline_access end with it). */
+  endSession(sid: string): boolean {
+    if (!this.#context.sessions.get(sid)) return false
+    this.#context.sessions.logout(sid)
+    return true
+  }
+
   /** Adds new signing keys; the old ones stay in the JWKS so earlier tokens still verify. */
   rotateKeys(): Promise<void> {
     return this.#context.keyjar.rotate()
