@@ -46,31 +46,25 @@ export async function verifyAssertion(
   const audiences = [context.issuer, endpointUrl]
   const tokenUrl = context.endpointUrl('token')
   if (tokenUrl) audiences.push(tokenUrl)
+  const options = {
+    algorithms: allowed,
+    issuer: client.client_id,
+    subject: client.client_id,
+    audience: audiences,
+    requiredClaims: ['exp', 'jti'],
+    currentDate: context.clock.date(),
+    clockTolerance: 5,
+  }
   let payload
   try {
-    const verified =
-      key instanceof Uint8Array
-        ? await jwtVerify(params.client_assertion!, key, verifyOptions())
-        : await jwtVerify(params.client_assertion!, key, verifyOptions())
-    payload = verified.payload
+    // jwtVerify's overloads take a key or a key resolver, not the union.
+    payload = (key instanceof Uint8Array ? await jwtVerify(params.client_assertion!, key, options) : await jwtVerify(params.client_assertion!, key, options)).payload
   } catch (error) {
     throw oauthError('invalid_client', `client_assertion is invalid: ${describe(error)}`, { cause: error })
   }
   if (typeof payload.jti !== 'string' || !payload.jti) throw oauthError('invalid_client', 'client_assertion must have a jti claim')
   if (!context.sessions.rememberAssertion(client.client_id, payload.jti, payload.exp!)) {
     throw oauthError('invalid_client', 'client_assertion jti was used before (replay)')
-  }
-
-  function verifyOptions() {
-    return {
-      algorithms: allowed,
-      issuer: client.client_id,
-      subject: client.client_id,
-      audience: audiences,
-      requiredClaims: ['exp', 'jti'],
-      currentDate: context.clock.date(),
-      clockTolerance: 5,
-    }
   }
 }
 

@@ -103,7 +103,7 @@ export class AuthorizationEndpoint extends Endpoint<ParsedParams, AuthorizationO
     }
 
     if (pages) {
-      if (needsLogin) return this.#startInteraction('login', request)
+      if (needsLogin) return this.#startInteraction('login', request, session?.sid)
       if (prompt.has('consent') || !sessions.hasConsent(session!.sub, request.client_id, request.scope)) {
         return this.#startInteraction('consent', request, session!.sid)
       }

@@ -95,14 +95,18 @@ export class InteractionEndpoint extends Endpoint<InteractionRequest, Response> 
     }
     const { users, sessions } = this.context
     const request = interaction.request
-    const selected = request.requested_sub ?? (request.login_hint ? users.findByHint(request.login_hint)?.sub : undefined)
+    // Preselect who the request names, else whoever is logged in now.
+    const selected =
+      request.requested_sub ??
+      (request.login_hint ? users.findByHint(request.login_hint)?.sub : undefined) ??
+      (interaction.sid ? sessions.get(interaction.sid)?.sub : undefined)
     return loginPage(
       {
         action,
         clientName,
         scope: request.scope,
         users: users.list(),
-        ...(selected ?? interaction.sid ? { selected: selected ?? sessions.get(interaction.sid!)?.sub } : {}),
+        ...(selected ? { selected } : {}),
         ...(error ? { error } : {}),
         ...(typed ? { typed } : {}),
       },
