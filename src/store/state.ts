@@ -66,7 +66,7 @@ export interface Interaction {
   uid: string
   kind: 'login' | 'consent'
   request: ValidatedAuthorizationRequest
-  /** For `consent`: the session that is already logged in. */
+  /** The user agent's session when the page was started: the one consent is for; on a login page, whose user to preselect. */
   sid?: string
   expires_at: number
 }
