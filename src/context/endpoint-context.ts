@@ -61,12 +61,14 @@ export class EndpointContext {
       if (endpoint.metadataKey) info[endpoint.metadataKey] = endpoint.url()
     }
     const authMethods = Object.values(ClientAuthMethod)
+    // The grants the token endpoint handles now (its `grants` map can change at run time).
+    const grants = this.#serverGet('endpoint', 'token')?.grants
     const assertionAlgs = [...SECRET_JWT_ALGS, ...SIGNING_ALGS]
     Object.assign(info, {
       scopes_supported: config.scopes,
       response_types_supported: ['code'],
       response_modes_supported: [...RESPONSE_MODES],
-      grant_types_supported: ['authorization_code', 'refresh_token', 'client_credentials'],
+      grant_types_supported: grants ? [...grants.keys()] : [],
       subject_types_supported: ['public'],
       id_token_signing_alg_values_supported: [...SIGNING_ALGS],
       token_endpoint_auth_methods_supported: authMethods,

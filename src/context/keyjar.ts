@@ -75,8 +75,14 @@ export class KeyJar {
     const unnamed = this.#store.getState().keys.filter((key) => !key.kid)
     const kids = await Promise.all(unnamed.map((key) => calculateJwkThumbprint(publicJwk(key))))
     if (unnamed.length) {
-      mutate(this.#store, () => {
-        unnamed.forEach((key, i) => (key.kid = kids[i]!))
+      mutate(this.#store, (state) => {
+        // One key material configured for two algorithms has one thumbprint: kids must still differ.
+        const taken = new Set(state.keys.map((key) => key.kid).filter(Boolean))
+        unnamed.forEach((key, i) => {
+          const kid = taken.has(kids[i]!) ? `${kids[i]}-${key.alg}` : kids[i]!
+          taken.add(kid)
+          key.kid = kid
+        })
       })
     }
     await Promise.all(algs.map((alg) => this.#privateJwk(alg)))

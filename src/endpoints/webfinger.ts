@@ -35,7 +35,9 @@ export class WebFingerEndpoint extends Endpoint<WebFingerRequest, Jrd> {
     rejectRepeated(parsed, ['resource'])
     const resource = parsed.params.resource
     if (!resource) throw oauthError('invalid_request', "missing required parameter 'resource'")
-    return { resource: normalizeResource(resource), rel: url.searchParams.getAll('rel') }
+    const normalized = normalizeResource(resource)
+    if (!URL.canParse(normalized)) throw oauthError('invalid_request', `resource '${resource}' is not a URI`)
+    return { resource: normalized, rel: url.searchParams.getAll('rel') }
   }
 
   protected async processRequest({ resource, rel }: WebFingerRequest, _client: ClientRecord | undefined): Promise<Jrd> {
