@@ -86,12 +86,15 @@ export class AuthorizationEndpoint extends Endpoint<ParsedParams, AuthorizationO
     const hinted = request.login_hint !== undefined ? users.findByHint(request.login_hint) : undefined
     const wantedSub = request.requested_sub ?? hinted?.sub
     const pages = config.interaction === 'login' || (config.interaction === 'prompt' && (prompt.has('login') || prompt.has('select_account') || prompt.has('consent')))
+    // A POSTed request is answered with 303, as its errors are (RFC 9700 §4.12).
+    const status = httpRequest.method === 'POST' ? 303 : 302
 
     const needsLogin =
       !session ||
       prompt.has('login') ||
       (pages && prompt.has('select_account')) ||
-      (request.max_age !== undefined && this.context.clock.now() - session.auth_time > request.max_age) ||
+      // Core §3.1.2.1: max_age=0 is prompt=login.
+      (request.max_age !== undefined && (request.max_age === 0 || this.context.clock.now() - session.auth_time > request.max_age)) ||
       (wantedSub !== undefined && wantedSub !== session.sub)
 
     if (prompt.has('none')) {
@@ -99,7 +102,7 @@ export class AuthorizationEndpoint extends Endpoint<ParsedParams, AuthorizationO
       if (pages && !sessions.hasConsent(session!.sub, request.client_id, request.scope)) {
         throw oauthError('consent_required', 'the user has not consented to this client and scope')
       }
-      return this.issueCode(request, session!, trace)
+      return this.issueCode(request, session!, trace, false, status)
     }
 
     if (pages) {
@@ -107,7 +110,7 @@ export class AuthorizationEndpoint extends Endpoint<ParsedParams, AuthorizationO
       if (prompt.has('consent') || !sessions.hasConsent(session!.sub, request.client_id, request.scope)) {
         return this.#startInteraction('consent', request, session!.sid)
       }
-      return this.issueCode(request, session!, trace)
+      return this.issueCode(request, session!, trace, false, status)
     }
 
     let newSession = false
@@ -124,7 +127,7 @@ export class AuthorizationEndpoint extends Endpoint<ParsedParams, AuthorizationO
       newSession = true
     }
     sessions.recordConsent(session!.sub, request.client_id, request.scope)
-    return this.issueCode(request, session!, trace, newSession)
+    return this.issueCode(request, session!, trace, newSession, status)
   }
 
   /** Mints the grant and its code, and redirects to the client. */
