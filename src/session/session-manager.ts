@@ -203,10 +203,13 @@ export class SessionManager {
     return { key, record }
   }
 
-  markCodeRedeemed(key: string): void {
-    mutate(this.#store, (state) => {
+  /** Marks a code redeemed; false when it already was (a request that awaited lost the race). */
+  markCodeRedeemed(key: string): boolean {
+    return mutate(this.#store, (state) => {
       const record = state.codes[key]
-      if (record) record.redeemed_at = this.#clock.now()
+      if (!record || record.redeemed_at !== undefined) return false
+      record.redeemed_at = this.#clock.now()
+      return true
     })
   }
 

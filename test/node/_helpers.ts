@@ -89,11 +89,11 @@ export function createOp(overrides: Partial<ServerConfiguration> = {}): Server {
 }
 
 /**
- * One msw server for the file, with the OP's handlers and `onUnhandledRequest: 'error'`. Handlers
- * added in a test with `msw.use()` are removed after it.
+ * One msw server for the file, with the handlers of the OPs (each its own issuer) and
+ * `onUnhandledRequest: 'error'`. Handlers added in a test with `msw.use()` are removed after it.
  */
-export function useMsw(op: Server): SetupServer {
-  const msw = setupServer(...op.handlers)
+export function useMsw(...ops: Server[]): SetupServer {
+  const msw = setupServer(...ops.flatMap((op) => op.handlers))
   beforeAll(() => msw.listen({ onUnhandledRequest: 'error' }))
   afterEach(() => msw.resetHandlers())
   afterAll(() => msw.close())

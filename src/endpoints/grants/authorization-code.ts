@@ -6,6 +6,7 @@
  */
 import { oauthError } from '../../errors/oauth-error.js'
 import { requireParams } from '../../http/params.js'
+import type { SessionManager } from '../../session/session-manager.js'
 import type { AuthorizationCodeRecord } from '../../store/state.js'
 import { s256CodeChallenge, timingSafeEqual } from '../../tokens/hash.js'
 import { grantsRefreshToken, issueTokens } from '../../tokens/issue.js'
@@ -26,11 +27,7 @@ export const authorizationCodeGrant: GrantHandler = {
     if (record.client_id !== client.client_id) throw oauthError('invalid_grant', 'authorization code was issued to another client')
     trace.grant_id = record.grant_id
 
-    // RFC 6749 §4.1.2: a code used twice revokes what it issued.
-    if (record.redeemed_at !== undefined) {
-      sessions.revokeGrant(record.grant_id)
-      throw oauthError('invalid_grant', 'authorization code was already used; the tokens it issued are revoked')
-    }
+    if (record.redeemed_at !== undefined) refuseReuse(sessions, record.grant_id)
     checkRedirectUri(record, params.redirect_uri)
     await checkPkce(record, params.code_verifier)
 
@@ -38,8 +35,8 @@ export const authorizationCodeGrant: GrantHandler = {
     if (!grant || grant.revoked) throw oauthError('invalid_grant', 'the authorization behind this code was revoked')
     const user = context.users.get(grant.sub)
     if (!user) throw oauthError('invalid_grant', 'the user of this authorization no longer exists')
-    // Single use: consumed before any await, so that a concurrent second request sees it.
-    sessions.markCodeRedeemed(key)
+    // Single use: consumed after the last await, so that of concurrent requests only one wins.
+    if (!sessions.markCodeRedeemed(key)) refuseReuse(sessions, record.grant_id)
     trace.sub = grant.sub
 
     return issueTokens(context, {
@@ -51,6 +48,12 @@ export const authorizationCodeGrant: GrantHandler = {
       refreshToken: grantsRefreshToken(client, grant.scope),
     })
   },
+}
+
+/** RFC 6749 §4.1.2: a code used twice is refused, and what it issued is revoked. */
+function refuseReuse(sessions: SessionManager, grantId: string): never {
+  sessions.revokeGrant(grantId)
+  throw oauthError('invalid_grant', 'authorization code was already used; the tokens it issued are revoked')
 }
 
 /** RFC 6749 §4.1.3: required, and identical, when the authorization request carried it. */
