@@ -13,11 +13,11 @@ export default defineConfig({
     minify: false,
     sourcemap: false,
     lib: {
-      entry: { index: 'src/index.ts' },
+      entry: { index: 'src/index.ts', 'playwright/index': 'src/playwright/index.ts' },
       formats: ['es'],
     },
     rollupOptions: {
-      external: [/^msw(\/.*)?$/, /^jose(\/.*)?$/, /^zustand(\/.*)?$/, /^node:/],
+      external: [/^msw(\/.*)?$/, /^jose(\/.*)?$/, /^zustand(\/.*)?$/, /^node:/, /^@playwright\/test$/],
       output: { preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].js' },
     },
   },
