@@ -2,7 +2,7 @@
  * Shared by the Node suite: fixed keys and clients, one msw server per file, requests as an RP
  * sends them, and the "nothing stored" check that compares the OP's state before and after.
  */
-import { createLocalJWKSet, jwtVerify, type JWTPayload, type JWTVerifyOptions } from 'jose'
+import { createLocalJWKSet, jwtVerify, type JWK, type JWTPayload, type JWTVerifyOptions } from 'jose'
 import { setupServer, type SetupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, expect } from 'vitest'
 import { Server, type ClientMetadata, type OPState, type ServerConfiguration, type SigningAlg } from '../../src/index.js'
@@ -69,6 +69,12 @@ export const ALICE = {
   groups: ['admins'],
 }
 export const BOB = { sub: 'bob', name: 'Bob Builder', email: 'bob@example.org' }
+
+/** The public part of a test key (for a client's registered `jwks`). */
+export function publicJwk(key: JWK): JWK {
+  const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...pub } = key
+  return pub
+}
 
 /** The OP's signing keys for `algs`, from the fixed test keys (no key generation). */
 export function opJwks(...algs: SigningAlg[]): { keys: object[] } {

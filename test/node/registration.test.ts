@@ -13,6 +13,7 @@ import {
   expectOAuthError,
   ISSUER,
   introspect,
+  publicJwk,
   REDIRECT_URI,
   RP,
   SERVICE,
@@ -37,11 +38,6 @@ async function registered(metadata: Record<string, unknown>): Promise<Record<str
 
 function configure(uri: string, token: string, init: RequestInit = {}): Promise<Response> {
   return fetch(uri, { ...init, headers: { authorization: `Bearer ${token}`, ...(init.body ? { 'content-type': 'application/json' } : {}), ...init.headers } })
-}
-
-function publicJwk(alg: 'RS256' | 'ES256'): Record<string, unknown> {
-  const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...pub } = CLIENT_KEYS[alg] as Record<string, unknown>
-  return pub
 }
 
 describe('registration (RFC 7591 §3)', () => {
@@ -85,7 +81,7 @@ describe('registration (RFC 7591 §3)', () => {
   test('public and private_key_jwt clients get no secret', async () => {
     const pub = await registered({ redirect_uris: [REDIRECT_URI], token_endpoint_auth_method: 'none' })
     expect(pub).not.toHaveProperty('client_secret')
-    const keyed = await registered({ redirect_uris: [REDIRECT_URI], token_endpoint_auth_method: 'private_key_jwt', jwks: { keys: [publicJwk('ES256')] } })
+    const keyed = await registered({ redirect_uris: [REDIRECT_URI], token_endpoint_auth_method: 'private_key_jwt', jwks: { keys: [publicJwk(CLIENT_KEYS.ES256)] } })
     expect(keyed).not.toHaveProperty('client_secret')
   })
 
@@ -123,7 +119,7 @@ describe('registration errors (RFC 7591 §3.2.2): 400, nothing stored', () => {
     ['an unsupported grant type', { redirect_uris: [REDIRECT_URI], grant_types: ['authorization_code', 'implicit'] }, 'invalid_client_metadata'],
     ['an unsupported response type', { redirect_uris: [REDIRECT_URI], response_types: ['code id_token'] }, 'invalid_client_metadata'],
     ['response_types without its grant type (§2.1)', { redirect_uris: [REDIRECT_URI], grant_types: ['client_credentials'], response_types: ['code'] }, 'invalid_client_metadata'],
-    ['jwks and jwks_uri both', { redirect_uris: [REDIRECT_URI], jwks: { keys: [publicJwk('ES256')] }, jwks_uri: `${RP}/jwks` }, 'invalid_client_metadata'],
+    ['jwks and jwks_uri both', { redirect_uris: [REDIRECT_URI], jwks: { keys: [publicJwk(CLIENT_KEYS.ES256)] }, jwks_uri: `${RP}/jwks` }, 'invalid_client_metadata'],
     ['a private key in jwks', { redirect_uris: [REDIRECT_URI], jwks: { keys: [CLIENT_KEYS.ES256] } }, 'invalid_client_metadata'],
     ['private_key_jwt without keys', { redirect_uris: [REDIRECT_URI], token_endpoint_auth_method: 'private_key_jwt' }, 'invalid_client_metadata'],
     ['an HS id_token_signed_response_alg', { redirect_uris: [REDIRECT_URI], id_token_signed_response_alg: 'HS256' }, 'invalid_client_metadata'],
