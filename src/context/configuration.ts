@@ -168,6 +168,15 @@ export function resolveConfiguration(input: ServerConfiguration): ResolvedConfig
     if (!TOP_LEVEL_FIELDS.has(key)) throw new ConfigurationError(key, 'is not a configuration option')
   }
   const issuer = validateIssuer(input.issuer)
+  for (const field of ['clients', 'users'] as const) {
+    if (input[field] !== undefined && !Array.isArray(input[field])) throw new ConfigurationError(field, 'must be an array')
+  }
+  for (const field of ['claims', 'ttl', 'accessToken', 'pkce'] as const) {
+    const value = input[field]
+    if (value !== undefined && (value === null || typeof value !== 'object' || Array.isArray(value))) {
+      throw new ConfigurationError(field, 'must be an object')
+    }
+  }
   const clients = (input.clients ?? []).map((client, i) => validateStaticClient(client, i))
   const seenClients = new Set<string>()
   clients.forEach((client, i) => {
