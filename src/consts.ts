@@ -61,6 +61,19 @@ export type SigningAlg = (typeof SIGNING_ALGS)[number]
 export const SECRET_JWT_ALGS = ['HS256', 'HS384', 'HS512'] as const
 export const PRIVATE_KEY_JWT_ALGS = SIGNING_ALGS
 
+/**
+ * The parameters the authorization endpoint reads: only these are refused when repeated, others
+ * are ignored (RFC 6749 §3.1).
+ */
+export const AUTHORIZATION_PARAMETERS = [
+  'client_id', 'redirect_uri', 'response_type', 'response_mode', 'scope', 'state', 'nonce', 'code_challenge',
+  'code_challenge_method', 'prompt', 'max_age', 'login_hint', 'id_token_hint', 'acr_values', 'claims', 'ui_locales',
+  'request', 'request_uri',
+] as const
+
+/** Token endpoint parameters of every grant: the grant type and client authentication (RFC 6749 §2.3, RFC 7523). */
+export const TOKEN_PARAMETERS = ['grant_type', 'client_id', 'client_secret', 'client_assertion', 'client_assertion_type'] as const
+
 /** @see https://www.rfc-editor.org/rfc/rfc7523#section-2.2 */
 export const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'
 

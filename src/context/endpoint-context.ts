@@ -68,7 +68,6 @@ export class EndpointContext {
       scopes_supported: config.scopes,
       response_types_supported: ['code'],
       response_modes_supported: [...RESPONSE_MODES],
-      grant_types_supported: grants ? [...grants.keys()] : [],
       subject_types_supported: ['public'],
       id_token_signing_alg_values_supported: [...SIGNING_ALGS],
       token_endpoint_auth_methods_supported: authMethods,
@@ -83,6 +82,8 @@ export class EndpointContext {
       authorization_response_iss_parameter_supported: true,
       prompt_values_supported: [...PROMPT_VALUES],
     })
+    // Discovery §4.2: a list with zero elements is omitted.
+    if (grants?.size) info.grant_types_supported = [...grants.keys()]
     if (config.acrValues.length) info.acr_values_supported = config.acrValues
     if (endpoints.has('userinfo')) info.userinfo_signing_alg_values_supported = [...SIGNING_ALGS]
     if (endpoints.has('introspection')) {

@@ -3,6 +3,7 @@
  * grant type. Every answer, errors included, carries `Cache-Control: no-store` (§5.1).
  */
 import { authenticateClient } from '../client-auth/index.js'
+import { TOKEN_PARAMETERS } from '../consts.js'
 import { oauthError } from '../errors/oauth-error.js'
 import { readForm, rejectRepeated, requireParams, type ParsedParams } from '../http/params.js'
 import { json, NO_STORE } from '../http/responses.js'
@@ -29,7 +30,7 @@ export class TokenEndpoint extends Endpoint<ParsedParams, object> {
 
   protected override async parseRequest({ request, trace }: EndpointRequest): Promise<ParsedParams> {
     const parsed = await readForm(request)
-    rejectRepeated(parsed)
+    rejectRepeated(parsed, TOKEN_PARAMETERS)
     trace.params = { ...(parsed.params.grant_type ? { grant_type: parsed.params.grant_type } : {}), ...(parsed.params.scope ? { scope: parsed.params.scope } : {}) }
     return parsed
   }
@@ -39,10 +40,13 @@ export class TokenEndpoint extends Endpoint<ParsedParams, object> {
     return client
   }
 
-  protected async processRequest({ params }: ParsedParams, client: ClientRecord | undefined, { trace }: EndpointRequest): Promise<object> {
+  protected async processRequest(parsed: ParsedParams, client: ClientRecord | undefined, { trace }: EndpointRequest): Promise<object> {
+    const { params } = parsed
     requireParams(params, 'grant_type')
     const grant = this.grants.get(params.grant_type!)
     if (!grant) throw oauthError('unsupported_grant_type', `grant_type '${params.grant_type}' is not supported (${[...this.grants.keys()].join(', ')})`)
+    // Unknown parameters are ignored, repeated or not (RFC 6749 §3.2).
+    rejectRepeated(parsed, [...grant.parameters])
     if (!client!.grant_types?.includes(grant.grantType)) {
       throw oauthError('unauthorized_client', `the client is not allowed the ${grant.grantType} grant`)
     }

@@ -92,6 +92,25 @@ describe('successful responses', () => {
     expect(result.params.get('code')).toBeTypeOf('string')
   })
 
+  test('an unknown parameter is ignored even when repeated; known ones may not repeat', async () => {
+    expect((await authorize(op, authParams(WEB, { utm_source: ['a', 'b'] }))).params.get('code')).toBeTypeOf('string')
+  })
+
+  test('a registered redirect URI keeps its query; the response parameters are added to it (RFC 6749 §3.1.2)', async () => {
+    op.addClient({ ...WEB, client_id: 'tenant', redirect_uris: [`${RP}/cb?tenant=a`] })
+    const result = await authorize(op, authParams({ client_id: 'tenant', redirect_uris: [`${RP}/cb?tenant=a`] }))
+    expect(result.location!.searchParams.get('tenant')).toBe('a')
+    expect(result.params.get('code')).toBeTypeOf('string')
+    expect(result.params.get('iss')).toBe(ISSUER)
+  })
+
+  test('essential claims the user does not have are left out, without an error (Core §5.5.1)', async () => {
+    const claims = JSON.stringify({ id_token: { nickname: { essential: true }, email: { essential: true } } })
+    const id = await idToken({ claims, login_hint: 'alice' })
+    expect(id).not.toHaveProperty('nickname')
+    expect(id.email).toBe('alice@example.com')
+  })
+
   test('parameters sent without a value are treated as absent (RFC 6749 §3.1)', async () => {
     const result = await authorize(op, authParams(WEB, { nonce: '', prompt: '', state: 'st-empty' }))
     expect(result.params.get('code')).toBeTypeOf('string')

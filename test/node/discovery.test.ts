@@ -156,6 +156,20 @@ describe('disabled endpoints leave the metadata', () => {
     expect((await metadata(url)).introspection_endpoint).toBe('https://runtime.example.test/introspect')
   })
 
+  test('no member is an empty list (Discovery §4.2: zero elements are omitted), even with the token endpoint off', async () => {
+    const noToken = createOp({ issuer: 'https://notoken.example.test', endpoints: { token: { enabled: false } } })
+    msw.use(...noToken.handlers)
+    for (const url of ['https://notoken.example.test/.well-known/openid-configuration', `${ISSUER}/.well-known/openid-configuration`]) {
+      const md = await metadata(url)
+      for (const [member, value] of Object.entries(md)) {
+        if (Array.isArray(value)) expect(value.length, member).toBeGreaterThan(0)
+      }
+    }
+    const md = await metadata('https://notoken.example.test/.well-known/openid-configuration')
+    expect(md).not.toHaveProperty('token_endpoint')
+    expect(md).not.toHaveProperty('grant_types_supported')
+  })
+
   test('a grant the token endpoint no longer handles leaves grant_types_supported', async () => {
     const fewer = createOp({ issuer: 'https://fewer.example.test' })
     msw.use(...fewer.handlers)

@@ -151,6 +151,11 @@ describe('bad requests: the right error, no-store, and nothing stored (the code 
     expect((await redeem(op, WEB, got)).status).toBe(200)
   })
 
+  test('unknown parameters are ignored, even repeated (RFC 6749 §3.2)', async () => {
+    const got = await getCode(op, WEB)
+    expect((await redeem(op, WEB, got, { resource_hint: ['a', 'b'], scope: 'ignored' })).status).toBe(200)
+  })
+
   test('the code is bound to its client (another authenticated client gets invalid_grant)', async () => {
     const got = await getCode(op, WEB)
     await expectNothingStored(op, async () => {

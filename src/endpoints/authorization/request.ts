@@ -5,7 +5,7 @@
  */
 import type { JWTPayload } from 'jose'
 import { parseClaimsRequest, requestedSub } from '../../claims/claims-request.js'
-import { PROMPT_VALUES, RESPONSE_MODES, type PkceMethod, type ResponseMode } from '../../consts.js'
+import { AUTHORIZATION_PARAMETERS, PROMPT_VALUES, RESPONSE_MODES, type PkceMethod, type ResponseMode } from '../../consts.js'
 import type { EndpointContext } from '../../context/endpoint-context.js'
 import { oauthError } from '../../errors/oauth-error.js'
 import { rejectRepeated, spaceList, type ParsedParams, type Params } from '../../http/params.js'
@@ -27,7 +27,7 @@ export async function validateAuthorizationRequest(
   redirect: { uri: string; sent: boolean },
 ): Promise<ValidatedAuthorizationRequest> {
   const { params } = parsed
-  rejectRepeated(parsed)
+  rejectRepeated(parsed, AUTHORIZATION_PARAMETERS)
   if (params.request !== undefined) throw oauthError('request_not_supported', 'the request parameter (request objects) is not supported')
   if (params.request_uri !== undefined) throw oauthError('request_uri_not_supported', 'the request_uri parameter is not supported')
   if (params.response_mode !== undefined && !(RESPONSE_MODES as readonly string[]).includes(params.response_mode)) {
