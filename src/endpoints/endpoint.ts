@@ -55,6 +55,7 @@ export abstract class Endpoint<Parsed = ParsedParams, Result = unknown> {
   readonly pathBase: PathBase = 'issuer'
   protected readonly serverGet: ServerGet
   #pattern: RegExp | undefined
+  #origin: string | undefined
   #routeNames: string[] = []
 
   constructor(serverGet: ServerGet, defaultPath: string, options: EndpointOptions = {}) {
@@ -87,8 +88,9 @@ export abstract class Endpoint<Parsed = ParsedParams, Result = unknown> {
         return '([^/]+)'
       })
       this.#pattern = new RegExp(`^${source}$`)
+      this.#origin = base.origin
     }
-    if (url.origin !== new URL(this.#base()).origin) return undefined
+    if (url.origin !== this.#origin) return undefined
     const found = this.#pattern.exec(url.pathname)
     if (!found) return undefined
     const route: Record<string, string> = {}
