@@ -1,0 +1,277 @@
+/**
+ * The OP inside a service worker: every request under the issuer (navigations, iframes, popups,
+ * form posts, fetches) is answered in the worker by msw's `getResponse` over the OP's handlers;
+ * every other request passes through untouched (or, for `fetch()` calls, to the app's own
+ * handlers, when it gave some).
+ *
+ * The worker acts as one user agent: its login session is OP state (browsers drop `Set-Cookie`
+ * on responses a worker builds). State and configuration are saved to IndexedDB before each
+ * answer, so a worker the browser stops and starts again serves at once with nothing lost.
+ */
+import { getResponse, type RequestHandler } from 'msw'
+import { randomId } from '../context/random.js'
+import { ConfigurationError } from '../errors/oauth-error.js'
+import type { Server } from '../server/server.js'
+import { VERSION } from '../version.js'
+import { IndexedDbStorage, Saver, type OPStorage } from './persistence.js'
+import {
+  CALL,
+  CHANNEL,
+  ISSUER_PARAM,
+  isOriginAllowed,
+  originRefusal,
+  serializeError,
+  type BroadcastMessage,
+  type CallMessage,
+  type ConfigureResult,
+  type WorkerConfiguration,
+  type WorkerInfo,
+  type WorkerMethod,
+  type WorkerMethods,
+} from './protocol.js'
+import { buildServer, sameConfiguration } from './reconfigure.js'
+import type { ExtendableMessageEvent, FetchEvent, ServiceWorkerScope } from './service-worker-types.js'
+
+export interface OidcWorkerOptions {
+  /**
+   * Your own MSW request handlers (for your APIs). They are tried first, for requests under the
+   * issuer too (so one can stand in for an OP endpoint), and for the requests `shouldHandle` picks.
+   */
+  handlers?: RequestHandler[]
+  /**
+   * Which requests outside the issuer go to `handlers`; the rest pass through untouched.
+   * Default: `fetch()` and XHR calls (`request.destination === ''`), not navigations, scripts,
+   * styles or images.
+   */
+  shouldHandle?: (request: Request) => boolean
+  /** Where the OP is saved. Default: IndexedDB. */
+  storage?: OPStorage
+}
+
+interface Running {
+  op: Server
+  configuration: WorkerConfiguration
+  handlers: RequestHandler[]
+  allowed: boolean
+  stop(): void
+}
+
+const PASSTHROUGH_HEADER = 'x-msw-intention'
+
+/** Starts the OP worker. Call it once, at the top level of the worker script. */
+export function setupOidcWorker(options: OidcWorkerOptions = {}): void {
+  const sw = globalThis as unknown as ServiceWorkerScope
+  const appHandlers = options.handlers ?? []
+  const shouldHandle = options.shouldHandle ?? ((request: Request) => request.mode !== 'navigate' && request.destination === '')
+  const storage = options.storage ?? new IndexedDbStorage()
+  const origin = sw.location.origin
+  const issuer = issuerOf(sw.location.href)
+  const issuerUrl = new URL(issuer)
+  const issuerPath = issuerUrl.pathname.replace(/\/$/, '')
+  const bootId = randomId()
+  const startedAt = Date.now()
+  const channel = new BroadcastChannel(CHANNEL)
+  let running: Running | undefined
+  let restored = false
+  let refusalLogged = false
+  let saveScheduled = false
+
+  const broadcast = (message: BroadcastMessage): void => channel.postMessage(message)
+  const saver = new Saver(
+    storage,
+    () => running && { issuer, configuration: running.configuration, state: running.op.dump() },
+    (state) => broadcast({ type: 'state', issuer, bootId, state }),
+  )
+
+  function install(op: Server, configuration: WorkerConfiguration, dirty: boolean): void {
+    running?.stop()
+    const stopEvents = op.subscribe((event) => broadcast({ type: 'request', issuer, bootId, event }))
+    const stopStore = op.store.subscribe(() => {
+      saver.markDirty()
+      // Changes outside a request (keys generated in the background) are saved soon; a request
+      // waits for its own save before answering.
+      if (!saveScheduled) {
+        saveScheduled = true
+        setTimeout(() => {
+          saveScheduled = false
+          void saver.save()
+        }, 0)
+      }
+    })
+    running = {
+      op,
+      configuration,
+      handlers: op.handlers,
+      allowed: isOriginAllowed(origin, configuration.allowedOrigins),
+      stop: () => {
+        stopEvents()
+        stopStore()
+      },
+    }
+    if (dirty) saver.markDirty()
+  }
+
+  function refuse(): void {
+    if (refusalLogged) return
+    refusalLogged = true
+    console.error(originRefusal(origin))
+  }
+
+  const boot = (async () => {
+    try {
+      const saved = await storage.read(issuer)
+      if (saved?.configuration && saved.state) {
+        install(buildServer(saved.configuration, { configuration: saved.configuration, state: saved.state }), saved.configuration, false)
+        restored = true
+        if (!running!.allowed) refuse()
+      }
+    } catch (error) {
+      console.error('[msw-oidc-provider] could not restore the OP saved in IndexedDB; it starts empty', error)
+    }
+    broadcast({ type: 'started', issuer, bootId, startedAt, restored })
+  })()
+
+  function info(): WorkerInfo {
+    return {
+      version: VERSION,
+      issuer,
+      bootId,
+      startedAt,
+      configured: running !== undefined,
+      restored,
+      allowed: running?.allowed ?? isOriginAllowed(origin, undefined),
+    }
+  }
+
+  /** Whether a URL is the OP's: under the issuer, or one of its well-known URLs at the origin. */
+  function isOpUrl(url: URL): boolean {
+    if (url.origin !== issuerUrl.origin) return false
+    const path = url.pathname
+    if (path === issuerPath || path.startsWith(`${issuerPath}/`)) return true
+    if (running) return running.op.owns(url)
+    return path === `/.well-known/oauth-authorization-server${issuerPath}` || path === '/.well-known/webfinger'
+  }
+
+  async function answerOp(request: Request): Promise<Response> {
+    await boot
+    const current = running
+    if (!(current?.allowed ?? isOriginAllowed(origin, undefined))) {
+      refuse()
+      return fetch(request)
+    }
+    if (!current) return notConfigured(request)
+    const response = (await getResponse([...appHandlers, ...current.handlers], request)) ?? (await current.op.handle(request))
+    if (isPassthrough(response)) return fetch(request)
+    await saver.save()
+    return response
+  }
+
+  async function answerApp(request: Request): Promise<Response> {
+    const response = await getResponse(appHandlers, request)
+    return !response || isPassthrough(response) ? fetch(request) : response
+  }
+
+  sw.addEventListener('install', (event) => event.waitUntil(sw.skipWaiting()))
+  sw.addEventListener('activate', (event) => event.waitUntil(sw.clients.claim()))
+
+  sw.addEventListener('fetch', (event: FetchEvent) => {
+    const { request } = event
+    const url = new URL(request.url)
+    if (isOpUrl(url)) event.respondWith(answerOp(request))
+    else if (appHandlers.length && url.origin === origin && shouldHandle(request)) event.respondWith(answerApp(request))
+  })
+
+  const methods: { [M in WorkerMethod]: (...args: Parameters<WorkerMethods[M]>) => ReturnType<WorkerMethods[M]> | Promise<ReturnType<WorkerMethods[M]>> } = {
+    hello: () => info(),
+    claim: () => sw.clients.claim(),
+    configure: async (configuration) => {
+      if (configuration === null || typeof configuration !== 'object') throw new TypeError('configure: the configuration must be an object')
+      if (configuration.issuer !== issuer) {
+        throw new Error(`this worker serves the issuer ${issuer}, not ${String(configuration.issuer)}: register it with ?${ISSUER_PARAM}=${encodeURIComponent(String(configuration.issuer))}`)
+      }
+      if (configuration.sessionBinding !== undefined && configuration.sessionBinding !== 'agent') {
+        throw new ConfigurationError('sessionBinding', "must be 'agent' in a service worker: a worker never sees the browser's cookies, so its login session is worker state")
+      }
+      if (!isOriginAllowed(origin, configuration.allowedOrigins)) {
+        running?.stop()
+        running = undefined
+        await storage.remove(issuer)
+        refuse()
+        throw new Error(originRefusal(origin))
+      }
+      let outcome: ConfigureResult['outcome'] = 'unchanged'
+      if (!running || !sameConfiguration(running.configuration, configuration)) {
+        const previous = running && { configuration: running.configuration, state: running.op.dump() }
+        outcome = previous ? 'updated' : 'created'
+        install(buildServer(configuration, previous), configuration, true)
+        await saver.save()
+      }
+      return { ...info(), outcome }
+    },
+    dump: () => op().dump(),
+    load: (state) => op().load(state),
+    reset: () => op().reset(),
+    putUser: (user) => op().putUser(user),
+    removeUser: (sub) => op().removeUser(sub),
+    addClient: (metadata) => op().addClient(metadata),
+    removeClient: (clientId) => op().removeClient(clientId),
+    revokeToken: (key) => op().revokeToken(key),
+    revokeGrant: (id) => op().revokeGrant(id),
+    endSession: (sid) => op().endSession(sid),
+    rotateKeys: () => op().rotateKeys(),
+  }
+
+  function op(): Server {
+    if (!running) throw new Error(`the worker for ${issuer} has no configuration yet: call startWorker() first`)
+    return running.op
+  }
+
+  async function answerCall(message: CallMessage): Promise<unknown> {
+    await boot
+    const method = methods[message.method] as ((...args: unknown[]) => unknown) | undefined
+    if (!method || !Object.hasOwn(methods, message.method)) throw new TypeError(`unknown call '${String(message.method)}'`)
+    const value = await method(...(Array.isArray(message.args) ? message.args : []))
+    await saver.save()
+    return value
+  }
+
+  sw.addEventListener('message', (event: ExtendableMessageEvent) => {
+    const message = event.data as Partial<CallMessage> | null
+    if (message?.type !== CALL) return
+    const port = event.ports[0]
+    const answered = answerCall(message as CallMessage).then(
+      (value) => port?.postMessage({ ok: true, value }),
+      (error: unknown) => port?.postMessage({ ok: false, error: serializeError(error) }),
+    )
+    event.waitUntil(answered)
+  })
+}
+
+/** The issuer the worker serves: `?issuer=` of its script URL, else `{origin}/oidc`. */
+export function issuerOf(scriptUrl: string): string {
+  const url = new URL(scriptUrl)
+  const issuer = url.searchParams.get(ISSUER_PARAM) ?? `${url.origin}/oidc`
+  const parsed = new URL(issuer, url.origin)
+  if (parsed.origin !== url.origin) {
+    throw new Error(`[msw-oidc-provider] the issuer ${issuer} is not on the worker's origin ${url.origin}: a service worker only sees its own origin`)
+  }
+  return issuer.startsWith('/') ? `${url.origin}${issuer}` : issuer
+}
+
+function isPassthrough(response: Response): boolean {
+  return response.status === 302 && response.headers.get(PASSTHROUGH_HEADER) === 'passthrough'
+}
+
+function notConfigured(request: Request): Response {
+  const message = 'This mock OpenID Provider has no configuration yet: the page must call startWorker() (msw-oidc-provider/browser) first.'
+  if (request.mode === 'navigate') {
+    return new Response(`<!doctype html><meta charset="utf-8"><title>OP not configured</title><p>${message}</p>`, {
+      status: 503,
+      headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
+    })
+  }
+  return new Response(JSON.stringify({ error: 'temporarily_unavailable', error_description: message }), {
+    status: 503,
+    headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+  })
+}

@@ -1,0 +1,72 @@
+import { expect, test, vi } from 'vitest'
+import { initialState, type OPState } from '../store/state.js'
+import { Saver, type OPStorage, type SavedOP } from './persistence.js'
+
+/** A storage whose writes finish when the test says so. */
+function slowStorage() {
+  const written: SavedOP[] = []
+  const pending: (() => void)[] = []
+  const storage: OPStorage = {
+    read: async () => undefined,
+    write: (record) =>
+      new Promise<void>((resolve) =>
+        pending.push(() => {
+          written.push(structuredClone(record))
+          resolve()
+        }),
+      ),
+    remove: async () => undefined,
+  }
+  return { storage, written, inFlight: () => pending.length, finishAll: () => pending.splice(0).forEach((finish) => finish()) }
+}
+
+test('save() writes only what changed, one write at a time, and resolves once written', async () => {
+  const { storage, written, inFlight, finishAll } = slowStorage()
+  let state: OPState = initialState()
+  const announced: OPState[] = []
+  const saver = new Saver(storage, () => ({ issuer: 'http://localhost/oidc', configuration: { issuer: 'http://localhost/oidc' }, state }), (s) => announced.push(s))
+
+  await saver.save()
+  expect(written).toEqual([]) // nothing changed yet
+
+  saver.markDirty()
+  const first = saver.save()
+  await vi.waitFor(() => expect(inFlight()).toBe(1))
+  state = { ...state, agent_session: 'sid-1' }
+  saver.markDirty()
+  const second = saver.save()
+  await Promise.resolve()
+  expect(inFlight()).toBe(1) // the second write waits for the first
+
+  finishAll()
+  await first
+  expect(written.map((r) => r.state.agent_session)).toEqual([null])
+  await vi.waitFor(() => expect(inFlight()).toBe(1))
+  finishAll()
+  await second
+  expect(written.map((r) => r.state.agent_session)).toEqual([null, 'sid-1'])
+  expect(announced.map((s) => s.agent_session)).toEqual([null, 'sid-1'])
+  expect(written[1]!.version).toMatch(/^\d+\.\d+\.\d+/)
+})
+
+test('a failed write keeps the change for the next save', async () => {
+  let fail = true
+  const written: SavedOP[] = []
+  const storage: OPStorage = {
+    read: async () => undefined,
+    write: async (record) => {
+      if (fail) throw new Error('disk full')
+      written.push(record)
+    },
+    remove: async () => undefined,
+  }
+  const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined)
+  const saver = new Saver(storage, () => ({ issuer: 'i', configuration: { issuer: 'i' }, state: initialState() }), () => undefined)
+  saver.markDirty()
+  await saver.save()
+  expect(errors).toHaveBeenCalledOnce()
+  fail = false
+  await saver.save()
+  expect(written).toHaveLength(1)
+  errors.mockRestore()
+})

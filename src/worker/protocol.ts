@@ -1,0 +1,163 @@
+/**
+ * What the page and the worker say to each other. Runtime-neutral: imported by the worker, by
+ * `startWorker` in the page, and by Node tests.
+ *
+ * - Page → worker: a {@link CallMessage} posted to the worker with a `MessagePort` for the one
+ *   {@link Reply}. The browser starts a stopped worker to deliver it.
+ * - Worker → pages: {@link BroadcastMessage}s on the `BroadcastChannel` named {@link CHANNEL}, which
+ *   every page of the origin can listen to, and which a restarted worker opens again.
+ */
+import type { ClientMetadata } from '../client/metadata.js'
+import type { ServerConfiguration } from '../context/configuration.js'
+import type { OPEvent } from '../server/server.js'
+import type { ClientRecord, OPState, User } from '../store/state.js'
+
+/** The `BroadcastChannel` the worker announces events and state on. */
+export const CHANNEL = 'msw-oidc-provider'
+
+/** The `type` of a call message. */
+export const CALL = 'msw-oidc-provider:call'
+
+/** The query parameter of the worker script URL that names the issuer the worker serves. */
+export const ISSUER_PARAM = 'issuer'
+
+/**
+ * The configuration a page sends to the worker: the JSON-only part of {@link ServerConfiguration}
+ * (no `clock`, no `extraTokenClaims`: functions cannot cross `postMessage`), plus the origins the
+ * worker may serve on besides localhost.
+ */
+export interface WorkerConfiguration extends Omit<ServerConfiguration, 'clock' | 'extraTokenClaims'> {
+  /**
+   * Origins, besides `localhost`, `*.localhost`, `127.0.0.1` and `[::1]`, where the worker may serve
+   * (e.g. `['https://preview.example.dev']`). A mock OP lets anyone log in as anyone: list an
+   * origin only when it is a test deployment.
+   */
+  allowedOrigins?: string[]
+}
+
+/** What a worker says about itself. */
+export interface WorkerInfo {
+  /** The msw-oidc-provider version the worker script was built from. */
+  version: string
+  /** The issuer the worker serves (from its script URL). */
+  issuer: string
+  /** Changes every time the browser starts the worker. */
+  bootId: string
+  /** When this run of the worker started (ms since the epoch). */
+  startedAt: number
+  /** Whether the worker holds a configuration (sent by a page or restored from IndexedDB). */
+  configured: boolean
+  /** Whether this run started from state saved in IndexedDB. */
+  restored: boolean
+  /** Whether the worker may serve on its origin. */
+  allowed: boolean
+}
+
+/** What `configure` did with the configuration it was sent. */
+export interface ConfigureResult extends WorkerInfo {
+  /**
+   * - `created`: the worker had no state for this issuer: a new OP.
+   * - `unchanged`: the configuration equals the one the worker holds: nothing changed.
+   * - `updated`: the new settings apply from now on; state was kept (see the docs for the rules).
+   */
+  outcome: 'created' | 'unchanged' | 'updated'
+}
+
+/** The calls a page can make, with their arguments and results. */
+export interface WorkerMethods {
+  hello(): WorkerInfo
+  /** Makes the worker control every page in its scope now (`clients.claim()`). */
+  claim(): void
+  configure(configuration: WorkerConfiguration): ConfigureResult
+  dump(): OPState
+  load(state: OPState): void
+  reset(): void
+  putUser(user: User): User
+  removeUser(sub: string): boolean
+  addClient(metadata: ClientMetadata): ClientRecord
+  removeClient(clientId: string): boolean
+  revokeToken(key: string): boolean
+  revokeGrant(id: string): boolean
+  endSession(sid: string): boolean
+  rotateKeys(): void
+}
+
+export type WorkerMethod = keyof WorkerMethods
+
+export interface CallMessage<M extends WorkerMethod = WorkerMethod> {
+  type: typeof CALL
+  method: M
+  args: Parameters<WorkerMethods[M]>
+}
+
+/** An error as it crosses `postMessage`: enough to rebuild it on the other side. */
+export interface SerializedError {
+  name: string
+  message: string
+  /** For a `ConfigurationError`: the offending field. */
+  field?: string
+}
+
+export type Reply<T = unknown> = { ok: true; value: T } | { ok: false; error: SerializedError }
+
+/** Sent when the browser started the worker (first time, after an update, or after it was stopped). */
+export interface StartedMessage {
+  type: 'started'
+  issuer: string
+  bootId: string
+  startedAt: number
+  restored: boolean
+}
+
+/** One request the OP answered. */
+export interface RequestMessage {
+  type: 'request'
+  issuer: string
+  bootId: string
+  event: OPEvent
+}
+
+/** The OP's state after a change (sent once per burst of changes, after it was saved). */
+export interface StateMessage {
+  type: 'state'
+  issuer: string
+  bootId: string
+  state: OPState
+}
+
+export type BroadcastMessage = StartedMessage | RequestMessage | StateMessage
+
+/** Host names that are this machine: the worker serves there without being told. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase()
+  return host === 'localhost' || host.endsWith('.localhost') || host === '127.0.0.1' || host === '[::1]' || host === '::1'
+}
+
+/** Whether a worker may serve on `origin`: loopback, or listed in `allowedOrigins`. */
+export function isOriginAllowed(origin: string, allowedOrigins: readonly string[] | undefined): boolean {
+  const url = new URL(origin)
+  if (isLoopbackHost(url.hostname)) return true
+  return (allowedOrigins ?? []).some((allowed) => {
+    try {
+      return new URL(allowed).origin === url.origin
+    } catch {
+      return false
+    }
+  })
+}
+
+/** The message a refusal to serve on `origin` gives, in the page and in the worker's console. */
+export function originRefusal(origin: string): string {
+  return (
+    `[msw-oidc-provider] refusing to serve the mock OpenID Provider on ${origin}: it lets anyone log in as anyone. ` +
+    `It serves on localhost, 127.0.0.1 and [::1]; for a test deployment, list the origin in allowedOrigins.`
+  )
+}
+
+export function serializeError(error: unknown): SerializedError {
+  if (error instanceof Error) {
+    const field = (error as { field?: unknown }).field
+    return { name: error.name, message: error.message, ...(typeof field === 'string' ? { field } : {}) }
+  }
+  return { name: 'Error', message: String(error) }
+}

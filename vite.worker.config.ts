@@ -1,0 +1,30 @@
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vite'
+
+/**
+ * The ready-made worker script, dist/msw-oidc-worker.js: one classic script (IIFE) bundling msw,
+ * jose, zustand and the OP, so it works as a service worker in every browser, from any folder,
+ * in dev and in production builds alike. Runs after the library build (which empties dist/).
+ */
+export default defineConfig({
+  resolve: {
+    // The OP sets no cookies in a worker: msw's cookie jar stays empty (see the stub).
+    alias: [{ find: /^tough-cookie$/, replacement: fileURLToPath(new URL('src/worker/tough-cookie-stub.ts', import.meta.url)) }],
+  },
+  define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+  logLevel: 'warn',
+  build: {
+    outDir: 'dist',
+    emptyOutDir: false,
+    target: 'es2022',
+    minify: true,
+    sourcemap: false,
+    copyPublicDir: false,
+    lib: {
+      entry: 'src/worker/main.ts',
+      formats: ['iife'],
+      name: 'mswOidcWorker',
+      fileName: () => 'msw-oidc-worker.js',
+    },
+  },
+})
