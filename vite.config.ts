@@ -13,11 +13,11 @@ export default defineConfig({
     minify: false,
     sourcemap: false,
     lib: {
-      entry: { index: 'src/index.ts', 'playwright/index': 'src/playwright/index.ts' },
+      entry: { index: 'src/index.ts', 'browser/index': 'src/browser/index.ts', 'vite/index': 'src/vite/index.ts', 'worker/index': 'src/worker/index.ts', cli: 'src/cli.ts', 'playwright/index': 'src/playwright/index.ts' },
       formats: ['es'],
     },
     rollupOptions: {
-      external: [/^msw(\/.*)?$/, /^jose(\/.*)?$/, /^zustand(\/.*)?$/, /^node:/, /^@playwright\/test$/],
+      external: [/^msw(\/.*)?$/, /^jose(\/.*)?$/, /^zustand(\/.*)?$/, /^node:/, /^vite(\/.*)?$/, /^@playwright\/test$/],
       output: { preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].js' },
     },
   },
