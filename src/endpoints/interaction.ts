@@ -4,7 +4,7 @@
  * only handle on the pending request, and it works once.
  */
 import { oauthError, type OAuthError } from '../errors/oauth-error.js'
-import { readForm, type ParsedParams } from '../http/params.js'
+import { readForm, rejectRepeated, type ParsedParams } from '../http/params.js'
 import { consentPage } from '../pages/consent-page.js'
 import { errorPage } from '../pages/error-page.js'
 import { loginPage } from '../pages/login-page.js'
@@ -37,7 +37,9 @@ export class InteractionEndpoint extends Endpoint<InteractionRequest, Response> 
     const client = this.context.clients.get(interaction.request.client_id)
     if (!client) throw oauthError('invalid_client', 'the client of this login request no longer exists', { status: 400 })
     if (request.method === 'GET') return { interaction, client }
-    return { interaction, client, form: (await readForm(request)).params }
+    const parsed = await readForm(request)
+    rejectRepeated(parsed)
+    return { interaction, client, form: parsed.params }
   }
 
   protected async processRequest({ interaction, client, form }: InteractionRequest, _client: ClientRecord | undefined, req: EndpointRequest): Promise<Response> {

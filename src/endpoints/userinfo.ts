@@ -4,7 +4,7 @@
  */
 import { releaseClaims } from '../claims/release.js'
 import { oauthError, type OAuthError } from '../errors/oauth-error.js'
-import { isFormRequest, readForm } from '../http/params.js'
+import { isFormRequest, readForm, rejectRepeated } from '../http/params.js'
 import { bearerError, json, NO_STORE } from '../http/responses.js'
 import type { ServerGet } from '../server/server-get.js'
 import type { ClientRecord, Grant, User } from '../store/state.js'
@@ -34,7 +34,11 @@ export class UserInfoEndpoint extends Endpoint<string, UserInfoResult> {
     const fromHeader = header && /^bearer /i.test(header) ? header.slice(7).trim() : undefined
     if (header && fromHeader === undefined) throw oauthError('invalid_request', 'the Authorization header must use the Bearer scheme')
     let fromBody: string | undefined
-    if (request.method === 'POST' && isFormRequest(request)) fromBody = (await readForm(request)).params.access_token
+    if (request.method === 'POST' && isFormRequest(request)) {
+      const parsed = await readForm(request)
+      rejectRepeated(parsed, ['access_token'])
+      fromBody = parsed.params.access_token
+    }
     if (fromHeader !== undefined && fromBody !== undefined) {
       throw oauthError('invalid_request', 'the access token must be sent in one place only (RFC 6750 §2)')
     }

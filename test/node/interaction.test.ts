@@ -103,11 +103,13 @@ describe("interaction: 'login'", () => {
     })
   })
 
-  test('a POST with no or an unknown action, or not a form, changes nothing and leaves the page usable', async () => {
+  test('a POST with no, an unknown or a repeated action, a repeated sub, or not a form: nothing changes, the page stays usable', async () => {
     const url = await startInteraction(loginOp)
     await expectNothingStored(loginOp, async () => {
       await expectErrorPage(await postForm(url, { sub: 'alice' }), 400)
       await expectErrorPage(await postForm(url, { sub: 'alice', action: 'consent' }), 400)
+      await expectErrorPage(await postForm(url, { sub: 'alice', action: ['login', 'cancel'] }), 400)
+      await expectErrorPage(await postForm(url, { sub: ['alice', 'bob'], action: 'login' }), 400)
       await expectErrorPage(await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"action":"login"}' }), 400)
     })
     expect((await submit(url, { sub: 'alice', action: 'login' })).params.get('code')).toBeTypeOf('string')

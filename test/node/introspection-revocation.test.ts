@@ -132,11 +132,12 @@ describe('revocation (RFC 7009)', () => {
     expect(await introspect(op, tokens.access_token)).toEqual({ active: false })
   })
 
-  test('an unknown or already revoked token: 200, nothing stored (§2.2)', async () => {
+  test('an unknown, malformed or already revoked token: 200, nothing stored (§2.2)', async () => {
     const tokens = await codeFlow(op, WEB)
     await revoke(tokens.access_token)
     await expectNothingStored(op, async () => {
       expect((await revoke('never-issued')).status).toBe(200)
+      expect((await revoke('eyJhbGciOiJub25lIn0.eyJqdGkiOiJ4In0.')).status).toBe(200)
       expect((await revoke(tokens.access_token)).status).toBe(200)
     })
   })

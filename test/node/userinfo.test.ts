@@ -173,6 +173,13 @@ describe('errors (RFC 6750 §3): WWW-Authenticate, nothing stored', () => {
     })
   })
 
+  test('access_token repeated in the body: 400 invalid_request', async () => {
+    const { access_token } = await codeFlow(op, WEB)
+    await expectNothingStored(op, async () => {
+      await expectBearerError(await postForm(URL_, { access_token: [access_token, 'other'] }), 400, 'invalid_request')
+    })
+  })
+
   test('another authorization scheme: 400 invalid_request', async () => {
     await expectBearerError(await fetch(URL_, { headers: { authorization: `Basic ${btoa('web:s3cret')}` } }), 400, 'invalid_request')
   })
