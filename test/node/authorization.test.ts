@@ -81,6 +81,16 @@ describe('successful responses', () => {
     expect(response.status).toBe(200)
   })
 
+  test('state comes back byte for byte in every response mode, whatever it holds', async () => {
+    const state = 'a b&c=d#e+f/%20é"<x>\''
+    for (const response_mode of ['query', 'fragment', 'form_post']) {
+      const result = await authorize(op, authParams(WEB, { state, response_mode }))
+      expect(result.params.get('state'), response_mode).toBe(state)
+      const error = await authorize(op, authParams(WEB, { state, response_mode, response_type: 'token' }))
+      expect(error.params.get('state'), response_mode).toBe(state)
+    }
+  })
+
   test('without state, the response has none', async () => {
     const result = await authorize(op, authParams(WEB, { state: undefined }))
     expect(result.params.get('code')).toBeTypeOf('string')
