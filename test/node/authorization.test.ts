@@ -475,6 +475,11 @@ describe('SSO session: prompt=none', () => {
     expect(claimsOf(tokens.id_token).sid).toBe(first.sid)
   })
 
+  test('with an id_token_hint of the logged-in user: a code', async () => {
+    const hint = (await codeFlow(op, WEB)).id_token!
+    expect((await promptNone({ id_token_hint: hint })).params.get('code')).toBeTypeOf('string')
+  })
+
   test('with an id_token_hint of another user: login_required', async () => {
     const bobToken = (await codeFlow(op, WEB, { login_hint: 'bob' })).id_token!
     await idToken({ login_hint: 'alice' })
