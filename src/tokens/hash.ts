@@ -1,10 +1,13 @@
 /** Hashes the OP relies on: lookups by token hash, PKCE, and the ID token's `at_hash`. */
 import { base64url } from 'jose'
 import type { SigningAlg } from '../consts.js'
+import { sha256Bytes } from './sha256.js'
 
 const encoder = new TextEncoder()
 
+/** SHA-256 in place (see sha256.ts); the longer hashes, rarer, through WebCrypto. */
 async function digest(algorithm: 'SHA-256' | 'SHA-384' | 'SHA-512', value: string): Promise<Uint8Array> {
+  if (algorithm === 'SHA-256') return sha256Bytes(encoder.encode(value))
   return new Uint8Array(await crypto.subtle.digest(algorithm, encoder.encode(value)))
 }
 
