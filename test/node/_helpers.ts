@@ -82,6 +82,14 @@ export function opJwks(...algs: SigningAlg[]): { keys: object[] } {
   return { keys: wanted.map((alg) => ({ ...OP_KEYS[alg] })) }
 }
 
+/**
+ * A clock that stands still unless moved with `op.clock.advance()`: iat, exp and auth_time
+ * arithmetic stays exact however long a request takes.
+ */
+export function frozenClock(at = Date.now()): () => number {
+  return () => at
+}
+
 /** An OP with the test clients and users and fixed keys; `overrides` replace top-level options. */
 export function createOp(overrides: Partial<ServerConfiguration> = {}): Server {
   return new Server({

@@ -15,6 +15,7 @@ import {
   expectErrorPage,
   expectNothingStored,
   formAction,
+  frozenClock,
   getCode,
   ISSUER,
   pkce,
@@ -31,7 +32,7 @@ import {
   type FormInput,
 } from './_helpers.js'
 
-const op = createOp()
+const op = createOp({ clock: frozenClock() })
 const msw = useMsw(op)
 
 async function idToken(extra: FormInput = {}, client = WEB): Promise<Record<string, unknown>> {

@@ -10,6 +10,7 @@ import {
   endpointUrl,
   expectNothingStored,
   expectOAuthError,
+  frozenClock,
   introspect,
   POST_CLIENT,
   postForm,
@@ -23,7 +24,7 @@ import {
   type Tokens,
 } from './_helpers.js'
 
-const op = createOp()
+const op = createOp({ clock: frozenClock() })
 const steady = createOp({ issuer: 'https://steady.example.test', rotateRefreshToken: false })
 useMsw(op, steady)
 
