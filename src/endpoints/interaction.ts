@@ -15,6 +15,8 @@ import { authorizationErrorResponse } from './authorization/response.js'
 import { acrFor } from './authorization.js'
 import { Endpoint, type EndpointOptions, type EndpointRequest } from './endpoint.js'
 
+const EXPIRED = 'this login request has expired or was already used: go back to the application and start again'
+
 interface InteractionRequest {
   interaction: Interaction
   client: ClientRecord
@@ -31,9 +33,7 @@ export class InteractionEndpoint extends Endpoint<InteractionRequest, Response> 
 
   protected override async parseRequest({ request, route }: EndpointRequest): Promise<InteractionRequest> {
     const interaction = route.uid ? this.context.sessions.interaction(route.uid) : undefined
-    if (!interaction) {
-      throw oauthError('invalid_request', 'this login request has expired or was already used: go back to the application and start again')
-    }
+    if (!interaction) throw oauthError('invalid_request', EXPIRED)
     const client = this.context.clients.get(interaction.request.client_id)
     if (!client) throw oauthError('invalid_client', 'the client of this login request no longer exists', { status: 400 })
     if (request.method === 'GET') return { interaction, client }
@@ -46,6 +46,8 @@ export class InteractionEndpoint extends Endpoint<InteractionRequest, Response> 
     req.trace.client_id = client.client_id
     if (!form) return this.#show(interaction, client)
     const { sessions } = this.context
+    // Another submission of this page may have used it meanwhile; from here on nothing awaits until it is ended.
+    if (!sessions.interaction(interaction.uid)) throw oauthError('invalid_request', EXPIRED)
     const authorization = this.serverGet('endpoint', 'authorization')
     if (!authorization) throw oauthError('invalid_request', 'the authorization endpoint is disabled')
     const target = authorization.responseTarget(interaction.request, 303)

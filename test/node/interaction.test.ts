@@ -93,6 +93,13 @@ describe("interaction: 'login'", () => {
     })
   })
 
+  test('two concurrent submissions of one page: one code, one error page', async () => {
+    const url = await startInteraction(loginOp)
+    const responses = await Promise.all([postForm(url, { sub: 'alice', action: 'login' }), postForm(url, { sub: 'alice', action: 'login' })])
+    expect(responses.map((r) => r.status).sort()).toEqual([303, 400])
+    expect(Object.keys(stored(loginOp).codes)).toHaveLength(1)
+  })
+
   test('an unknown or expired page is an error page', async () => {
     await expectErrorPage(await fetch(`${ISSUER}/interaction/not-a-real-uid`), 400)
     const url = await startInteraction(loginOp)
