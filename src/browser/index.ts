@@ -186,7 +186,7 @@ function createHandle(issuer: string, registration: ServiceWorkerRegistration, r
     registration,
     started,
     info: () => remote.call('hello', []),
-    configure: (configuration) => {
+    configure: async (configuration) => {
       const full: WorkerConfiguration = { ...configuration, issuer }
       assertJsonOnly(full, 'configuration')
       return remote.call('configure', [full])

@@ -19,7 +19,7 @@
  * ```
  */
 import { readFile } from 'node:fs/promises'
-import { isAbsolute, resolve } from 'node:path'
+import { isAbsolute, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Plugin, ResolvedConfig, ViteDevServer } from 'vite'
 
@@ -62,13 +62,23 @@ export function oidcWorker(options: OidcWorkerPluginOptions = {}): Plugin {
   let cached: { code: string; files: Set<string> } | undefined
   let pending: Promise<{ code: string; files: Set<string> }> | undefined
 
+  let readyMade: Promise<string> | undefined
+  let devServer: ViteDevServer | undefined
+
   async function workerSource(dev: boolean): Promise<string> {
-    if (!options.entry) return readFile(READY_MADE, 'utf8')
+    if (!options.entry) {
+      // It changes only with the package, which restarts the dev server.
+      readyMade ??= readFile(READY_MADE, 'utf8')
+      readyMade.catch(() => (readyMade = undefined))
+      return readyMade
+    }
     if (cached) return cached.code
     pending ??= bundleEntry(config, resolveEntry(config.root, options.entry), options.minify ?? !dev).then(
       (result) => {
         cached = result
         pending = undefined
+        // Watch the entry's own files, in the project or not (the dev server watches only the root).
+        devServer?.watcher.add([...result.files].filter((file) => !file.includes(`${sep}node_modules${sep}`)))
         return result
       },
       (error: unknown) => {
@@ -85,6 +95,7 @@ export function oidcWorker(options: OidcWorkerPluginOptions = {}): Plugin {
       config = resolved
     },
     configureServer(server: ViteDevServer) {
+      devServer = server
       const path = `${config.base.replace(/\/?$/, '/')}${fileName}`
       server.middlewares.use(async (req, res, next) => {
         if (req.method !== 'GET' || req.url?.split('?')[0] !== path) return next()

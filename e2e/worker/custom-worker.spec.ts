@@ -1,0 +1,119 @@
+/**
+ * An app's own worker entry, bundled by the Vite plugin, with its own MSW handlers beside the OP's,
+ * once with msw 2 and once with msw 3 (the `msw3` alias of msw@3): the same flows work with both.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { expect, test } from '@playwright/test'
+import { hasChromium, NO_CHROMIUM } from '../_chromium.js'
+import { appReady, completeLoginAfterRestart, configure, redirectLogin, serveApp, type ServedApp } from './_harness.js'
+
+test.skip(!hasChromium, NO_CHROMIUM)
+
+const variants = [
+  { msw: 'msw 2', name: 'custom-msw2', alias: [], bundled: 'node_modules/msw/' },
+  {
+    msw: 'msw 3',
+    name: 'custom-msw3',
+    alias: [
+      { find: /^msw$/, replacement: 'msw3' },
+      { find: /^msw\/(.*)$/, replacement: 'msw3/$1' },
+    ],
+    bundled: 'node_modules/msw3/',
+  },
+]
+
+for (const variant of variants) {
+  test.describe(`a worker entry of the app's own, with ${variant.msw}`, () => {
+    let served: ServedApp
+    test.beforeAll(async () => {
+      served = await serveApp({ name: variant.name, alias: variant.alias, plugin: { entry: 'custom-worker.ts' } })
+    })
+    test.afterAll(async () => served?.close())
+
+    test('the plugin bundles the entry with that msw', async ({ request }) => {
+      const response = await request.get(`${served.origin}/msw-oidc-worker.js`)
+      expect(response.headers()['service-worker-allowed']).toBe('/')
+      const script = await response.text()
+      expect(script).toContain(variant.bundled)
+      expect(script).toContain('e2e/worker/app/custom-worker.ts')
+      // The stand-in comes before msw's cookie store asks for localStorage.
+      expect(script.indexOf('Object.defineProperty(globalThis, "localStorage"')).toBeGreaterThan(-1)
+      expect(script.indexOf('Object.defineProperty(globalThis, "localStorage"')).toBeLessThan(script.indexOf('__msw-cookie-store__'))
+    })
+
+    test('redirect login, and the app handlers answer beside the OP', async ({ page }) => {
+      await page.goto(served.origin)
+      expect((await appReady(page)).error).toBeUndefined()
+      await redirectLogin(page)
+      const answers = await page.evaluate(async () => {
+        const hello = await fetch('/api/hello')
+        const through = await fetch('/api/through')
+        const unmocked = await fetch('/api/unmocked')
+        const extension = await fetch('/oidc/app-extension')
+        return {
+          hello: await hello.json(),
+          through: [through.status, through.headers.get('content-type')],
+          unmocked: [unmocked.status, unmocked.headers.get('content-type')],
+          extension: await extension.json(),
+        }
+      })
+      expect(answers).toEqual({
+        hello: { hello: 'from the app handler' },
+        through: [200, 'text/html'], // Vite's fallback page
+        unmocked: [200, 'text/html'],
+        extension: { extension: true },
+      })
+    })
+
+    test('the login page and a worker restart', async ({ page, context }) => {
+      await configure(context, { worker: { interaction: 'login' }, manualCallback: true })
+      await page.goto(served.origin)
+      await appReady(page)
+      await page.getByRole('button', { name: 'Log in', exact: true }).click()
+      await page.getByRole('radio', { name: /Bob Builder/ }).check()
+      await page.getByRole('button', { name: 'Continue' }).click()
+      const { before, after } = await completeLoginAfterRestart(page, 'Bob Builder')
+      expect(after).not.toBe(before)
+    })
+  })
+}
+
+test('an edit to the worker entry reaches the browser: bundled again, the page reloaded, the new worker installed', async ({ page }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'msw-oidc-entry-'))
+  const entry = join(dir, 'worker.ts')
+  const source = (version: number) =>
+    [
+      "import { http, HttpResponse } from 'msw'",
+      "import { setupOidcWorker } from 'msw-oidc-provider/worker'",
+      `setupOidcWorker({ handlers: [http.get('/api/version', () => HttpResponse.json({ version: ${version} }))] })`,
+    ].join('\n')
+  writeFileSync(entry, source(1))
+  // The entry lives outside the project (so outside the dev server's own watch): resolve its imports here.
+  const served = await serveApp({
+    name: 'custom-msw2',
+    hmr: true,
+    plugin: { entry },
+    alias: [
+      { find: /^msw$/, replacement: fileURLToPath(import.meta.resolve('msw')) },
+      { find: /^msw-oidc-provider\/worker$/, replacement: fileURLToPath(new URL('../../src/worker/index.ts', import.meta.url)) },
+    ],
+  })
+  try {
+    const version = () => page.evaluate(async () => ((await (await fetch('/api/version')).json()) as { version: number }).version)
+    await page.goto(served.origin)
+    await appReady(page)
+    expect(await version()).toBe(1)
+
+    const reloaded = page.waitForEvent('load')
+    writeFileSync(entry, source(2))
+    await reloaded
+    await appReady(page)
+    await expect.poll(version).toBe(2)
+  } finally {
+    await served.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
