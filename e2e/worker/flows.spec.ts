@@ -30,6 +30,14 @@ test('redirect login: the authorize navigation and the token request are answere
   const answered = (await messages(page, 'request')).map((m) => `${m.event.endpoint} ${m.event.status}`)
   // The callback page subscribed after its own startWorker: it sees the token exchange and UserInfo.
   expect(answered).toEqual(expect.arrayContaining(['token 200', 'userinfo 200']))
+  // The worker's log also has what no page heard: the authorize navigation, while the app was unloaded.
+  const log = await page.evaluate(() => window.app.op!.events())
+  expect(log.map((m) => `${m.event.endpoint} ${m.event.status}`)).toEqual(
+    expect.arrayContaining(['provider_config 200', 'authorization 302', 'token 200', 'userinfo 200']),
+  )
+  expect(log.map((m) => m.seq)).toEqual(log.map((_, i) => log[0]!.seq + i))
+  const live = (await messages(page, 'request')).map((m) => m.seq)
+  expect(log.map((m) => m.seq)).toEqual(expect.arrayContaining(live))
   const dump = await page.evaluate(() => window.app.op!.dump())
   expect(Object.values(dump.sessions).map((s) => s.sub)).toEqual(['alice'])
   expect(dump.agent_session).toBe(Object.keys(dump.sessions)[0])

@@ -28,6 +28,13 @@ test('the worker stopped between authorize and token: the code is still redeemab
   expect(token!.event.status).toBe(200)
   const started = (await messages(page, 'started')).find((m) => m.bootId === after)
   expect(started?.restored).toBe(true)
+  // The log of requests survived too, numbered on across the restart.
+  const log = await page.evaluate(() => window.app.op!.events())
+  const authorization = log.find((m) => m.event.endpoint === 'authorization')
+  expect(authorization).toEqual(expect.objectContaining({ bootId: before }))
+  expect(token!.seq).toBeGreaterThan(authorization!.seq)
+  await page.evaluate(() => window.app.op!.clearEvents())
+  expect(await page.evaluate(() => window.app.op!.events())).toEqual([])
 })
 
 test('the worker stopped between login and refresh: tokens still validate, the refresh token works', async ({ page, context }) => {

@@ -23,6 +23,7 @@ import {
   type BroadcastMessage,
   type ConfigureResult,
   type Reply,
+  type RequestMessage,
   type SerializedError,
   type WorkerConfiguration,
   type WorkerInfo,
@@ -110,6 +111,14 @@ export interface OidcWorker {
   endSession(sid: string): Promise<boolean>
   /** Adds new signing keys; old ones stay published. */
   rotateKeys(): Promise<void>
+  /**
+   * The worker's log of the latest requests the OP answered (500 by default), oldest first, kept
+   * across restarts: with it a timeline also shows what happened while no page listened (a redirect
+   * login unloads the app). `seq` orders them, and matches the `request` messages of `subscribe`.
+   */
+  events(): Promise<RequestMessage[]>
+  /** Empties the worker's log of requests. */
+  clearEvents(): Promise<void>
   /**
    * Listens to the worker: `started` when the browser (re)starts it, `request` for every request
    * the OP answered (from any page or frame), `state` after every change. Every page of the origin
@@ -202,6 +211,8 @@ function createHandle(issuer: string, registration: ServiceWorkerRegistration, r
     revokeGrant: (id) => remote.call('revokeGrant', [id]),
     endSession: (sid) => remote.call('endSession', [sid]),
     rotateKeys: () => remote.call('rotateKeys', []),
+    events: () => remote.call('events', []),
+    clearEvents: () => remote.call('clearEvents', []),
     subscribe(listener) {
       listeners.add(listener)
       if (!channel) {

@@ -24,6 +24,7 @@ import {
   type BroadcastMessage,
   type CallMessage,
   type ConfigureResult,
+  type RequestMessage,
   type WorkerConfiguration,
   type WorkerInfo,
   type WorkerMethod,
@@ -46,6 +47,12 @@ export interface OidcWorkerOptions {
   shouldHandle?: (request: Request) => boolean
   /** Where the OP is saved. Default: IndexedDB. */
   storage?: OPStorage
+  /**
+   * How many of the latest requests the worker keeps in its log (`events()` in the page), so that
+   * a timeline also shows what the OP answered while no page listened (during a redirect login).
+   * Default 500; 0 keeps none.
+   */
+  eventLog?: number
 }
 
 interface Running {
@@ -64,6 +71,7 @@ export function setupOidcWorker(options: OidcWorkerOptions = {}): void {
   const appHandlers = options.handlers ?? []
   const shouldHandle = options.shouldHandle ?? ((request: Request) => request.mode !== 'navigate' && request.destination === '')
   const storage = options.storage ?? new IndexedDbStorage()
+  const eventLog = options.eventLog ?? 500
   const origin = sw.location.origin
   const issuer = issuerOf(sw.location.href)
   const issuerUrl = new URL(issuer)
@@ -72,6 +80,8 @@ export function setupOidcWorker(options: OidcWorkerOptions = {}): void {
   const startedAt = Date.now()
   const channel = new BroadcastChannel(CHANNEL)
   let running: Running | undefined
+  let events: RequestMessage[] = []
+  let seq = 0
   let restored = false
   let refusalLogged = false
   let saveScheduled = false
@@ -79,13 +89,22 @@ export function setupOidcWorker(options: OidcWorkerOptions = {}): void {
   const broadcast = (message: BroadcastMessage): void => channel.postMessage(message)
   const saver = new Saver(
     storage,
-    () => running && { issuer, configuration: running.configuration, state: running.op.dump() },
+    () => running && { issuer, configuration: running.configuration, state: running.op.dump(), events, seq },
     (state) => broadcast({ type: 'state', issuer, bootId, state }),
   )
 
   function install(op: Server, configuration: WorkerConfiguration, dirty: boolean): void {
     running?.stop()
-    const stopEvents = op.subscribe((event) => broadcast({ type: 'request', issuer, bootId, event }))
+    const stopEvents = op.subscribe((event) => {
+      const message: RequestMessage = { type: 'request', issuer, bootId, seq: ++seq, event }
+      if (eventLog > 0) {
+        events.push(message)
+        if (events.length > eventLog) events = events.slice(-eventLog)
+        // Saved with the state, before the answer goes out.
+        saver.markDirty()
+      }
+      broadcast(message)
+    })
     const stopStore = op.store.subscribe(() => {
       saver.markDirty()
       // Changes outside a request (keys generated in the background) are saved soon; a request
@@ -121,6 +140,8 @@ export function setupOidcWorker(options: OidcWorkerOptions = {}): void {
     try {
       const saved = await storage.read(issuer)
       if (saved?.configuration && saved.state) {
+        events = eventLog > 0 ? (saved.events ?? []).slice(-eventLog) : []
+        seq = saved.seq ?? events.at(-1)?.seq ?? 0
         install(buildServer(saved.configuration, { configuration: saved.configuration, state: saved.state }), saved.configuration, false)
         restored = true
         if (!running!.allowed) refuse()
@@ -219,6 +240,11 @@ export function setupOidcWorker(options: OidcWorkerOptions = {}): void {
     revokeGrant: (id) => op().revokeGrant(id),
     endSession: (sid) => op().endSession(sid),
     rotateKeys: () => op().rotateKeys(),
+    events: () => events,
+    clearEvents: () => {
+      events = []
+      saver.markDirty()
+    },
   }
 
   function op(): Server {

@@ -3,12 +3,12 @@
  * updated) comes back with every client, user, session, code, token and key, and serves at once
  * without a page telling it its configuration again.
  *
- * One record per issuer: `{ issuer, version, configuration, state, savedAt }`. Writes are serial;
+ * One record per issuer: `{ issuer, version, configuration, state, events, seq, savedAt }`. Writes are serial;
  * `save()` resolves once what was current when it was called is on disk.
  */
 import type { OPState } from '../store/state.js'
 import { VERSION } from '../version.js'
-import type { WorkerConfiguration } from './protocol.js'
+import type { RequestMessage, WorkerConfiguration } from './protocol.js'
 
 const DB_NAME = 'msw-oidc-provider'
 const DB_VERSION = 1
@@ -21,6 +21,9 @@ export interface SavedOP {
   version: string
   configuration: WorkerConfiguration
   state: OPState
+  /** The latest requests the OP answered, and the last `seq` given. */
+  events?: RequestMessage[]
+  seq?: number
   /** ms since the epoch. */
   savedAt: number
 }

@@ -80,6 +80,10 @@ export interface WorkerMethods {
   revokeGrant(id: string): boolean
   endSession(sid: string): boolean
   rotateKeys(): void
+  /** The worker's log of the requests the OP answered, oldest first (kept across restarts). */
+  events(): RequestMessage[]
+  /** Empties that log. */
+  clearEvents(): void
 }
 
 export type WorkerMethod = keyof WorkerMethods
@@ -114,6 +118,8 @@ export interface RequestMessage {
   type: 'request'
   issuer: string
   bootId: string
+  /** Numbers the OP's requests in order, across worker restarts: the same in `events()` and live. */
+  seq: number
   event: OPEvent
 }
 
