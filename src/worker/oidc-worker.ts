@@ -173,18 +173,50 @@ export function setupOidcWorker(options: OidcWorkerOptions = {}): void {
     return path === `/.well-known/oauth-authorization-server${issuerPath}` || path === '/.well-known/webfinger'
   }
 
+  /** Answers in progress: a new configuration waits for them, so that their changes carry over. */
+  const answering = new Set<Promise<Response>>()
+  /** A configuration being applied: requests wait for it. */
+  let reconfiguring: Promise<void> | undefined
+
   async function answerOp(request: Request): Promise<Response> {
     await boot
+    while (reconfiguring) await reconfiguring.catch(() => undefined)
     const current = running
     if (!(current?.allowed ?? isOriginAllowed(origin, undefined))) {
       refuse()
       return fetch(request)
     }
     if (!current) return notConfigured(request)
-    const response = (await getResponse([...appHandlers, ...current.handlers], request)) ?? (await current.op.handle(request))
-    if (isPassthrough(response)) return fetch(request)
-    await saver.save()
-    return response
+    const answer = (async () => {
+      const response = (await getResponse([...appHandlers, ...current.handlers], request)) ?? (await current.op.handle(request))
+      if (isPassthrough(response)) return fetch(request)
+      await saver.save()
+      return response
+    })()
+    answering.add(answer)
+    const done = () => void answering.delete(answer)
+    answer.then(done, done)
+    return answer
+  }
+
+  /** Applies a configuration that differs from the one the OP runs, once the answers in progress are done. */
+  async function reconfigure(configuration: WorkerConfiguration): Promise<ConfigureResult['outcome']> {
+    while (reconfiguring) await reconfiguring.catch(() => undefined)
+    if (running && sameConfiguration(running.configuration, configuration)) return 'unchanged'
+    const outcome = running ? 'updated' : 'created'
+    const swap = (async () => {
+      await Promise.allSettled(answering)
+      const previous = running && { configuration: running.configuration, state: running.op.dump() }
+      install(buildServer(configuration, previous), configuration, true)
+      await saver.save()
+    })()
+    reconfiguring = swap
+    try {
+      await swap
+    } finally {
+      if (reconfiguring === swap) reconfiguring = undefined
+    }
+    return outcome
   }
 
   async function answerApp(request: Request): Promise<Response> {
@@ -197,6 +229,8 @@ export function setupOidcWorker(options: OidcWorkerOptions = {}): void {
 
   sw.addEventListener('fetch', (event: FetchEvent) => {
     const { request } = event
+    // DevTools' cache probes: fetching them again would fail.
+    if (request.cache === 'only-if-cached' && request.mode !== 'same-origin') return
     const url = new URL(request.url)
     if (isOpUrl(url)) event.respondWith(answerOp(request))
     else if (appHandlers.length && url.origin === origin && shouldHandle(request)) event.respondWith(answerApp(request))
@@ -220,13 +254,7 @@ export function setupOidcWorker(options: OidcWorkerOptions = {}): void {
         refuse()
         throw new Error(originRefusal(origin))
       }
-      let outcome: ConfigureResult['outcome'] = 'unchanged'
-      if (!running || !sameConfiguration(running.configuration, configuration)) {
-        const previous = running && { configuration: running.configuration, state: running.op.dump() }
-        outcome = previous ? 'updated' : 'created'
-        install(buildServer(configuration, previous), configuration, true)
-        await saver.save()
-      }
+      const outcome = await reconfigure(configuration)
       return { ...info(), outcome }
     },
     dump: () => op().dump(),
