@@ -1,0 +1,70 @@
+/**
+ * The demo's one configuration file: the OP that runs in the service worker, and the relying party
+ * (oidc-client-ts) that logs in against it. Copy it into your app and change the clients, users and
+ * scopes; in your app, import the type from 'msw-oidc-provider/browser' rather than from ../src.
+ *
+ * The issuer must be on the page's origin (a service worker only answers its own origin), so the
+ * OP lives under /oidc beside the app: ${location.origin}/oidc.
+ */
+import type { UserManagerSettings } from 'oidc-client-ts'
+import type { StartWorkerOptions } from '../src/browser/index.js'
+
+const origin = location.origin
+
+/** Where the OP answers. `startWorker` uses `${location.origin}/oidc` unless told otherwise. */
+export const issuer = `${origin}/oidc`
+
+/** The RP's redirect URIs: one per way of logging in. The app answers each (see main.ts). */
+export const redirects = {
+  /** A full-page redirect login comes back here. */
+  callback: `${origin}/callback`,
+  /** A login in a popup window comes back here; the page posts the result to its opener. */
+  popup: `${origin}/popup`,
+  /** A silent renew (prompt=none in a hidden iframe) comes back here. */
+  silent: `${origin}/silent`,
+  /** After logout. */
+  loggedOut: `${origin}/`,
+}
+
+/** The OP: sent to the service worker by `startWorker(op)`. Only JSON: it crosses `postMessage`. */
+export const op: StartWorkerOptions = {
+  issuer,
+  /** The OP's own login page for every login, so a person picks who they are; `auto` logs in the first user at once. */
+  interaction: 'login',
+  clients: [
+    {
+      client_id: 'demo-spa',
+      client_name: 'Demo SPA',
+      // A browser app has no secret: a public client with PKCE (required for public clients).
+      token_endpoint_auth_method: 'none',
+      redirect_uris: [redirects.callback, redirects.popup, redirects.silent],
+      post_logout_redirect_uris: [redirects.loggedOut],
+      grant_types: ['authorization_code', 'refresh_token'],
+    },
+  ],
+  users: [
+    { sub: 'alice', name: 'Alice Example', given_name: 'Alice', family_name: 'Example', email: 'alice@example.com', email_verified: true },
+    { sub: 'bob', name: 'Bob Builder', given_name: 'Bob', family_name: 'Builder', email: 'bob@example.com', email_verified: false, locale: 'en-GB' },
+  ],
+  ttl: { AccessToken: 600, IdToken: 600 },
+  /** No console line per page load. */
+  quiet: true,
+  /** The first start bundles the worker from source in `vite dev`: give it time. */
+  timeout: 30_000,
+}
+
+/** The RP: oidc-client-ts settings for the client above. */
+export const rp: UserManagerSettings = {
+  authority: issuer,
+  client_id: 'demo-spa',
+  redirect_uri: redirects.callback,
+  popup_redirect_uri: redirects.popup,
+  silent_redirect_uri: redirects.silent,
+  post_logout_redirect_uri: redirects.loggedOut,
+  // offline_access: the OP issues a refresh token to a client allowed the refresh_token grant.
+  scope: 'openid profile email offline_access',
+  // Renewal is a button in the demo; an app would usually leave this on.
+  automaticSilentRenew: false,
+  // UserInfo is part of every login (oidc-client-ts merges its claims into the profile).
+  loadUserInfo: true,
+}

@@ -1,0 +1,198 @@
+/**
+ * The relying party: oidc-client-ts's UserManager against the OP in the service worker, and the
+ * view of what it holds (decoded tokens, checked with jose; the last UserInfo answer).
+ */
+import { UserManager, type User } from 'oidc-client-ts'
+import { byId, clockTime, expiry, fill, h, json, short, type Child } from './dom.js'
+import { rp as settings } from './oidc.config.js'
+import { setRp, store, watch, type RpState } from './store.js'
+import { inspectJwt, opaqueTokenKey, type DecodedToken } from './tokens.js'
+
+export const manager = new UserManager(settings)
+
+/** Shows a user oidc-client-ts holds: decodes and verifies its tokens. */
+export async function showUser(user: User | null): Promise<void> {
+  if (!user) {
+    setRp({ user: null, idToken: undefined, accessToken: undefined, refreshTokenKey: undefined })
+    return
+  }
+  const metadata = await manager.metadataService.getMetadata()
+  const jwksUri = metadata.jwks_uri ?? `${settings.authority}/jwks`
+  const issuer = metadata.issuer ?? settings.authority
+  const [idToken, accessToken, refreshTokenKey] = await Promise.all([
+    user.id_token ? inspectJwt(user.id_token, { jwksUri, issuer, audience: settings.client_id }) : undefined,
+    inspectJwt(user.access_token, { jwksUri, issuer, typ: 'at+jwt' }),
+    user.refresh_token ? opaqueTokenKey(user.refresh_token) : undefined,
+  ])
+  setRp({ user, idToken, accessToken, refreshTokenKey })
+}
+
+/** Runs one RP action: its name shows while it runs, and what it throws shows as the error. */
+async function act(name: string, action: () => Promise<void>): Promise<void> {
+  setRp({ busy: name, error: undefined })
+  try {
+    await action()
+  } catch (error) {
+    setRp({ error: describe(error) })
+  } finally {
+    setRp({ busy: undefined })
+  }
+}
+
+function describe(error: unknown): string {
+  const e = error as { error?: string; error_description?: string; message?: string }
+  if (e?.error) return `${e.error}${e.error_description ? `: ${e.error_description}` : ''}`
+  return e?.message ?? String(error)
+}
+
+/** Completes a redirect login on the callback page, then shows the app's own URL again. */
+export async function completeRedirectLogin(): Promise<void> {
+  await act('Completing the login', async () => {
+    try {
+      await showUser(await manager.signinRedirectCallback())
+    } finally {
+      history.replaceState(null, '', '/')
+    }
+  })
+}
+
+/** Calls UserInfo with the access token, and keeps the answer as it came (a refusal included). */
+async function callUserInfo(): Promise<void> {
+  const user = store.getState().rp.user
+  if (!user) return
+  const { userinfo_endpoint } = await manager.metadataService.getMetadata()
+  const response = await fetch(userinfo_endpoint ?? `${settings.authority}/userinfo`, {
+    headers: { authorization: `Bearer ${user.access_token}` },
+  })
+  const text = await response.text()
+  let body = text
+  try {
+    body = json(JSON.parse(text))
+  } catch {
+    // Not JSON: shown as it came.
+  }
+  const challenge = response.headers.get('www-authenticate')
+  setRp({ userinfo: { status: response.status, body, ...(challenge ? { challenge } : {}) } })
+}
+
+const actions = {
+  login: () => act('Redirecting to the OP', () => manager.signinRedirect()),
+  popup: () => act('Logging in in a popup', async () => showUser(await manager.signinPopup())),
+  userinfo: () => act('Calling UserInfo', callUserInfo),
+  // With a refresh token, signinSilent uses it (grant_type=refresh_token)…
+  refresh: () => act('Refreshing', async () => showUser(await manager.signinSilent())),
+  // …and forceIframeAuth asks the OP again with prompt=none in a hidden iframe.
+  renew: () => act('Renewing silently', async () => showUser(await manager.signinSilent({ forceIframeAuth: true }))),
+  logout: () => act('Logging out', () => manager.signoutRedirect()),
+}
+
+/** Renders the RP panel into #rp, from the store. */
+export function mountRp(): void {
+  const buttons = {
+    login: h('button', { type: 'button', class: 'primary', onclick: actions.login }, 'Log in'),
+    popup: h('button', { type: 'button', onclick: actions.popup }, 'Log in with a popup'),
+    userinfo: h('button', { type: 'button', onclick: actions.userinfo }, 'Call UserInfo'),
+    refresh: h('button', { type: 'button', onclick: actions.refresh }, 'Refresh tokens'),
+    renew: h('button', { type: 'button', onclick: actions.renew }, 'Silent renew'),
+    logout: h('button', { type: 'button', onclick: actions.logout }, 'Log out'),
+  }
+  fill(byId('rp-actions'), Object.values(buttons))
+
+  let shown: unknown[] = []
+  watch(
+    (state) => state.rp,
+    (rp) => {
+      const user = rp.user
+      buttons.userinfo.disabled = !user
+      buttons.refresh.disabled = !user?.refresh_token
+      buttons.logout.disabled = !user
+      for (const button of Object.values(buttons)) button.toggleAttribute('aria-busy', !!rp.busy)
+      byId('rp-status').textContent = rp.busy
+        ? `${rp.busy}…`
+        : user
+          ? `Logged in as ${String(user.profile.name ?? user.profile.sub)} (${user.profile.sub})`
+          : 'Logged out'
+      byId('rp-error').textContent = rp.error ?? ''
+      // The tokens only when they changed (not for every busy flag): an open <details> stays open.
+      const held = [user, rp.idToken, rp.accessToken, rp.refreshTokenKey, rp.userinfo]
+      if (held.some((value, i) => value !== shown[i])) fill(byId('rp-tokens'), renderHeld(rp))
+      shown = held
+    },
+  )
+}
+
+function renderHeld(rp: RpState): Child[] {
+  const user = rp.user
+  if (!user) {
+    return [h('p', { class: 'muted' }, 'Log in to see the tokens the OP issued, decoded and verified.')]
+  }
+  const scopes = user.scope ?? ''
+  return [
+    h(
+      'p',
+      { class: 'muted' },
+      `Scope ${scopes}. `,
+      user.expires_at ? ['The access token expires ', expiry(user.expires_at * 1000), '.'] : '',
+    ),
+    rp.idToken ? renderJwt('ID token', 'id-token', rp.idToken) : h('p', null, 'No ID token.'),
+    rp.accessToken
+      ? renderJwt('Access token', 'access-token', rp.accessToken)
+      : h('section', { 'aria-labelledby': 'access-token-title', class: 'token' }, h('h3', { id: 'access-token-title' }, 'Access token'), h('p', null, 'Opaque.')),
+    h(
+      'section',
+      { 'aria-labelledby': 'refresh-token-title', class: 'token' },
+      h('h3', { id: 'refresh-token-title' }, 'Refresh token'),
+      user.refresh_token
+        ? h('p', null, `Opaque (${user.refresh_token.length} characters). The OP stores its SHA-256, `, h('code', null, short(rp.refreshTokenKey ?? '')), '.')
+        : h('p', null, 'None: ask for the offline_access scope.'),
+    ),
+    renderUserInfo(rp),
+  ]
+}
+
+function renderJwt(title: string, id: string, token: DecodedToken): HTMLElement {
+  const v = token.verification
+  const verdict =
+    v.state === 'verified'
+      ? h(
+          'p',
+          { class: 'verdict good' },
+          h('strong', null, 'Signature verified'),
+          ` with the OP's key ${v.kid ? short(v.kid, 12) : ''} (${v.alg}, from the JWKS, by jose).`,
+          v.claimsProblem ? h('span', { class: 'warn' }, ` But: ${v.claimsProblem}.`) : '',
+        )
+      : h('p', { class: 'verdict bad' }, h('strong', null, 'Signature not verified'), `: ${v.reason}`)
+  const times = (['iat', 'auth_time', 'exp'] as const)
+    .filter((claim) => typeof token.claims[claim] === 'number')
+    .map((claim) => `${claim} ${clockTime((token.claims[claim] as number) * 1000)}`)
+    .join(' · ')
+  return h(
+    'section',
+    { 'aria-labelledby': `${id}-title`, class: 'token' },
+    h('h3', { id: `${id}-title` }, title),
+    verdict,
+    times ? h('p', { class: 'muted' }, times) : '',
+    h(
+      'div',
+      { class: 'jwt' },
+      h('div', null, h('h4', null, 'Header'), h('pre', { 'aria-label': `${title} header` }, json(token.header))),
+      h('div', null, h('h4', null, 'Claims'), h('pre', { 'aria-label': `${title} claims` }, json(token.claims))),
+    ),
+    h('details', null, h('summary', null, 'Encoded'), h('pre', { class: 'raw' }, token.raw)),
+  )
+}
+
+function renderUserInfo(rp: RpState): HTMLElement {
+  const answer = rp.userinfo
+  return h(
+    'section',
+    { 'aria-labelledby': 'userinfo-title', class: 'token' },
+    h('h3', { id: 'userinfo-title' }, 'UserInfo response'),
+    answer
+      ? [
+          h('p', { class: answer.status < 400 ? 'verdict good' : 'verdict bad' }, h('strong', null, `HTTP ${answer.status}`), answer.challenge ? ` · WWW-Authenticate: ${answer.challenge}` : ''),
+          h('pre', { 'aria-label': 'UserInfo body' }, answer.body),
+        ]
+      : h('p', { class: 'muted' }, 'oidc-client-ts called UserInfo at login and merged the claims into its profile. Press "Call UserInfo" to call it with the access token now.'),
+  )
+}

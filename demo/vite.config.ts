@@ -1,0 +1,19 @@
+/**
+ * The demo: `npm run demo` (vite dev). The package's own Vite plugin serves the OP's worker,
+ * bundled from this repository's sources (`entry`), so the demo needs no build first. In an app:
+ * `import { oidcWorker } from 'msw-oidc-provider/vite'` and `oidcWorker()`, which serves the
+ * ready-made worker script of the installed package.
+ */
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vite'
+import { oidcWorker } from '../src/vite/index.js'
+
+export default defineConfig({
+  root: fileURLToPath(new URL('.', import.meta.url)),
+  cacheDir: fileURLToPath(new URL('../node_modules/.vite/demo', import.meta.url)),
+  clearScreen: false,
+  plugins: [oidcWorker({ entry: '../src/worker/main.ts' })],
+  // Found at start, not on the first page load (a late find reloads the page mid-login).
+  optimizeDeps: { include: ['oidc-client-ts', 'jose', 'zustand/vanilla'] },
+  build: { outDir: 'dist', emptyOutDir: true },
+})
