@@ -165,3 +165,23 @@ test('the worker answers only under the issuer: other requests pass through unto
     '/index.html': false,
   })
 })
+
+test('a state message comes when the state changed, not for every request', async ({ page }) => {
+  await page.goto(served.origin)
+  await appReady(page)
+  const requests = async () => (await messages(page, 'request')).length
+  const states = async () => (await messages(page, 'state')).length
+  const fetchAndHear = async (path: string) => {
+    const heard = await requests()
+    await page.evaluate(async (p) => void (await fetch(p)), path)
+    // One sender's messages arrive in order: a state message sent before this request's arrives first.
+    await expect.poll(requests).toBe(heard + 1)
+  }
+  await fetchAndHear('/oidc/jwks') // the signing keys exist from here on
+  const before = await states()
+  await fetchAndHear('/oidc/.well-known/openid-configuration')
+  await fetchAndHear('/oidc/jwks')
+  expect(await states()).toBe(before)
+  await page.evaluate(() => window.app.op!.putUser({ sub: 'zoe' }))
+  await expect.poll(states).toBe(before + 1)
+})

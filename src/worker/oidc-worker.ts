@@ -85,12 +85,22 @@ export function setupOidcWorker(options: OidcWorkerOptions = {}): void {
   let restored = false
   let refusalLogged = false
   let saveScheduled = false
+  /** Whether the OP's state changed since the last `state` message (the log may change alone). */
+  let stateChanged = false
+  let announceSaved = false
 
   const broadcast = (message: BroadcastMessage): void => channel.postMessage(message)
   const saver = new Saver(
     storage,
-    () => running && { issuer, configuration: running.configuration, state: running.op.dump(), events, seq },
-    (state) => broadcast({ type: 'state', issuer, bootId, state }),
+    () => {
+      if (!running) return undefined
+      announceSaved = stateChanged
+      stateChanged = false
+      return { issuer, configuration: running.configuration, state: running.op.dump(), events, seq }
+    },
+    (state) => {
+      if (announceSaved) broadcast({ type: 'state', issuer, bootId, state })
+    },
   )
 
   function install(op: Server, configuration: WorkerConfiguration, dirty: boolean): void {
@@ -106,6 +116,7 @@ export function setupOidcWorker(options: OidcWorkerOptions = {}): void {
       broadcast(message)
     })
     const stopStore = op.store.subscribe(() => {
+      stateChanged = true
       saver.markDirty()
       // Changes outside a request (keys generated in the background) are saved soon; a request
       // waits for its own save before answering.
@@ -127,7 +138,10 @@ export function setupOidcWorker(options: OidcWorkerOptions = {}): void {
         stopStore()
       },
     }
-    if (dirty) saver.markDirty()
+    if (dirty) {
+      stateChanged = true
+      saver.markDirty()
+    }
   }
 
   function refuse(): void {
