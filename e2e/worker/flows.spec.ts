@@ -5,7 +5,7 @@
  */
 import { expect, test } from '@playwright/test'
 import { hasChromium, NO_CHROMIUM } from '../_chromium.js'
-import { appReady, messages, redirectLogin, serveApp, type ServedApp } from './_harness.js'
+import { appReady, configure, messages, redirectLogin, serveApp, type ServedApp } from './_harness.js'
 
 test.skip(!hasChromium, NO_CHROMIUM)
 
@@ -184,4 +184,46 @@ test('a state message comes when the state changed, not for every request', asyn
   expect(await states()).toBe(before)
   await page.evaluate(() => window.app.op!.putUser({ sub: 'zoe' }))
   await expect.poll(states).toBe(before + 1)
+})
+
+test('the handle changes the OP: revokeToken, revokeGrant, endSession, clients and users', async ({ page, context }) => {
+  await configure(context, { scope: 'openid profile email offline_access' })
+  await page.goto(served.origin)
+  await appReady(page)
+  await redirectLogin(page)
+  const userinfo = (token: string) =>
+    page.evaluate(async (t) => (await fetch('/oidc/userinfo', { headers: { authorization: `Bearer ${t}` } })).status, token)
+  const { access_token: accessToken } = await page.evaluate(() => ({ ...window.app.user! }))
+  expect(await userinfo(accessToken)).toBe(200)
+
+  const dump = await page.evaluate(() => window.app.op!.dump())
+  const accessKey = Object.entries(dump.tokens).find(([, t]) => t.kind === 'access_token')![0]
+  expect(await page.evaluate((key) => window.app.op!.revokeToken(key), accessKey)).toBe(true)
+  expect(await userinfo(accessToken)).toBe(401)
+
+  const grantId = Object.keys(dump.grants)[0]!
+  expect(await page.evaluate((id) => window.app.op!.revokeGrant(id), grantId)).toBe(true)
+  await page.getByRole('button', { name: 'Renew' }).click() // a refresh_token grant, on a revoked grant
+  await expect(page.getByRole('alert')).toHaveText(/invalid_grant/)
+
+  expect(await page.evaluate((sid) => window.app.op!.endSession(sid), dump.agent_session!)).toBe(true)
+  await page.evaluate(() => window.app.manager!.removeUser())
+  await page.getByRole('button', { name: 'Renew' }).click() // prompt=none in an iframe: nobody is logged in
+  await expect(page.getByRole('alert')).toHaveText(/login_required/)
+
+  const added = await page.evaluate(() =>
+    window.app.op!.addClient({ client_id: 'another', client_secret: 's3cret', redirect_uris: ['http://localhost/cb'] }),
+  )
+  expect(added.client_id).toBe('another')
+  expect(await page.evaluate(() => window.app.op!.removeUser('bob'))).toBe(true)
+  const after = await page.evaluate(() => window.app.op!.dump())
+  expect(Object.keys(after.clients).sort()).toEqual(['another', 'spa'])
+  expect(after.users.map((u) => u.sub)).toEqual(['alice'])
+  await page.evaluate(() => window.app.op!.reset())
+  const reset = await page.evaluate(() => window.app.op!.dump())
+  expect({ clients: Object.keys(reset.clients), users: reset.users.map((u) => u.sub), tokens: reset.tokens }).toEqual({
+    clients: ['spa'],
+    users: ['alice', 'bob'],
+    tokens: {},
+  })
 })
