@@ -110,7 +110,6 @@ export function setupOidcWorker(options: OidcWorkerOptions = {}): void {
       if (eventLog > 0) {
         events.push(message)
         if (events.length > eventLog) events = events.slice(-eventLog)
-        // Saved with the state, before the answer goes out.
         saver.markDirty()
       }
       broadcast(message)
@@ -192,7 +191,7 @@ export function setupOidcWorker(options: OidcWorkerOptions = {}): void {
   /** A configuration being applied: requests wait for it. */
   let reconfiguring: Promise<void> | undefined
 
-  async function answerOp(request: Request): Promise<Response> {
+  async function answerOp(request: Request, event: FetchEvent): Promise<Response> {
     await boot
     while (reconfiguring) await reconfiguring.catch(() => undefined)
     const current = running
@@ -202,9 +201,13 @@ export function setupOidcWorker(options: OidcWorkerOptions = {}): void {
     }
     if (!current) return notConfigured(request)
     const answer = (async () => {
+      const revision = current.op.store.getState().revision
       const response = (await getResponse([...appHandlers, ...current.handlers], request)) ?? (await current.op.handle(request))
       if (isPassthrough(response)) return fetch(request)
-      await saver.save()
+      // What the answer promises (a code, a token, a session) is on disk before it goes out; a
+      // request that changed nothing but the request log is saved right after.
+      if (current.op.store.getState().revision !== revision) await saver.save()
+      else event.waitUntil(saver.save())
       return response
     })()
     answering.add(answer)
@@ -246,7 +249,7 @@ export function setupOidcWorker(options: OidcWorkerOptions = {}): void {
     // DevTools' cache probes: fetching them again would fail.
     if (request.cache === 'only-if-cached' && request.mode !== 'same-origin') return
     const url = new URL(request.url)
-    if (isOpUrl(url)) event.respondWith(answerOp(request))
+    if (isOpUrl(url)) event.respondWith(answerOp(request, event))
     else if (appHandlers.length && url.origin === origin && shouldHandle(request)) event.respondWith(answerApp(request))
   })
 
