@@ -1,0 +1,88 @@
+/**
+ * `npm run bench -- --ab=<git revision>`: this OP at that revision ("before") against the working
+ * tree ("after"), in one process, in alternating rounds: sequential code flows through
+ * `op.handle()` and through msw/node, and code flows at concurrency 16 through `op.handle()`.
+ * For checking that a change to src/ makes the hot path faster on a machine too noisy to compare
+ * two separate runs.
+ */
+import { performance } from 'node:perf_hooks'
+import { pathToFileURL } from 'node:url'
+import { codeFlow, CookieJar, discover, type Fetch } from './flow.js'
+import { generateBenchKeys } from './keys.js'
+import { median } from './stats.js'
+import { useMswHandlers } from './subjects/msw-host.js'
+import { buildOp, OP_ISSUER, opRunning } from './subjects/op.js'
+import type { Running } from './subjects/subject.js'
+
+const beforeFile = process.env.BENCH_AB_BEFORE
+if (!beforeFile) throw new Error('BENCH_AB_BEFORE is not set: run `npm run bench -- --ab=<rev>`')
+const before = (await import(pathToFileURL(beforeFile).href)) as typeof import('../../src/index.js')
+const ROUNDS = Number(process.argv.find((a) => a.startsWith('--rounds='))?.slice(9) ?? 8)
+const FLOWS = 150
+const keys = await generateBenchKeys()
+
+type Variant = 'before' | 'after'
+async function start(variant: Variant, via: 'handle' | 'msw'): Promise<Running> {
+  const op = buildOp(keys, variant === 'before' ? before.Server : undefined)
+  const handlers = op.handlers
+  const fetch: Fetch = via === 'handle' ? (url, init) => op.handle(new Request(url, init)) : (url, init) => globalThis.fetch(url, init)
+  if (via === 'msw') useMswHandlers(handlers)
+  const endpoints = await discover(fetch, OP_ISSUER)
+  return opRunning(op, fetch, endpoints, via === 'msw' ? { activate: () => useMswHandlers(handlers) } : {})
+}
+
+const subjects = new Map<string, Running>()
+for (const variant of ['before', 'after'] as const) {
+  subjects.set(`${variant} handle`, await start(variant, 'handle'))
+  subjects.set(`${variant} msw`, await start(variant, 'msw'))
+}
+const jar = new CookieJar()
+for (const run of subjects.values()) {
+  run.activate?.()
+  for (let i = 0; i < 200; i++) await codeFlow(run.target, jar)
+}
+
+// Sequential flows alternate before/after every BLOCK flows, so that both see the same machine.
+const BLOCK = 5
+const times = new Map<string, number[]>()
+const rates = new Map<string, number[]>()
+for (let r = 0; r < ROUNDS; r++) {
+  for (const via of ['handle', 'msw'] as const) {
+    for (let b = 0; b < FLOWS / BLOCK; b++) {
+      const order: Variant[] = b % 2 === 0 ? ['before', 'after'] : ['after', 'before']
+      for (const variant of order) {
+        const run = subjects.get(`${variant} ${via}`)!
+        run.activate?.()
+        const list = times.get(`${via}:${variant}`) ?? []
+        for (let i = 0; i < BLOCK; i++) {
+          const start = performance.now()
+          await codeFlow(run.target, jar)
+          list.push(performance.now() - start)
+        }
+        times.set(`${via}:${variant}`, list)
+      }
+    }
+  }
+  const order: Variant[] = r % 2 === 0 ? ['before', 'after'] : ['after', 'before']
+  for (const variant of order) {
+    const run = subjects.get(`${variant} handle`)!
+    const jars = Array.from({ length: 16 }, () => new CookieJar())
+    const start = performance.now()
+    await Promise.all(jars.map(async (j) => {
+      for (let i = 0; i < FLOWS / 10; i++) await codeFlow(run.target, j)
+    }))
+    rates.set(variant, [...(rates.get(variant) ?? []), (16 * (FLOWS / 10)) / ((performance.now() - start) / 1000)])
+  }
+  process.stdout.write(`round ${r + 1}/${ROUNDS}\n`)
+}
+
+console.log(`\nbefore = src at ${process.env.BENCH_AB_REV}, after = working tree; ${ROUNDS} rounds, flows alternating every ${BLOCK}`)
+const show = (label: string, b: number, a: number, unit: string): void => {
+  console.log(`${label.padEnd(26)} before ${b.toFixed(3).padStart(8)}  after ${a.toFixed(3).padStart(8)} ${unit.padEnd(7)} after/before ${(a / b).toFixed(3)}`)
+}
+const med = (key: string): number => median(times.get(key)!)
+show('handle, median flow', med('handle:before'), med('handle:after'), 'ms')
+show('msw, median flow', med('msw:before'), med('msw:after'), 'ms')
+show('msw − handle (msw layer)', med('msw:before') - med('handle:before'), med('msw:after') - med('handle:after'), 'ms')
+show('handle ×16', median(rates.get('before')!), median(rates.get('after')!), 'flows/s')
+process.exit(0)

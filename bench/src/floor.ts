@@ -1,0 +1,91 @@
+/**
+ * The floor on this machine, measured in the same run as the subjects: what a flow cannot go below.
+ * - jose: sign and verify a small JWT with RS256 and ES256 (WebCrypto keys imported once).
+ * - msw/node: `setupServer` with one handler that returns an empty 204, fetched in sequence and
+ *   16 at a time.
+ * - loopback: a `node:http` server on 127.0.0.1 that answers 204, fetched the same ways (the
+ *   peers' transport).
+ */
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { performance } from 'node:perf_hooks'
+import { http } from 'msw'
+import { importJWK, jwtVerify, SignJWT, type JWK } from 'jose'
+import { directFetch } from './flow.js'
+import type { BenchKeys } from './keys.js'
+import { useMswHandlers } from './subjects/msw-host.js'
+
+export type FloorId =
+  | 'RS256 sign' | 'RS256 verify' | 'ES256 sign' | 'ES256 verify'
+  | 'msw no-op request' | 'loopback no-op request' | 'msw no-op request ×16' | 'loopback no-op request ×16'
+export const FLOOR_IDS: FloorId[] = [
+  'RS256 sign', 'RS256 verify', 'ES256 sign', 'ES256 verify',
+  'msw no-op request', 'loopback no-op request', 'msw no-op request ×16', 'loopback no-op request ×16',
+]
+
+/** Runs `op` for about `ms` milliseconds, `concurrency` at a time; returns operations per second. */
+export async function perSecond(op: () => Promise<unknown>, ms: number, concurrency = 1): Promise<number> {
+  let count = 0
+  const start = performance.now()
+  let now = start
+  while (now - start < ms) {
+    await Promise.all(Array.from({ length: concurrency }, async () => {
+      for (let i = 0; i < 8; i++) await op()
+    }))
+    count += 8 * concurrency
+    now = performance.now()
+  }
+  return (count * 1000) / (now - start)
+}
+
+export interface Floor {
+  /** Operations per second of each floor. */
+  measure(id: FloorId, ms: number): Promise<number>
+  close(): Promise<void>
+}
+
+const PAYLOAD = { iss: 'https://op.example.test', sub: 'alice', aud: 'bench', iat: 1_700_000_000, exp: 4_000_000_000, jti: 'x'.repeat(22), scope: 'openid profile' }
+const NOOP_URL = 'https://floor.example.test/noop'
+
+export async function createFloor(keys: BenchKeys): Promise<Floor> {
+  const jws: Record<string, { sign: () => Promise<string>; verify: () => Promise<unknown> }> = {}
+  for (const alg of ['RS256', 'ES256'] as const) {
+    const jwk = keys[alg]
+    const privateKey = await importJWK(jwk, alg)
+    const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...pub } = jwk as JWK & Record<string, string>
+    const publicKey = await importJWK(pub, alg)
+    const token = await new SignJWT(PAYLOAD).setProtectedHeader({ alg, kid: jwk.kid! }).sign(privateKey)
+    jws[alg] = {
+      sign: () => new SignJWT(PAYLOAD).setProtectedHeader({ alg, kid: jwk.kid! }).sign(privateKey),
+      verify: () => jwtVerify(token, publicKey),
+    }
+  }
+  const noop = [http.all(NOOP_URL, () => new Response(null, { status: 204 }))]
+  const loopback = createServer((_req, res) => {
+    res.statusCode = 204
+    res.end()
+  })
+  await new Promise<void>((resolve) => loopback.listen(0, '127.0.0.1', resolve))
+  const loopbackUrl = `http://127.0.0.1:${(loopback.address() as AddressInfo).port}/noop`
+
+  const ops: Record<FloorId, () => Promise<unknown>> = {
+    'RS256 sign': jws.RS256!.sign,
+    'RS256 verify': jws.RS256!.verify,
+    'ES256 sign': jws.ES256!.sign,
+    'ES256 verify': jws.ES256!.verify,
+    'msw no-op request': async () => (await globalThis.fetch(NOOP_URL)).arrayBuffer(),
+    'loopback no-op request': async () => (await directFetch(loopbackUrl)).arrayBuffer(),
+    'msw no-op request ×16': async () => (await globalThis.fetch(NOOP_URL)).arrayBuffer(),
+    'loopback no-op request ×16': async () => (await directFetch(loopbackUrl)).arrayBuffer(),
+  }
+  return {
+    async measure(id, ms) {
+      if (id.startsWith('msw')) useMswHandlers(noop)
+      return perSecond(ops[id], ms, id.endsWith('×16') ? 16 : 1)
+    },
+    close: () => new Promise<void>((resolve) => {
+      loopback.closeAllConnections()
+      loopback.close(() => resolve())
+    }),
+  }
+}

@@ -1,0 +1,227 @@
+/**
+ * `npm run bench`: this OP against the tools people would pick instead, in one run.
+ *
+ * 1. Start-up, per subject, in fresh child processes (samples alternate subjects).
+ * 2. In this one process, rounds that alternate the subjects and the floor (A B C D F, B C D F A, …):
+ *    sequential code flows (latency), code flows at concurrency 16, client_credentials at
+ *    concurrency 16; the floor (jose, msw no-op, loopback no-op) is measured in the same rounds.
+ * 3. Memory, per subject, in fresh child processes.
+ * Figures are medians across rounds (or samples); ratios are taken within this run.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs'
+import { loadavg, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { runChild } from './child.js'
+import { createFloor, FLOOR_IDS, type FloorId } from './floor.js'
+import { clientCredentials, codeFlow, CookieJar } from './flow.js'
+import { generateBenchKeys } from './keys.js'
+import { machine } from './machine.js'
+import type { MemoryCheckpoint } from './memory-child.js'
+import { renderMarkdown, type BenchResults, type SubjectResults } from './report.js'
+import { median, p95 } from './stats.js'
+import type { StartupSample } from './startup-child.js'
+import { loadSubject, SUBJECT_IDS } from './subjects/index.js'
+import type { Running, SubjectId } from './subjects/subject.js'
+
+const args = process.argv.slice(2)
+const quick = args.includes('--quick')
+const onlyArg = args.find((a) => a.startsWith('--only='))?.slice('--only='.length)
+const phases = new Set(onlyArg ? onlyArg.split(',') : ['startup', 'rounds', 'memory'])
+const root = process.env.BENCH_ROOT ?? process.cwd()
+const resultsDir = join(root, 'bench/results')
+
+export const SETTINGS = quick
+  ? { startupSamples: 3, rounds: 3, warmUpFlows: 150, latencyFlows: 60, throughputFlows: 160, ccGrants: 320, floorMs: 200, memoryFlows: 10_000, clockStep: 10 }
+  : { startupSamples: 5, rounds: 5, warmUpFlows: 200, latencyFlows: 120, throughputFlows: 320, ccGrants: 640, floorMs: 300, memoryFlows: 50_000, clockStep: 10 }
+const CONCURRENCY = 16
+
+const loads: number[] = []
+const sampleLoad = (): void => void loads.push(Math.round(loadavg()[0]! * 100) / 100)
+const log = (message: string): void => console.log(`[bench ${(performance.now() / 1000).toFixed(0).padStart(4)} s] ${message}`)
+
+/** Rotation `r` of `items`: round 0 is A B C D, round 1 is B C D A, … */
+const rotate = <T>(items: readonly T[], r: number): T[] => items.map((_, i) => items[(i + r) % items.length]!)
+
+/** Runs `task` `count` times with `concurrency` workers; returns completions per second. */
+async function throughput(count: number, concurrency: number, task: (worker: number) => Promise<unknown>): Promise<number> {
+  let next = 0
+  const start = performance.now()
+  await Promise.all(Array.from({ length: concurrency }, async (_, worker) => {
+    while (next < count) {
+      next++
+      await task(worker)
+    }
+  }))
+  return (count * 1000) / (performance.now() - start)
+}
+
+const keys = await generateBenchKeys()
+const work = mkdtempSync(join(tmpdir(), 'msw-oidc-bench-'))
+const keysFile = join(work, 'keys.json')
+writeFileSync(keysFile, JSON.stringify(keys))
+const subjects = await Promise.all(SUBJECT_IDS.map(loadSubject))
+const results: Record<SubjectId, SubjectResults> = Object.fromEntries(
+  subjects.map((s) => [s.id, { label: s.label }]),
+) as Record<SubjectId, SubjectResults>
+log(`${quick ? 'quick' : 'full'} run on ${machine().cpu}, ${machine().cores} cores, Node ${process.version}`)
+
+// 1. Start-up ------------------------------------------------------------------------------------
+let spawnMs: number | undefined
+sampleLoad()
+if (phases.has('startup')) {
+  const samples = new Map<string, StartupSample[]>()
+  const walls = new Map<string, number[]>()
+  const empty: number[] = []
+  for (let s = 0; s < SETTINGS.startupSamples; s++) {
+    empty.push((await runChild('', [])).wallMs)
+    for (const id of rotate(SUBJECT_IDS, s)) {
+      for (const mode of ['default', 'keys'] as const) {
+        const { result, wallMs } = await runChild<StartupSample>('startup-child', [id, mode, keysFile])
+        const key = `${id}:${mode}`
+        samples.set(key, [...(samples.get(key) ?? []), result])
+        walls.set(key, [...(walls.get(key) ?? []), wallMs])
+      }
+    }
+    log(`start-up sample ${s + 1}/${SETTINGS.startupSamples}`)
+  }
+  spawnMs = median(empty)
+  for (const id of SUBJECT_IDS) {
+    const of = (mode: 'default' | 'keys') => {
+      const list = samples.get(`${id}:${mode}`)!
+      return {
+        import_ms: median(list.map((x) => x.import_ms)),
+        discovery_ms: median(list.map((x) => x.discovery_ms)),
+        jwks_ms: median(list.map((x) => x.jwks_ms)),
+        process_ms: median(walls.get(`${id}:${mode}`)!),
+      }
+    }
+    results[id].startup = { default: of('default'), keys: of('keys') }
+  }
+}
+
+// 2. Rounds in this process ------------------------------------------------------------------------
+let floorResults: BenchResults['floor'] | undefined
+sampleLoad()
+if (phases.has('rounds')) {
+  const running = new Map<SubjectId, Running>()
+  for (const subject of subjects) running.set(subject.id, await subject.start({ keys }))
+  const floor = await createFloor(keys)
+
+  // Warm-up, and the requests one authorization needs: a new user agent, then one with a session.
+  for (const [id, run] of running) {
+    run.activate?.()
+    const jar = new CookieJar()
+    const first = await codeFlow(run.target, jar)
+    const again = await codeFlow(run.target, jar)
+    results[id].authorize_requests = { first_login: first.authorizeRequests, with_session: again.authorizeRequests }
+    for (let i = 0; i < SETTINGS.warmUpFlows; i++) await codeFlow(run.target, jar)
+    for (let i = 0; i < SETTINGS.warmUpFlows; i++) await clientCredentials(run.target)
+  }
+  for (const id of FLOOR_IDS) await floor.measure(id, 100)
+  log('warmed up')
+
+  const latency = new Map<SubjectId, { median: number[]; p95: number[] }>()
+  const flowsPerSecond = new Map<SubjectId, number[]>()
+  const ccPerSecond = new Map<SubjectId, number[]>()
+  const floorPerSecond = new Map<FloorId, number[]>()
+  const sequentialJars = new Map([...running.keys()].map((id) => [id, new CookieJar()]))
+  const concurrentJars = new Map([...running.keys()].map((id) => [id, Array.from({ length: CONCURRENCY }, () => new CookieJar())]))
+
+  const items: (SubjectId | 'floor')[] = [...SUBJECT_IDS, 'floor']
+  for (let r = 0; r < SETTINGS.rounds; r++) {
+    for (const item of rotate(items, r)) {
+      if (item === 'floor') {
+        for (const id of rotate(FLOOR_IDS, r)) {
+          floorPerSecond.set(id, [...(floorPerSecond.get(id) ?? []), await floor.measure(id, SETTINGS.floorMs)])
+        }
+        continue
+      }
+      const run = running.get(item)!
+      run.activate?.()
+      const jar = sequentialJars.get(item)!
+      const times: number[] = []
+      for (let i = 0; i < SETTINGS.latencyFlows; i++) {
+        const start = performance.now()
+        await codeFlow(run.target, jar)
+        times.push(performance.now() - start)
+      }
+      const l = latency.get(item) ?? { median: [], p95: [] }
+      l.median.push(median(times))
+      l.p95.push(p95(times))
+      latency.set(item, l)
+      const jars = concurrentJars.get(item)!
+      flowsPerSecond.set(item, [...(flowsPerSecond.get(item) ?? []), await throughput(SETTINGS.throughputFlows, CONCURRENCY, (w) => codeFlow(run.target, jars[w]!))])
+      ccPerSecond.set(item, [...(ccPerSecond.get(item) ?? []), await throughput(SETTINGS.ccGrants, CONCURRENCY, () => clientCredentials(run.target))])
+    }
+    sampleLoad()
+    log(`round ${r + 1}/${SETTINGS.rounds}: ${SUBJECT_IDS.map((id) => `${id} ${latency.get(id)!.median.at(-1)!.toFixed(2)} ms`).join(', ')}`)
+  }
+  for (const id of SUBJECT_IDS) {
+    results[id].flow = {
+      median_ms: median(latency.get(id)!.median),
+      p95_ms: median(latency.get(id)!.p95),
+      rounds_median_ms: latency.get(id)!.median,
+    }
+    results[id].flows_per_s = median(flowsPerSecond.get(id)!)
+    results[id].cc_per_s = median(ccPerSecond.get(id)!)
+  }
+  floorResults = Object.fromEntries(FLOOR_IDS.map((id) => [id, { per_s: median(floorPerSecond.get(id)!), rounds_per_s: floorPerSecond.get(id)! }])) as BenchResults['floor']
+  await floor.close()
+  for (const run of running.values()) await run.close()
+}
+
+// 3. Memory, in fresh processes ------------------------------------------------------------------
+if (phases.has('memory')) {
+  sampleLoad()
+  // Two at a time: these runs measure memory, not speed, and the speed rounds are over. Longest
+  // first, so that the two workers finish together. This OP runs twice: with its clock moving
+  // (what expires is collected) and on the wall clock, as the peers run (nothing expires in the run).
+  const queue: { id: SubjectId; step: number }[] = [
+    { id: 'op-msw', step: SETTINGS.clockStep },
+    { id: 'oidc-provider', step: 0 },
+    { id: 'oauth2-mock-server', step: 0 },
+    { id: 'op-handle', step: SETTINGS.clockStep },
+    { id: 'op-handle', step: 0 },
+  ]
+  await Promise.all([0, 1].map(async () => {
+    for (let job = queue.shift(); job; job = queue.shift()) {
+      const { id, step } = job
+      const { result, wallMs } = await runChild<MemoryCheckpoint[]>('memory-child', [id, keysFile, String(SETTINGS.memoryFlows), String(step)])
+      const figures = { flows: SETTINGS.memoryFlows, clock_step_s: step, checkpoints: result, wall_s: wallMs / 1000 }
+      const mine = id === 'op-msw' || id === 'op-handle'
+      if (!mine || step > 0) results[id].memory = figures
+      if (step === 0) results[id].memory_wall_clock = figures
+      log(`memory: ${id}${mine ? (step ? ', clock moving' : ', wall clock') : ''}, done in ${(wallMs / 1000).toFixed(0)} s`)
+    }
+  }))
+}
+
+// Output ----------------------------------------------------------------------------------------
+sampleLoad()
+const browserFile = join(resultsDir, 'browser.json')
+const output: BenchResults = {
+  machine: machine(),
+  load_averages: loads,
+  run_s: Math.round(performance.now() / 1000),
+  mode: quick ? 'quick' : 'full',
+  settings: { ...SETTINGS, concurrency: CONCURRENCY },
+  ...(spawnMs !== undefined ? { node_spawn_ms: spawnMs } : {}),
+  subjects: results,
+  ...(floorResults ? { floor: floorResults } : {}),
+  browser: existsSync(browserFile) ? (JSON.parse(readFileSync(browserFile, 'utf8')) as unknown) : null,
+}
+// A partial run (--only=…) does not replace the published results.
+const outDir = phases.size < 3 ? (process.env.BENCH_BUILD_DIR ?? work) : resultsDir
+mkdirSync(outDir, { recursive: true })
+writeFileSync(join(outDir, 'latest.json'), `${JSON.stringify(output, roundNumbers, 2)}\n`)
+const markdown = renderMarkdown(output)
+writeFileSync(join(outDir, 'latest.md'), markdown)
+console.log(`\n${markdown}`)
+log(`written to ${join(outDir, 'latest.json')} and latest.md`)
+rmSync(work, { recursive: true, force: true })
+
+function roundNumbers(_key: string, value: unknown): unknown {
+  if (typeof value !== 'number' || Number.isInteger(value)) return value
+  return Math.abs(value) >= 100 ? Math.round(value) : Math.round(value * 1000) / 1000
+}

@@ -1,0 +1,223 @@
+/** The results of a run, and the Markdown that presents them (bench/results/latest.md). */
+import type { FloorId } from './floor.js'
+import type { Machine } from './machine.js'
+import type { MemoryCheckpoint } from './memory-child.js'
+import type { SubjectId } from './subjects/subject.js'
+
+export interface StartupFigures {
+  import_ms: number
+  discovery_ms: number
+  jwks_ms: number
+  /** Spawn to exit of the whole child process, as the parent saw it. */
+  process_ms: number
+}
+
+export interface SubjectResults {
+  label: string
+  startup?: { default: StartupFigures; keys: StartupFigures }
+  authorize_requests?: { first_login: number; with_session: number }
+  flow?: { median_ms: number; p95_ms: number; rounds_median_ms: number[] }
+  flows_per_s?: number
+  cc_per_s?: number
+  /** With this OP's clock moving `clock_step_s` per flow (the peers: the wall clock). */
+  memory?: MemoryRun
+  /** On the wall clock: nothing this OP issues expires within the run. */
+  memory_wall_clock?: MemoryRun
+}
+
+export interface MemoryRun {
+  flows: number
+  clock_step_s: number
+  checkpoints: MemoryCheckpoint[]
+  wall_s: number
+}
+
+export interface BenchResults {
+  machine: Machine
+  /** Load averages sampled at the start of each phase and at the end. */
+  load_averages?: number[]
+  run_s?: number
+  mode: 'quick' | 'full'
+  settings: Record<string, number>
+  node_spawn_ms?: number
+  subjects: Record<SubjectId, SubjectResults>
+  floor?: Record<FloorId, { per_s: number; rounds_per_s: number[] }>
+  /** Whatever the worker's browser measurement wrote to bench/results/browser.json, if anything. */
+  browser: unknown
+}
+
+const ORDER: SubjectId[] = ['op-msw', 'op-handle', 'oidc-provider', 'oauth2-mock-server']
+const HEADS: Record<SubjectId, string> = {
+  'op-msw': 'this OP · msw/node',
+  'op-handle': 'this OP · op.handle()',
+  'oidc-provider': 'oidc-provider 9',
+  'oauth2-mock-server': 'oauth2-mock-server 9',
+}
+
+/** What one flow of each subject cannot go below: its requests and its signatures. */
+export const FLOW_FLOOR: Record<SubjectId, { what: string; parts: [FloorId, number][] }> = {
+  'op-msw': { what: '3 msw no-op requests + 2 RS256 signatures + 1 RS256 verification', parts: [['msw no-op request', 3], ['RS256 sign', 2], ['RS256 verify', 1]] },
+  'op-handle': { what: '2 RS256 signatures + 1 RS256 verification', parts: [['RS256 sign', 2], ['RS256 verify', 1]] },
+  'oidc-provider': { what: '3 loopback no-op requests + 1 RS256 signature (opaque access token)', parts: [['loopback no-op request', 3], ['RS256 sign', 1]] },
+  'oauth2-mock-server': { what: '3 loopback no-op requests + 2 RS256 signatures', parts: [['loopback no-op request', 3], ['RS256 sign', 2]] },
+}
+
+export function floorMs(results: BenchResults, id: SubjectId): number | undefined {
+  if (!results.floor) return undefined
+  return FLOW_FLOOR[id].parts.reduce((sum, [part, count]) => sum + (count * 1000) / results.floor![part].per_s, 0)
+}
+
+const num = (value: number | undefined, digits = 1): string => {
+  if (value === undefined || !Number.isFinite(value)) return '–'
+  if (Math.abs(value) >= 100) return Math.round(value).toLocaleString('en-US')
+  return value.toFixed(digits)
+}
+const ratio = (value: number | undefined): string => (value === undefined || !Number.isFinite(value) ? '–' : `×${value.toFixed(2)}`)
+
+function row(label: string, cell: (id: SubjectId, s: SubjectResults) => string, results: BenchResults): string {
+  return `| ${label} | ${ORDER.map((id) => cell(id, results.subjects[id])).join(' | ')} |`
+}
+
+/** The checkpoint at `flows` of the subject's memory run (or of `run`, when one is named). */
+function checkpoint(s: SubjectResults, flows: number, ...run: [MemoryRun | undefined] | []): MemoryCheckpoint | undefined {
+  return (run.length ? run[0] : s.memory)?.checkpoints.find((c) => c.flows === flows)
+}
+
+export function renderMarkdown(results: BenchResults): string {
+  const { machine: m, settings } = results
+  const lines: string[] = []
+  const day = m.date.slice(0, 10)
+  const load = results.load_averages?.length ? `; load average ${Math.min(...results.load_averages)}–${Math.max(...results.load_averages)} during the run (shared machine)` : ''
+  lines.push(`Machine: ${m.cpu}, ${m.cores} cores, ${m.memory_gb} GB, Node ${m.node}, ${m.platform}; ${day}${load}; \`npm run bench\`${results.mode === 'quick' ? ' --quick' : ''} (${settings.rounds} alternating rounds in one process; start-up and memory in fresh processes). Figures are medians.`)
+  lines.push('')
+  lines.push(`| median | ${ORDER.map((id) => HEADS[id]).join(' | ')} |`)
+  lines.push(`|---|${ORDER.map(() => '---:').join('|')}|`)
+  const base = results.subjects['op-msw']
+  const has = (pick: (s: SubjectResults) => unknown) => ORDER.some((id) => pick(results.subjects[id]) !== undefined)
+  if (has((s) => s.startup)) {
+    lines.push(row('start-up: construct → first discovery answer, ms (keys given)', (_, s) => num(s.startup?.keys.discovery_ms), results))
+    lines.push(row('start-up with default keys → first discovery / first JWKS answer, ms', (_, s) => `${num(s.startup?.default.discovery_ms)} / ${num(s.startup?.default.jwks_ms)}`, results))
+    lines.push(row('import of the package, ms', (_, s) => num(s.startup?.keys.import_ms), results))
+  }
+  if (has((s) => s.flow)) {
+    lines.push(row('code + PKCE flow (authorize → token → userinfo), ms', (_, s) => num(s.flow?.median_ms, 2), results))
+    lines.push(row('  p95, ms', (_, s) => num(s.flow?.p95_ms, 2), results))
+    lines.push(row('  × its own floor (see below)', (id, s) => ratio(s.flow && floorMs(results, id) ? s.flow.median_ms / floorMs(results, id)! : undefined), results))
+    lines.push(row('  × this OP through msw', (_, s) => ratio(s.flow && base.flow ? s.flow.median_ms / base.flow.median_ms : undefined), results))
+    lines.push(row('requests to authorize: new user agent / with session', (_, s) => (s.authorize_requests ? `${s.authorize_requests.first_login} / ${s.authorize_requests.with_session}` : '–'), results))
+    lines.push(row(`code flows per second, ${settings.concurrency} concurrent`, (_, s) => num(s.flows_per_s, 0), results))
+    lines.push(row(`client_credentials grants per second, ${settings.concurrency} concurrent`, (_, s) => num(s.cc_per_s, 0), results))
+  }
+  if (has((s) => s.memory)) {
+    const total = ORDER.map((id) => results.subjects[id].memory?.flows).find((n) => n !== undefined) ?? 0
+    lines.push(row('RSS after 5,000 flows, MB', (_, s) => num(checkpoint(s, 5000)?.rss_mb), results))
+    lines.push(row(`RSS growth 5,000 → ${total.toLocaleString('en-US')} flows, MB`, (_, s) => {
+      const a = checkpoint(s, 5000)
+      const b = checkpoint(s, total)
+      return a && b ? `${b.rss_mb - a.rss_mb >= 0 ? '+' : ''}${num(b.rss_mb - a.rss_mb)}` : '–'
+    }, results))
+    lines.push(row(`JS heap after 5,000 → ${total.toLocaleString('en-US')} flows, MB`, (_, s) => {
+      const a = checkpoint(s, 5000)
+      const b = checkpoint(s, total)
+      return a && b ? `${num(a.heap_mb)} → ${num(b.heap_mb)}` : '–'
+    }, results))
+    lines.push(row(`records held after ${total.toLocaleString('en-US')} flows`, (_, s) => {
+      const records = checkpoint(s, total)?.records
+      return records ? Object.entries(records).map(([k, v]) => `${v} ${k.replace(/_/g, ' ')}`).join(', ') : 'none per flow'
+    }, results))
+    if (has((s) => s.memory_wall_clock)) {
+      lines.push(row(`the same on the wall clock: JS heap 5,000 → ${total.toLocaleString('en-US')} flows, MB (KB per flow)`, (_, s) => {
+        const a = checkpoint(s, 5000, s.memory_wall_clock)
+        const b = checkpoint(s, total, s.memory_wall_clock)
+        return a && b ? `${num(a.heap_mb)} → ${num(b.heap_mb)} (${((b.heap_mb - a.heap_mb) * 1024 / (total - 5000)).toFixed(2)})` : '–'
+      }, results))
+    }
+  }
+  lines.push('')
+
+  if (results.floor) {
+    const f = results.floor
+    lines.push('The floor, measured in the same rounds:')
+    lines.push('')
+    lines.push('| floor | per second | ms each |')
+    lines.push('|---|---:|---:|')
+    const names: Record<FloorId, string> = {
+      'RS256 sign': 'jose RS256 sign (JWT)',
+      'RS256 verify': 'jose RS256 verify (JWT)',
+      'ES256 sign': 'jose ES256 sign (JWT)',
+      'ES256 verify': 'jose ES256 verify (JWT)',
+      'msw no-op request': 'msw/node `setupServer`, do-nothing handler: one fetch',
+      'loopback no-op request': '`node:http` on 127.0.0.1, empty 204: one fetch (the peers’ transport)',
+      'msw no-op request ×16': 'the same msw no-op, 16 concurrent',
+      'loopback no-op request ×16': 'the same loopback no-op, 16 concurrent',
+    }
+    for (const [id, { per_s }] of Object.entries(f) as [FloorId, { per_s: number }][]) {
+      lines.push(`| ${names[id]} | ${num(per_s, 0)} | ${id.endsWith('×16') ? '' : (1000 / per_s).toFixed(3)} |`)
+    }
+    lines.push('')
+    lines.push('Each subject’s floor for one flow (the sum of the parts above):')
+    lines.push('')
+    for (const id of ORDER) {
+      const floor = floorMs(results, id)
+      const flow = results.subjects[id].flow?.median_ms
+      lines.push(`- ${HEADS[id]}: ${FLOW_FLOOR[id].what} = ${num(floor, 2)} ms; the flow takes ${num(flow, 2)} ms, ${ratio(flow && floor ? flow / floor : undefined)} its floor.`)
+    }
+    lines.push('')
+  }
+
+  if (ORDER.some((id) => results.subjects[id].memory)) {
+    const marks = [...new Set(ORDER.flatMap((id) => results.subjects[id].memory?.checkpoints.map((c) => c.flows) ?? []))].sort((a, b) => a - b)
+    lines.push('Memory by checkpoint (a fresh process per run, 16 flows at a time, ES256 signatures, after 500 warm-up flows; RSS and JS heap after a forced GC, MB):')
+    lines.push('')
+    lines.push(`| flows | ${marks.map((n) => n.toLocaleString('en-US')).join(' | ')} |`)
+    lines.push(`|---|${marks.map(() => '---:').join('|')}|`)
+    for (const id of ORDER) {
+      const s = results.subjects[id]
+      const runs: [string, MemoryRun | undefined][] = id.startsWith('op-')
+        ? [[', clock moving', s.memory], [', wall clock', s.memory_wall_clock]]
+        : [['', s.memory]]
+      for (const [what, run] of runs) {
+        if (!run) continue
+        const at = (n: number) => checkpoint(s, n, run)
+        lines.push(`| ${HEADS[id]}${what}: RSS | ${marks.map((n) => num(at(n)?.rss_mb)).join(' | ')} |`)
+        lines.push(`| ${HEADS[id]}${what}: heap | ${marks.map((n) => num(at(n)?.heap_mb)).join(' | ')} |`)
+        if (run.checkpoints.some((c) => c.records)) {
+          lines.push(`| ${HEADS[id]}${what}: records | ${marks.map((n) => {
+            const r = at(n)?.records
+            return r ? Object.values(r).join(' / ') : '–'
+          }).join(' | ')} |`)
+        }
+      }
+    }
+    const op = results.subjects['op-handle'].memory ?? results.subjects['op-msw'].memory
+    const records = op?.checkpoints.find((c) => c.records)?.records
+    lines.push('')
+    if (records) lines.push(`This OP's records are ${Object.keys(records).join(' / ')}. With its clock moving ${op!.clock_step_s} s per flow, codes (60 s) and access tokens (3,600 s) expire and the lazy sweep collects them; on the wall clock nothing it issued expires within the run, so every record stays for its lifetime (an access token's: one hour). oidc-provider's records are the entries of its default in-memory adapter (an LRU capped at 1,000 entries; its per-grant index of tokens is not capped); oauth2-mock-server keeps a code's PKCE challenge and nonce until the code is redeemed, and no tokens. The peers ran on the wall clock.`)
+    lines.push('')
+  }
+
+  lines.push('Browser (service worker, from the worker e2e measurement):')
+  lines.push('')
+  lines.push(...renderBrowser(results.browser))
+  lines.push('')
+  return `${lines.join('\n')}\n`
+}
+
+/** bench/results/browser.json as the worker's measurement writes it: `{ figures: { label: ms } }` or flat numbers. */
+function renderBrowser(browser: unknown): string[] {
+  if (!browser || typeof browser !== 'object') {
+    return ['- not measured in this run (no bench/results/browser.json). The worker’s own measurement, taken apart from this run, is in docs/browser.md (`MEASURE=1 npx playwright test e2e/worker/measure.spec.ts`).']
+  }
+  const record = browser as Record<string, unknown>
+  const figures = (record.figures && typeof record.figures === 'object' ? record.figures : record) as Record<string, unknown>
+  const rows = Object.entries(figures).filter(([, v]) => typeof v === 'number' || (v && typeof v === 'object' && 'median' in v))
+  if (rows.length === 0) return ['- bench/results/browser.json holds no figures.']
+  const out = ['| browser figure | median |', '|---|---:|']
+  for (const [label, value] of rows) {
+    const n = typeof value === 'number' ? value : Number((value as { median: unknown }).median)
+    out.push(`| ${label} | ${num(n, 1)}${/ms|_ms$/i.test(label) ? '' : ' ms'} |`)
+  }
+  const about = ['date', 'browser', 'machine', 'note'].filter((k) => typeof record[k] === 'string').map((k) => `${k}: ${record[k] as string}`)
+  if (about.length) out.push('', `(${about.join('; ')})`)
+  return out
+}

@@ -1,0 +1,41 @@
+// oidc-provider ships no type declarations: these cover what the bench uses.
+declare module 'oidc-provider' {
+  import type { IncomingMessage, ServerResponse } from 'node:http'
+
+  export interface Grant {
+    addOIDCScope(scope: string): void
+    save(): Promise<string>
+  }
+  export interface InteractionDetails {
+    uid: string
+    grantId?: string
+    params: Record<string, string>
+    prompt: { name: string; reasons: string[] }
+  }
+  export class Provider {
+    constructor(issuer: string, configuration: Record<string, unknown>)
+    callback(): (req: IncomingMessage, res: ServerResponse) => void
+    interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<InteractionDetails>
+    interactionFinished(req: IncomingMessage, res: ServerResponse, result: Record<string, unknown>, options?: { mergeWithLastSubmission?: boolean }): Promise<void>
+    Grant: {
+      new (properties: { accountId: string; clientId: string }): Grant
+      find(id: string): Promise<Grant | undefined>
+    }
+  }
+  export default Provider
+}
+
+declare module 'oidc-provider/lib/helpers/lru.js' {
+  export default class LRU {
+    constructor(options: { maxSize: number })
+    readonly size: number
+    get(key: string): unknown
+  }
+}
+
+declare module 'oidc-provider/lib/adapters/memory_adapter.js' {
+  import type LRU from 'oidc-provider/lib/helpers/lru.js'
+  export default class MemoryAdapter {
+    constructor(model: string, store?: LRU, clockTolerance?: number)
+  }
+}

@@ -1,0 +1,35 @@
+/** What every subject of the bench provides, whatever it is. */
+import type { BenchKeys } from '../keys.js'
+import type { Target } from '../flow.js'
+
+export type SubjectId = 'op-msw' | 'op-handle' | 'oidc-provider' | 'oauth2-mock-server'
+
+export interface StartOptions {
+  /** Signing keys to use; without them each subject does what its own documentation shows. */
+  keys?: BenchKeys
+  /**
+   * What signs the ID token (and this OP's JWT access tokens; oauth2-mock-server signs with the one
+   * key it is given). Default RS256; the memory runs use ES256, which is faster to sign and keeps
+   * the same records.
+   */
+  alg?: 'RS256' | 'ES256'
+}
+
+/** A started subject. */
+export interface Running {
+  target: Target
+  /** Called before each stretch of measurement (the msw subject installs its handlers). */
+  activate?: () => void
+  /** Counts of the records the subject keeps per flow, where they can be read. */
+  records?: () => Record<string, number>
+  /** Moves the subject's clock forward, where it has one. */
+  advance?: (seconds: number) => void
+  close(): Promise<void>
+}
+
+export interface Subject {
+  id: SubjectId
+  label: string
+  /** Builds the subject, makes it reachable, and answers one discovery request. */
+  start(options: StartOptions): Promise<Running>
+}
