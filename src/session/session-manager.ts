@@ -187,7 +187,7 @@ export class SessionManager {
         : {}),
       expires_at: expires,
     }
-    const key = await sha256(code)
+    const key = sha256(code)
     mutate(this.#store, (state) => {
       state.codes[key] = record
       extendGrant(state, grant.id, expires)
@@ -197,7 +197,7 @@ export class SessionManager {
 
   /** The record of a live (unexpired) code, redeemed or not. */
   async findCode(code: string): Promise<{ key: string; record: AuthorizationCodeRecord } | undefined> {
-    const key = await sha256(code)
+    const key = sha256(code)
     const record = Object.hasOwn(this.#state.codes, key) ? this.#state.codes[key] : undefined
     if (!record || record.expires_at <= this.#clock.now()) return undefined
     return { key, record }

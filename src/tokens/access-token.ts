@@ -46,7 +46,7 @@ export async function mintAccessToken(context: EndpointContext, { client, scope,
   if (config.accessToken.format === 'opaque') {
     const token = randomToken()
     const record: TokenRecord = { ...base, format: 'opaque' }
-    const key = await sha256(token)
+    const key = sha256(token)
     context.sessions.storeToken(key, record)
     return { token, key, record }
   }
@@ -89,7 +89,7 @@ export async function findAccessToken(context: EndpointContext, token: string): 
       return undefined
     }
   } else {
-    key = await sha256(token)
+    key = sha256(token)
   }
   const record = context.sessions.token(key)
   return record?.kind === 'access_token' ? { key, record } : undefined

@@ -1,34 +1,34 @@
-/** Hashes the OP relies on: lookups by token hash, PKCE, and the ID token's `at_hash`. */
+/**
+ * Hashes the OP relies on: lookups by token hash, PKCE, and the ID token's `at_hash`.
+ *
+ * Synchronous, with @noble/hashes: `crypto.subtle.digest` sends each short string to another
+ * thread and back, which in Node cost about 40 times the hash itself, several times per flow
+ * (bench/README.md), and it runs the same in Node, the service worker and the page.
+ */
+import { sha256 as sha256Digest, sha384, sha512 } from '@noble/hashes/sha2.js'
 import { base64url } from 'jose'
 import type { SigningAlg } from '../consts.js'
-import { sha256Bytes } from './sha256.js'
 
 const encoder = new TextEncoder()
 
-/** SHA-256 in place (see sha256.ts); the longer hashes, rarer, through WebCrypto. */
-async function digest(algorithm: 'SHA-256' | 'SHA-384' | 'SHA-512', value: string): Promise<Uint8Array> {
-  if (algorithm === 'SHA-256') return sha256Bytes(encoder.encode(value))
-  return new Uint8Array(await crypto.subtle.digest(algorithm, encoder.encode(value)))
-}
-
 /** base64url(SHA-256(value)): the key under which codes and opaque tokens are stored. */
-export async function sha256(value: string): Promise<string> {
-  return base64url.encode(await digest('SHA-256', value))
+export function sha256(value: string): string {
+  return base64url.encode(sha256Digest(encoder.encode(value)))
 }
 
 /** The hash that goes with a JWS algorithm; EdDSA (Ed25519) uses SHA-512 (OpenID Connect Core errata). */
-function hashFor(alg: SigningAlg): 'SHA-256' | 'SHA-384' | 'SHA-512' {
-  if (alg === 'EdDSA') return 'SHA-512'
+function hashFor(alg: SigningAlg): (data: Uint8Array) => Uint8Array {
+  if (alg === 'EdDSA') return sha512
   const bits = alg.slice(-3)
-  return bits === '384' ? 'SHA-384' : bits === '512' ? 'SHA-512' : 'SHA-256'
+  return bits === '384' ? sha384 : bits === '512' ? sha512 : sha256Digest
 }
 
 /**
  * `at_hash`: base64url of the left half of the hash of the access token.
  * @see https://openid.net/specs/openid-connect-core-1_0.html#CodeIDToken
  */
-export async function leftHalfHash(value: string, alg: SigningAlg): Promise<string> {
-  const hash = await digest(hashFor(alg), value)
+export function leftHalfHash(value: string, alg: SigningAlg): string {
+  const hash = hashFor(alg)(encoder.encode(value))
   return base64url.encode(hash.slice(0, hash.length / 2))
 }
 
@@ -36,7 +36,7 @@ export async function leftHalfHash(value: string, alg: SigningAlg): Promise<stri
  * PKCE S256: BASE64URL(SHA256(ASCII(code_verifier))).
  * @see https://www.rfc-editor.org/rfc/rfc7636#section-4.2
  */
-export async function s256CodeChallenge(verifier: string): Promise<string> {
+export function s256CodeChallenge(verifier: string): string {
   return sha256(verifier)
 }
 

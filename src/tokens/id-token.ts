@@ -41,7 +41,7 @@ export async function mintIdToken(context: EndpointContext, { client, grant, use
     ...(grant.acr ? { acr: grant.acr } : {}),
     ...(grant.amr ? { amr: grant.amr } : {}),
     ...(grant.sid ? { sid: grant.sid } : {}),
-    ...(accessToken ? { at_hash: await leftHalfHash(accessToken, alg) } : {}),
+    ...(accessToken ? { at_hash: leftHalfHash(accessToken, alg) } : {}),
   })
   return context.keyjar.sign(claims, alg)
 }

@@ -20,14 +20,14 @@ export async function mintRefreshToken(context: EndpointContext, client: ClientR
     jti: randomToken(16),
     revoked: false,
   }
-  const key = await sha256(token)
+  const key = sha256(token)
   context.sessions.storeToken(key, record)
   return { token, key, record }
 }
 
 /** The record of a refresh token this OP issued (active or not). */
 export async function findRefreshToken(context: EndpointContext, token: string): Promise<{ key: string; record: TokenRecord } | undefined> {
-  const key = await sha256(token)
+  const key = sha256(token)
   const record = context.sessions.token(key)
   return record?.kind === 'refresh_token' ? { key, record } : undefined
 }

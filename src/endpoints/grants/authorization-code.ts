@@ -29,7 +29,7 @@ export const authorizationCodeGrant: GrantHandler = {
 
     if (record.redeemed_at !== undefined) refuseReuse(sessions, record.grant_id)
     checkRedirectUri(record, params.redirect_uri)
-    await checkPkce(record, params.code_verifier)
+    checkPkce(record, params.code_verifier)
 
     const grant = sessions.grant(record.grant_id)
     if (!grant || grant.revoked) throw oauthError('invalid_grant', 'the authorization behind this code was revoked')
@@ -66,13 +66,13 @@ function checkRedirectUri(record: AuthorizationCodeRecord, given: string | undef
 }
 
 /** RFC 7636 §4.6; a verifier without a challenge is refused too (RFC 9700 §2.1.1, PKCE downgrade). */
-async function checkPkce(record: AuthorizationCodeRecord, verifier: string | undefined): Promise<void> {
+function checkPkce(record: AuthorizationCodeRecord, verifier: string | undefined): void {
   if (record.code_challenge === undefined) {
     if (verifier !== undefined) throw oauthError('invalid_grant', 'code_verifier was sent, but the authorization request had no code_challenge')
     return
   }
   if (verifier === undefined) throw oauthError('invalid_grant', "missing code_verifier: the authorization request used PKCE")
   if (!PKCE_VERIFIER.test(verifier)) throw oauthError('invalid_grant', 'code_verifier must be 43 to 128 characters of [A-Za-z0-9-._~]')
-  const computed = record.code_challenge_method === 'S256' ? await s256CodeChallenge(verifier) : verifier
+  const computed = record.code_challenge_method === 'S256' ? s256CodeChallenge(verifier) : verifier
   if (!timingSafeEqual(computed, record.code_challenge)) throw oauthError('invalid_grant', 'code_verifier does not match the code_challenge')
 }
