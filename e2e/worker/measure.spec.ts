@@ -5,7 +5,7 @@
  *
  * Skipped unless MEASURE is set: it takes a minute and proves nothing the other specs do not.
  */
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
@@ -142,5 +142,21 @@ test('measure', async ({ browser }) => {
       `dist/msw-oidc-worker.js: ${(script.length / 1024).toFixed(1)} KiB minified, ${(gzipSync(script, { level: 9 }).length / 1024).toFixed(1)} KiB gzip -9`,
     ].join('\n'),
   )
+  // The benchmark table (npm run bench) shows these beside the Node figures.
+  const figures: Record<string, number> = {}
+  for (const [i, mode] of (['vite dev', 'vite preview'] as const).entries()) {
+    const t = results[i]!
+    figures[`page load → controlled, first visit (${mode}), ms`] = round(median(t.firstVisit.total))
+    figures[`page load → controlled, reload (${mode}), ms`] = round(median(t.reload.total))
+    figures[`login click → callback rendered (${mode}), ms`] = round(median(t.laterLogin))
+  }
+  writeFileSync(
+    fileURLToPath(new URL('../../bench/results/browser.json', import.meta.url)),
+    `${JSON.stringify({ figures, date: new Date().toISOString().slice(0, 10), browser: `${browser.browserType().name()} ${browser.version()}`, machine }, null, 2)}\n`,
+  )
   expect(results).toHaveLength(2)
 })
+
+function round(value: number): number {
+  return Math.round(value * 10) / 10
+}
