@@ -71,8 +71,8 @@ export const AUTHORIZATION_PARAMETERS = [
   'request', 'request_uri',
 ] as const
 
-/** Token endpoint parameters of every grant: the grant type and client authentication (RFC 6749 §2.3, RFC 7523). */
-export const TOKEN_PARAMETERS = ['grant_type', 'client_id', 'client_secret', 'client_assertion', 'client_assertion_type'] as const
+/** The parameters of client authentication in a form body (RFC 6749 §2.3.1, RFC 7523 §2.2). */
+export const CLIENT_AUTH_PARAMETERS = ['client_id', 'client_secret', 'client_assertion', 'client_assertion_type'] as const
 
 /** @see https://www.rfc-editor.org/rfc/rfc7523#section-2.2 */
 export const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'

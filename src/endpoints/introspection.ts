@@ -3,31 +3,22 @@
  * A token that is unknown, expired, revoked or of a revoked grant is `{"active": false}` and nothing more.
  * @see https://www.rfc-editor.org/rfc/rfc7662#section-2.2
  */
-import { authenticateClient } from '../client-auth/index.js'
-import { readForm, rejectRepeated, requireParams, type ParsedParams } from '../http/params.js'
+import { requireParams, type ParsedParams } from '../http/params.js'
 import { json, NO_STORE } from '../http/responses.js'
 import type { ServerGet } from '../server/server-get.js'
 import type { ClientRecord } from '../store/state.js'
-import { Endpoint, type EndpointOptions, type EndpointRequest } from './endpoint.js'
+import { ClientAuthenticatedEndpoint } from './client-authenticated-endpoint.js'
+import type { EndpointOptions, EndpointRequest } from './endpoint.js'
 import { findToken } from './token-lookup.js'
 
-export class IntrospectionEndpoint extends Endpoint<ParsedParams, Record<string, unknown>> {
+export class IntrospectionEndpoint extends ClientAuthenticatedEndpoint<Record<string, unknown>> {
   readonly name = 'introspection'
-  readonly methods = ['POST'] as const
+  protected readonly parameters = ['token', 'token_type_hint']
+  protected override readonly allowPublic = false
   override readonly metadataKey = 'introspection_endpoint'
 
   constructor(serverGet: ServerGet, options?: EndpointOptions) {
     super(serverGet, '/introspect', options)
-  }
-
-  protected override async parseRequest({ request }: EndpointRequest): Promise<ParsedParams> {
-    const parsed = await readForm(request)
-    rejectRepeated(parsed)
-    return parsed
-  }
-
-  protected override async authenticateClient({ request }: EndpointRequest, { params }: ParsedParams): Promise<ClientRecord> {
-    return (await authenticateClient({ request, params, endpointUrl: this.url(), context: this.context }, { allowPublic: false })).client
   }
 
   protected async processRequest({ params }: ParsedParams, _client: ClientRecord | undefined, { trace }: EndpointRequest): Promise<Record<string, unknown>> {

@@ -2,32 +2,22 @@
  * Token revocation (RFC 7009): POST, form-encoded, client authenticated. Revoking a refresh token
  * revokes its grant, and so every access token of that grant (§2.1). An unknown token is not an error.
  */
-import { authenticateClient } from '../client-auth/index.js'
 import { oauthError } from '../errors/oauth-error.js'
-import { readForm, rejectRepeated, requireParams, type ParsedParams } from '../http/params.js'
+import { requireParams, type ParsedParams } from '../http/params.js'
 import { NO_STORE } from '../http/responses.js'
 import type { ServerGet } from '../server/server-get.js'
 import type { ClientRecord } from '../store/state.js'
-import { Endpoint, type EndpointOptions, type EndpointRequest } from './endpoint.js'
+import { ClientAuthenticatedEndpoint } from './client-authenticated-endpoint.js'
+import type { EndpointOptions, EndpointRequest } from './endpoint.js'
 import { findToken } from './token-lookup.js'
 
-export class TokenRevocationEndpoint extends Endpoint<ParsedParams, void> {
+export class TokenRevocationEndpoint extends ClientAuthenticatedEndpoint<void> {
   readonly name = 'token_revocation'
-  readonly methods = ['POST'] as const
+  protected readonly parameters = ['token', 'token_type_hint']
   override readonly metadataKey = 'revocation_endpoint'
 
   constructor(serverGet: ServerGet, options?: EndpointOptions) {
     super(serverGet, '/revoke', options)
-  }
-
-  protected override async parseRequest({ request }: EndpointRequest): Promise<ParsedParams> {
-    const parsed = await readForm(request)
-    rejectRepeated(parsed)
-    return parsed
-  }
-
-  protected override async authenticateClient({ request }: EndpointRequest, { params }: ParsedParams): Promise<ClientRecord> {
-    return (await authenticateClient({ request, params, endpointUrl: this.url(), context: this.context })).client
   }
 
   protected async processRequest({ params }: ParsedParams, client: ClientRecord | undefined, { trace }: EndpointRequest): Promise<void> {

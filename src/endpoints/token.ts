@@ -2,23 +2,23 @@
  * The token endpoint (RFC 6749 §3.2): POST, form-encoded, client authenticated, one handler per
  * grant type. Every answer, errors included, carries `Cache-Control: no-store` (§5.1).
  */
-import { authenticateClient } from '../client-auth/index.js'
-import { TOKEN_PARAMETERS } from '../consts.js'
 import { oauthError } from '../errors/oauth-error.js'
-import { readForm, rejectRepeated, requireParams, type ParsedParams } from '../http/params.js'
+import { rejectRepeated, requireParams, type ParsedParams } from '../http/params.js'
 import { json, NO_STORE } from '../http/responses.js'
 import type { ServerGet } from '../server/server-get.js'
 import type { ClientRecord } from '../store/state.js'
-import { Endpoint, type EndpointOptions, type EndpointRequest } from './endpoint.js'
+import { ClientAuthenticatedEndpoint } from './client-authenticated-endpoint.js'
+import type { EndpointOptions, EndpointRequest } from './endpoint.js'
 import { authorizationCodeGrant } from './grants/authorization-code.js'
 import { clientCredentialsGrant } from './grants/client-credentials.js'
 import type { GrantHandler } from './grants/grant.js'
 import { refreshTokenGrant } from './grants/refresh-token.js'
 
-export class TokenEndpoint extends Endpoint<ParsedParams, object> {
+export class TokenEndpoint extends ClientAuthenticatedEndpoint<object> {
   readonly name = 'token'
-  readonly methods = ['POST'] as const
   override readonly metadataKey = 'token_endpoint'
+  /** The grant's own parameters are checked once the grant is known. */
+  protected readonly parameters = ['grant_type']
   /** Grant handlers by `grant_type`; add one to support another grant. */
   readonly grants = new Map<string, GrantHandler>(
     [authorizationCodeGrant, refreshTokenGrant, clientCredentialsGrant].map((grant) => [grant.grantType, grant]),
@@ -28,16 +28,11 @@ export class TokenEndpoint extends Endpoint<ParsedParams, object> {
     super(serverGet, '/token', options)
   }
 
-  protected override async parseRequest({ request, trace }: EndpointRequest): Promise<ParsedParams> {
-    const parsed = await readForm(request)
-    rejectRepeated(parsed, TOKEN_PARAMETERS)
-    trace.params = { ...(parsed.params.grant_type ? { grant_type: parsed.params.grant_type } : {}), ...(parsed.params.scope ? { scope: parsed.params.scope } : {}) }
+  protected override async parseRequest(req: EndpointRequest): Promise<ParsedParams> {
+    const parsed = await super.parseRequest(req)
+    const { grant_type, scope } = parsed.params
+    req.trace.params = { ...(grant_type ? { grant_type } : {}), ...(scope ? { scope } : {}) }
     return parsed
-  }
-
-  protected override async authenticateClient({ request }: EndpointRequest, { params }: ParsedParams): Promise<ClientRecord> {
-    const { client } = await authenticateClient({ request, params, endpointUrl: this.url(), context: this.context })
-    return client
   }
 
   protected async processRequest(parsed: ParsedParams, client: ClientRecord | undefined, { trace }: EndpointRequest): Promise<object> {

@@ -92,6 +92,15 @@ describe('introspection (RFC 7662 §2.2)', () => {
     expect((await introspect(op, tokens.access_token, SERVICE)).active).toBe(true)
   })
 
+  test('unknown parameters are ignored, even repeated (RFC 6749 §3.2); token_type_hint may not repeat', async () => {
+    const tokens = await codeFlow(op, WEB)
+    const ignored = await clientPost(op, 'introspection', WEB, { token: tokens.access_token, extension: ['a', 'b'] })
+    expect(await ignored.json()).toMatchObject({ active: true })
+    const hints = await clientPost(op, 'introspection', WEB, { token: tokens.access_token, token_type_hint: ['access_token', 'refresh_token'] })
+    await expectOAuthError(hints, 400, 'invalid_request')
+    expect((await revoke(tokens.access_token, WEB, { extension: 'x' })).status).toBe(200)
+  })
+
   test('errors: client authentication required (public clients refused), token required, once; nothing stored', async () => {
     const tokens = await codeFlow(op, WEB)
     await expectNothingStored(op, async () => {
