@@ -157,11 +157,16 @@ export async function startWorker(options: StartWorkerOptions = {}): Promise<Oid
   const scriptUrl = new URL(url, location.href)
   scriptUrl.searchParams.set(ISSUER_PARAM, issuer)
   const deadline = Date.now() + timeout
-  let registration: ServiceWorkerRegistration
+  let registration: ServiceWorkerRegistration | undefined
   try {
     registration = await container.register(scriptUrl.href, { scope, updateViaCache: 'none' })
   } catch (error) {
     throw await diagnoseRegistration(scriptUrl, error)
+  }
+  // Playwright's `serviceWorkers: 'block'` (the default of msw-oidc-provider/playwright) makes
+  // register() resolve to nothing.
+  if (!registration) {
+    throw new OidcWorkerError(WorkerErrorCode.unsupported, 'service workers are blocked here (Playwright serviceWorkers: "block"?): under the Playwright fixture the test process is the OP, so do not start the worker')
   }
   if (!location.href.startsWith(registration.scope)) {
     throw new OidcWorkerError(WorkerErrorCode.registrationFailed, `this page is outside the worker's scope ${registration.scope}: give a scope that contains it`)
