@@ -39,6 +39,7 @@ export { InteractionEndpoint } from './endpoints/interaction.js'
 export { IntrospectionEndpoint } from './endpoints/introspection.js'
 export { JwksEndpoint } from './endpoints/jwks.js'
 export { ProviderConfigEndpoint } from './endpoints/provider-config.js'
+export { PushedAuthorizationEndpoint } from './endpoints/pushed-authorization.js'
 export { RegistrationEndpoint } from './endpoints/registration.js'
 export { RegistrationReadEndpoint } from './endpoints/registration-read.js'
 export { ServerMetadataEndpoint } from './endpoints/server-metadata.js'
@@ -60,6 +61,7 @@ export type {
   AuthorizationCodeRecord,
   Interaction,
   PrivateJWK,
+  PushedRequestRecord,
 } from './store/state.js'
 export type { OPStore, StoreState } from './store/store.js'
 export type { ClaimsRequest } from './claims/claims-request.js'

@@ -38,6 +38,8 @@ export interface ClientMetadata {
   subject_type?: 'public'
   default_max_age?: number
   require_auth_time?: boolean
+  /** RFC 9126 §6: this client's authorization requests must be pushed first. */
+  require_pushed_authorization_requests?: boolean
 }
 
 /** Metadata after validation: defaults applied, every field the OP relies on present. */
@@ -95,6 +97,7 @@ const KNOWN_FIELDS = new Set<string>([
   'subject_type',
   'default_max_age',
   'require_auth_time',
+  'require_pushed_authorization_requests',
 ])
 
 export interface MetadataValidationOptions {
@@ -196,8 +199,8 @@ export function validateClientMetadata(
   if (contacts) out.contacts = contacts
   nonNegativeInteger(out, 'default_max_age')
   nonNegativeInteger(out, 'client_secret_expires_at')
-  if (out.require_auth_time !== undefined && typeof out.require_auth_time !== 'boolean') {
-    throw new MetadataProblem('require_auth_time', 'must be a boolean')
+  for (const field of ['require_auth_time', 'require_pushed_authorization_requests']) {
+    if (out[field] !== undefined && typeof out[field] !== 'boolean') throw new MetadataProblem(field, 'must be a boolean')
   }
 
   return {

@@ -22,6 +22,15 @@ export interface Ttl {
   Session: number
   /** A pending login or consent page. Default 10 minutes. */
   Interaction: number
+  /**
+   * How long after its `iat` a DPoP proof is accepted, by the OP's clock (RFC 9449 §4.3 check 11,
+   * §11.1); its `jti` is remembered as long. Default 300. An `iat` up to 60 s ahead is accepted too.
+   */
+  DPoPProof: number
+  /** A DPoP nonce the OP provided (RFC 9449 §8): accepted this long, replaced after half of it. Default 300. */
+  DPoPNonce: number
+  /** A pushed authorization request's `request_uri` (RFC 9126 §2.2). Default 60. */
+  PushedAuthorizationRequest: number
 }
 
 /** Settings of one endpoint: switch it off, or move it. */
@@ -45,6 +54,7 @@ export interface EndpointsConfiguration {
   registration?: RegistrationSettings
   registration_read?: EndpointSettings
   authorization?: EndpointSettings
+  pushed_authorization?: EndpointSettings
   interaction?: EndpointSettings
   token?: EndpointSettings
   userinfo?: EndpointSettings
@@ -114,6 +124,20 @@ export interface ServerConfiguration {
   }
   /** Issue a new refresh token on every refresh and revoke the grant when an old one is reused. Default true. */
   rotateRefreshToken?: boolean
+  /** DPoP, RFC 9449: proofs are always checked and bind tokens; this says how. */
+  dpop?: {
+    /**
+     * Server-provided nonces (§8, §9): `off` (default) — proofs are judged by their `iat`;
+     * `required` — every proof must carry a nonce the OP provided in a `DPoP-Nonce` header, else
+     * `use_dpop_nonce`. A proof with a valid nonce is as fresh as its nonce, whatever its `iat`.
+     */
+    nonce?: 'off' | 'required'
+  }
+  /**
+   * `require_pushed_authorization_requests` (RFC 9126 §5): every client must push its authorization
+   * requests first. Default false; a client can ask for it alone with the metadata of that name.
+   */
+  requirePushedAuthorizationRequests?: boolean
   /**
    * Spec-conform ID tokens (default true): scope claims go to UserInfo only, the ID token carries
    * the claims the `claims` parameter asks for. false: scope claims go into the ID token as well.
@@ -141,6 +165,8 @@ export interface ResolvedConfiguration {
   accessToken: { format: 'jwt' | 'opaque'; audience: string | string[]; signingAlg: SigningAlg }
   pkce: { methods: PkceMethod[]; required: 'public' | 'all' | 'never' }
   rotateRefreshToken: boolean
+  dpop: { nonce: 'off' | 'required' }
+  requirePushedAuthorizationRequests: boolean
   conformIdTokenClaims: boolean
   endpoints: EndpointsConfiguration
   clock: () => number
@@ -154,11 +180,14 @@ export const DEFAULT_TTL: Ttl = {
   RefreshToken: 14 * 24 * 3600,
   Session: 14 * 24 * 3600,
   Interaction: 600,
+  DPoPProof: 300,
+  DPoPNonce: 300,
+  PushedAuthorizationRequest: 60,
 }
 
 const TOP_LEVEL_FIELDS = new Set([
-  'issuer', 'clients', 'users', 'jwks', 'scopes', 'claims', 'acrValues', 'interaction', 'sessionBinding', 'ttl',
-  'accessToken', 'pkce', 'rotateRefreshToken', 'conformIdTokenClaims', 'endpoints', 'clock', 'extraTokenClaims',
+  'issuer', 'clients', 'users', 'jwks', 'scopes', 'claims', 'acrValues', 'interaction', 'sessionBinding', 'ttl', 'dpop',
+  'accessToken', 'pkce', 'rotateRefreshToken', 'requirePushedAuthorizationRequests', 'conformIdTokenClaims', 'endpoints', 'clock', 'extraTokenClaims',
 ])
 
 /** Validates a configuration and applies the defaults. Throws {@link ConfigurationError}. */
@@ -171,7 +200,7 @@ export function resolveConfiguration(input: ServerConfiguration): ResolvedConfig
   for (const field of ['clients', 'users'] as const) {
     if (input[field] !== undefined && !Array.isArray(input[field])) throw new ConfigurationError(field, 'must be an array')
   }
-  for (const field of ['claims', 'ttl', 'accessToken', 'pkce'] as const) {
+  for (const field of ['claims', 'ttl', 'accessToken', 'pkce', 'dpop'] as const) {
     const value = input[field]
     if (value !== undefined && (value === null || typeof value !== 'object' || Array.isArray(value))) {
       throw new ConfigurationError(field, 'must be an object')
@@ -245,6 +274,8 @@ export function resolveConfiguration(input: ServerConfiguration): ResolvedConfig
     accessToken,
     pkce: { methods: [...pkceMethods], required: oneOf(input.pkce?.required ?? 'public', ['public', 'all', 'never'], 'pkce.required') },
     rotateRefreshToken: bool(input.rotateRefreshToken, true, 'rotateRefreshToken'),
+    dpop: { nonce: oneOf(input.dpop?.nonce ?? 'off', ['off', 'required'], 'dpop.nonce') },
+    requirePushedAuthorizationRequests: bool(input.requirePushedAuthorizationRequests, false, 'requirePushedAuthorizationRequests'),
     conformIdTokenClaims: bool(input.conformIdTokenClaims, true, 'conformIdTokenClaims'),
     endpoints: input.endpoints ?? {},
     clock: input.clock ?? Date.now,
@@ -296,7 +327,7 @@ export function validateUser(user: unknown, field: string): User {
 
 const ENDPOINT_NAMES = new Set([
   'provider_config', 'server_metadata', 'webfinger', 'jwks', 'registration', 'registration_read', 'authorization',
-  'interaction', 'token', 'userinfo', 'introspection', 'token_revocation', 'session',
+  'pushed_authorization', 'interaction', 'token', 'userinfo', 'introspection', 'token_revocation', 'session',
 ])
 /** Endpoints whose URL the spec fixes: they cannot move. */
 const FIXED_PATH = new Set(['provider_config', 'server_metadata', 'webfinger'])

@@ -85,6 +85,7 @@ export class EndpointContext {
     // Discovery §4.2: a list with zero elements is omitted.
     if (grants?.size) info.grant_types_supported = [...grants.keys()]
     if (config.acrValues.length) info.acr_values_supported = config.acrValues
+    if (endpoints.has('pushed_authorization')) info.require_pushed_authorization_requests = config.requirePushedAuthorizationRequests
     if (endpoints.has('userinfo')) info.userinfo_signing_alg_values_supported = [...SIGNING_ALGS]
     if (endpoints.has('introspection')) {
       info.introspection_endpoint_auth_methods_supported = authMethods.filter((m) => m !== 'none')

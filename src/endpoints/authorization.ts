@@ -12,6 +12,7 @@ import { collectParams, isFormRequest, readForm, rejectRepeated, spaceList, type
 import { redirect } from '../http/responses.js'
 import { errorPage } from '../pages/error-page.js'
 import type { ServerGet } from '../server/server-get.js'
+import { PUSHED_REQUEST_URI_PREFIX } from '../session/session-manager.js'
 import type { ClientRecord, LoginSession, ValidatedAuthorizationRequest } from '../store/state.js'
 import { Endpoint, type EndpointOptions, type EndpointRequest } from './endpoint.js'
 import { resolveRedirectUri } from './authorization/redirect-uri.js'
@@ -37,16 +38,18 @@ export class AuthorizationEndpoint extends Endpoint<ParsedParams, AuthorizationO
   }
 
   protected async processRequest(parsed: ParsedParams, _client: ClientRecord | undefined, req: EndpointRequest): Promise<AuthorizationOutcome> {
-    const { params } = parsed
     const trace = req.trace
-    trace.params = pick(params, ['client_id', 'redirect_uri', 'scope', 'state', 'prompt', 'login_hint', 'response_type', 'response_mode', 'code_challenge_method', 'max_age', 'acr_values'])
 
     // Untrusted stage: errors become pages.
-    rejectRepeated(parsed, ['client_id', 'redirect_uri', 'response_mode'])
-    if (params.client_id === undefined) throw oauthError('invalid_request', "missing required parameter 'client_id'")
-    const client = this.context.clients.get(params.client_id)
-    if (!client) throw oauthError('invalid_client', `unknown client '${params.client_id}'`, { status: 400 })
+    rejectRepeated(parsed, ['client_id', 'redirect_uri', 'response_mode', 'request_uri'])
+    if (parsed.params.client_id === undefined) throw oauthError('invalid_request', "missing required parameter 'client_id'")
+    const client = this.context.clients.get(parsed.params.client_id)
+    if (!client) throw oauthError('invalid_client', `unknown client '${parsed.params.client_id}'`, { status: 400 })
     trace.client_id = client.client_id
+    const pushed = parsed.params.request_uri?.startsWith(PUSHED_REQUEST_URI_PREFIX) ?? false
+    if (pushed) parsed = this.#pushedRequest(client, parsed.params.request_uri!)
+    const { params } = parsed
+    trace.params = pick(params, ['client_id', 'redirect_uri', 'scope', 'state', 'prompt', 'login_hint', 'response_type', 'response_mode', 'code_challenge_method', 'max_age', 'acr_values'])
     const redirectTo = resolveRedirectUri(client, params.redirect_uri, spaceList(params.scope).includes('openid'))
 
     // Trusted stage: errors go back to the client.
@@ -57,6 +60,10 @@ export class AuthorizationEndpoint extends Endpoint<ParsedParams, AuthorizationO
       status: req.request.method === 'POST' ? 303 : 302,
     }
     try {
+      // RFC 9126 §4: a client (or the OP) that requires PAR sends nothing else.
+      if (!pushed && (this.context.config.requirePushedAuthorizationRequests || client.require_pushed_authorization_requests)) {
+        throw oauthError('invalid_request', 'authorization requests must be pushed first (pushed_authorization_request_endpoint)')
+      }
       const validated = await validateAuthorizationRequest(this.context, client, parsed, redirectTo)
       return await this.authorize(validated, req.request, trace)
     } catch (thrown) {
@@ -160,6 +167,20 @@ export class AuthorizationEndpoint extends Endpoint<ParsedParams, AuthorizationO
       status,
       ...(cookie ? { headers: { 'set-cookie': cookie } } : {}),
     }
+  }
+
+  /**
+   * RFC 9126 §4: the parameters a `request_uri` refers to replace the query (but `client_id`, which
+   * must match). Unknown, expired, used or another client's: an error page, as the redirect URI
+   * is inside the request that cannot be read.
+   */
+  #pushedRequest(client: ClientRecord, requestUri: string): ParsedParams {
+    if (!this.serverGet('endpoint', 'pushed_authorization')) {
+      throw oauthError('request_uri_not_supported', 'the request_uri parameter is only for pushed authorization requests, and that endpoint is disabled')
+    }
+    const params = this.context.sessions.takePushedRequest(requestUri, client.client_id)
+    if (!params) throw oauthError('invalid_request_uri', 'request_uri is unknown, expired, already used, or was pushed by another client')
+    return { params: { ...params, client_id: client.client_id }, repeated: [] }
   }
 
   #startInteraction(kind: 'login' | 'consent', request: ValidatedAuthorizationRequest, sid?: string): Response {

@@ -11,6 +11,8 @@
  * @see https://www.rfc-editor.org/rfc/rfc6750#section-3.1 (bearer)
  * @see https://www.rfc-editor.org/rfc/rfc7009#section-2.2.1 (revocation)
  * @see https://www.rfc-editor.org/rfc/rfc7591#section-3.2.2 (registration)
+ * @see https://www.rfc-editor.org/rfc/rfc9449#section-12.2 (DPoP)
+ * @see https://www.rfc-editor.org/rfc/rfc9101#section-7 (request_uri)
  */
 export const ErrorCode = {
   invalid_request: 'invalid_request',
@@ -28,10 +30,13 @@ export const ErrorCode = {
   account_selection_required: 'account_selection_required',
   consent_required: 'consent_required',
   request_not_supported: 'request_not_supported',
+  invalid_request_uri: 'invalid_request_uri',
   request_uri_not_supported: 'request_uri_not_supported',
   registration_not_supported: 'registration_not_supported',
   invalid_token: 'invalid_token',
   insufficient_scope: 'insufficient_scope',
+  invalid_dpop_proof: 'invalid_dpop_proof',
+  use_dpop_nonce: 'use_dpop_nonce',
   unsupported_token_type: 'unsupported_token_type',
   invalid_redirect_uri: 'invalid_redirect_uri',
   invalid_client_metadata: 'invalid_client_metadata',

@@ -9,6 +9,7 @@ import type { InteractionEndpoint } from '../endpoints/interaction.js'
 import type { IntrospectionEndpoint } from '../endpoints/introspection.js'
 import type { JwksEndpoint } from '../endpoints/jwks.js'
 import type { ProviderConfigEndpoint } from '../endpoints/provider-config.js'
+import type { PushedAuthorizationEndpoint } from '../endpoints/pushed-authorization.js'
 import type { RegistrationEndpoint } from '../endpoints/registration.js'
 import type { RegistrationReadEndpoint } from '../endpoints/registration-read.js'
 import type { ServerMetadataEndpoint } from '../endpoints/server-metadata.js'
@@ -28,6 +29,7 @@ export interface EndpointTypes {
   registration: RegistrationEndpoint
   registration_read: RegistrationReadEndpoint
   authorization: AuthorizationEndpoint
+  pushed_authorization: PushedAuthorizationEndpoint
   interaction: InteractionEndpoint
   token: TokenEndpoint
   userinfo: UserInfoEndpoint

@@ -18,6 +18,7 @@ import { InteractionEndpoint } from '../endpoints/interaction.js'
 import { IntrospectionEndpoint } from '../endpoints/introspection.js'
 import { JwksEndpoint } from '../endpoints/jwks.js'
 import { ProviderConfigEndpoint } from '../endpoints/provider-config.js'
+import { PushedAuthorizationEndpoint } from '../endpoints/pushed-authorization.js'
 import { RegistrationEndpoint } from '../endpoints/registration.js'
 import { RegistrationReadEndpoint } from '../endpoints/registration-read.js'
 import { ServerMetadataEndpoint } from '../endpoints/server-metadata.js'
@@ -58,6 +59,7 @@ const ENDPOINTS: Record<EndpointName, EndpointFactory> = {
   registration: (get, s) => new RegistrationEndpoint(get, s),
   registration_read: (get, s) => new RegistrationReadEndpoint(get, s),
   authorization: (get, s) => new AuthorizationEndpoint(get, s),
+  pushed_authorization: (get, s) => new PushedAuthorizationEndpoint(get, s),
   interaction: (get, s) => new InteractionEndpoint(get, s),
   token: (get, s) => new TokenEndpoint(get, s),
   userinfo: (get, s) => new UserInfoEndpoint(get, s),

@@ -20,6 +20,9 @@ import { sha256 } from '../tokens/hash.js'
 
 export const SESSION_COOKIE = 'op_session'
 
+/** RFC 9126 §2.2: the form of the `request_uri` values the OP hands out. */
+export const PUSHED_REQUEST_URI_PREFIX = 'urn:ietf:params:oauth:request_uri:'
+
 /** How often (in seconds of the OP's clock) expired records are collected. */
 const SWEEP_INTERVAL = 60
 
@@ -249,6 +252,32 @@ export class SessionManager {
     })
   }
 
+  // Pushed authorization requests (RFC 9126) --------------------------------------------------------
+
+  /** Keeps pushed request parameters; returns the `request_uri` that refers to them and its lifetime. */
+  pushRequest(clientId: string, params: Record<string, string>): { request_uri: string; expires_in: number } {
+    const expiresIn = this.#config.ttl.PushedAuthorizationRequest
+    const requestUri = `${PUSHED_REQUEST_URI_PREFIX}${randomToken()}`
+    mutate(this.#store, (state) => {
+      state.pushed_requests[sha256(requestUri)] = { client_id: clientId, params, expires_at: this.#clock.now() + expiresIn }
+    })
+    return { request_uri: requestUri, expires_in: expiresIn }
+  }
+
+  /**
+   * The parameters a `request_uri` refers to, if it is live and was pushed by `clientId`. It works
+   * once (RFC 9126 §4: one-time use).
+   */
+  takePushedRequest(requestUri: string, clientId: string): Record<string, string> | undefined {
+    const key = sha256(requestUri)
+    const record = Object.hasOwn(this.#state.pushed_requests, key) ? this.#state.pushed_requests[key] : undefined
+    if (!record || record.client_id !== clientId || record.expires_at <= this.#clock.now()) return undefined
+    mutate(this.#store, (state) => {
+      delete state.pushed_requests[key]
+    })
+    return record.params
+  }
+
   // Client assertion replay -----------------------------------------------------------------------
 
   /** Records a client-assertion `jti`; false when it was seen before (a replay). */
@@ -286,6 +315,7 @@ export class SessionManager {
         if (interaction.expires_at <= now) delete state.interactions[uid]
       }
       for (const [key, exp] of Object.entries(state.assertion_jtis)) if (exp <= now) delete state.assertion_jtis[key]
+      for (const [key, pushed] of Object.entries(state.pushed_requests)) if (pushed.expires_at <= now) delete state.pushed_requests[key]
     })
   }
 }

@@ -124,6 +124,14 @@ export interface TokenRecord {
   alg?: SigningAlg
 }
 
+/** A pushed authorization request (RFC 9126), waiting for the authorization request that uses it. */
+export interface PushedRequestRecord {
+  client_id: string
+  /** The authorization request parameters as pushed (client authentication removed). */
+  params: Record<string, string>
+  expires_at: number
+}
+
 /** All mutable state of one OP. */
 export interface OPState {
   version: typeof STATE_VERSION
@@ -145,6 +153,8 @@ export interface OPState {
   assertion_jtis: Record<string, number>
   /** Scopes each user consented to, per client: consents[sub][client_id]. */
   consents: Record<string, Record<string, string[]>>
+  /** Pushed authorization requests, keyed by the SHA-256 of their `request_uri`. */
+  pushed_requests: Record<string, PushedRequestRecord>
 }
 
 export function initialState(): OPState {
@@ -161,6 +171,7 @@ export function initialState(): OPState {
     tokens: {},
     assertion_jtis: {},
     consents: {},
+    pushed_requests: {},
   }
 }
 

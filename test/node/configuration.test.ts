@@ -110,7 +110,7 @@ describe('a bad configuration throws one ConfigurationError naming the field', (
 
 describe('a valid configuration shapes the OP', () => {
   test('defaults: lifetimes, PKCE S256, JWT access tokens signed RS256', async () => {
-    expect(DEFAULT_TTL).toEqual({ AuthorizationCode: 60, AccessToken: 3600, IdToken: 3600, RefreshToken: 14 * 24 * 3600, Session: 14 * 24 * 3600, Interaction: 600 })
+    expect(DEFAULT_TTL).toEqual({ AuthorizationCode: 60, AccessToken: 3600, IdToken: 3600, RefreshToken: 14 * 24 * 3600, Session: 14 * 24 * 3600, Interaction: 600, PushedAuthorizationRequest: 60 })
     const config = createOp({ issuer: 'https://defaults.example.test' }).serverGet('endpoint_context').config
     expect(config).toMatchObject({ interaction: 'auto', sessionBinding: 'agent', pkce: { methods: ['S256'], required: 'public' }, accessToken: { format: 'jwt', signingAlg: 'RS256' }, rotateRefreshToken: true })
   })

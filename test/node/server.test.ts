@@ -33,7 +33,7 @@ useMsw(op)
 
 const ENDPOINT_NAMES = [
   'provider_config', 'server_metadata', 'webfinger', 'jwks', 'registration', 'registration_read', 'authorization',
-  'interaction', 'token', 'userinfo', 'introspection', 'token_revocation', 'session',
+  'pushed_authorization', 'interaction', 'token', 'userinfo', 'introspection', 'token_revocation', 'session',
 ]
 
 async function metadata(): Promise<Record<string, unknown>> {

@@ -29,7 +29,8 @@ export async function validateAuthorizationRequest(
   const { params } = parsed
   rejectRepeated(parsed, AUTHORIZATION_PARAMETERS)
   if (params.request !== undefined) throw oauthError('request_not_supported', 'the request parameter (request objects) is not supported')
-  if (params.request_uri !== undefined) throw oauthError('request_uri_not_supported', 'the request_uri parameter is not supported')
+  // Pushed requests' `request_uri`s were resolved before; any other is a request object by reference.
+  if (params.request_uri !== undefined) throw oauthError('request_uri_not_supported', 'request_uri is only supported for pushed authorization requests (RFC 9126)')
   if (params.response_mode !== undefined && !(RESPONSE_MODES as readonly string[]).includes(params.response_mode)) {
     throw oauthError('invalid_request', `response_mode '${params.response_mode}' is not supported (${RESPONSE_MODES.join(', ')})`)
   }
