@@ -68,7 +68,7 @@ export const PRIVATE_KEY_JWT_ALGS = SIGNING_ALGS
 export const AUTHORIZATION_PARAMETERS = [
   'client_id', 'redirect_uri', 'response_type', 'response_mode', 'scope', 'state', 'nonce', 'code_challenge',
   'code_challenge_method', 'prompt', 'max_age', 'login_hint', 'id_token_hint', 'acr_values', 'claims', 'ui_locales',
-  'request', 'request_uri',
+  'request', 'request_uri', 'dpop_jkt',
 ] as const
 
 /** The parameters of client authentication in a form body (RFC 6749 §2.3.1, RFC 7523 §2.2). */
@@ -90,6 +90,19 @@ export type PkceMethod = (typeof PKCE_METHODS)[number]
 
 /** @see https://www.rfc-editor.org/rfc/rfc9068#section-2.1 */
 export const ACCESS_TOKEN_JWT_TYPE = 'at+jwt'
+
+/** @see https://www.rfc-editor.org/rfc/rfc9449#section-4.2 */
+export const DPOP_PROOF_TYPE = 'dpop+jwt'
+
+/**
+ * `dpop_signing_alg_values_supported`: the asymmetric algorithms the OP verifies DPoP proofs with
+ * (never `none` nor a MAC, RFC 9449 §4.2, §11.6), `Ed25519` (RFC 9864) included: oauth4webapi and
+ * openid-client sign with it for Ed25519 keys.
+ */
+export const DPOP_SIGNING_ALGS: readonly string[] = [...SIGNING_ALGS, 'Ed25519']
+
+/** The token type, and the authentication scheme, of DPoP-bound access tokens (RFC 9449 §7.1, §12.1). */
+export const DPOP_SCHEME = 'DPoP'
 
 /** @see https://openid.net/specs/openid-connect-discovery-1_0.html#IssuerDiscovery */
 export const WEBFINGER_ISSUER_REL = 'http://openid.net/specs/connect/1.0/issuer'

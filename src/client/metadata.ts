@@ -40,6 +40,8 @@ export interface ClientMetadata {
   require_auth_time?: boolean
   /** RFC 9126 §6: this client's authorization requests must be pushed first. */
   require_pushed_authorization_requests?: boolean
+  /** RFC 9449 §5.2: the client always uses DPoP; token requests without a DPoP proof are refused. */
+  dpop_bound_access_tokens?: boolean
 }
 
 /** Metadata after validation: defaults applied, every field the OP relies on present. */
@@ -98,6 +100,7 @@ const KNOWN_FIELDS = new Set<string>([
   'default_max_age',
   'require_auth_time',
   'require_pushed_authorization_requests',
+  'dpop_bound_access_tokens',
 ])
 
 export interface MetadataValidationOptions {
@@ -199,7 +202,7 @@ export function validateClientMetadata(
   if (contacts) out.contacts = contacts
   nonNegativeInteger(out, 'default_max_age')
   nonNegativeInteger(out, 'client_secret_expires_at')
-  for (const field of ['require_auth_time', 'require_pushed_authorization_requests']) {
+  for (const field of ['require_auth_time', 'require_pushed_authorization_requests', 'dpop_bound_access_tokens']) {
     if (out[field] !== undefined && typeof out[field] !== 'boolean') throw new MetadataProblem(field, 'must be a boolean')
   }
 

@@ -4,7 +4,7 @@
  * endpoints are reached through `serverGet`, never held.
  */
 import { supportedClaims } from '../claims/release.js'
-import { ClientAuthMethod, SIGNING_ALGS, SECRET_JWT_ALGS, PROMPT_VALUES, RESPONSE_MODES } from '../consts.js'
+import { ClientAuthMethod, DPOP_SIGNING_ALGS, SIGNING_ALGS, SECRET_JWT_ALGS, PROMPT_VALUES, RESPONSE_MODES } from '../consts.js'
 import type { ServerGet } from '../server/server-get.js'
 import { SessionManager } from '../session/session-manager.js'
 import type { OPStore } from '../store/store.js'
@@ -87,6 +87,8 @@ export class EndpointContext {
     if (config.acrValues.length) info.acr_values_supported = config.acrValues
     if (endpoints.has('pushed_authorization')) info.require_pushed_authorization_requests = config.requirePushedAuthorizationRequests
     if (endpoints.has('userinfo')) info.userinfo_signing_alg_values_supported = [...SIGNING_ALGS]
+    // RFC 9449 §5.1: DPoP proofs are taken at the token endpoint (and UserInfo).
+    if (endpoints.has('token')) info.dpop_signing_alg_values_supported = [...DPOP_SIGNING_ALGS]
     if (endpoints.has('introspection')) {
       info.introspection_endpoint_auth_methods_supported = authMethods.filter((m) => m !== 'none')
       info.introspection_endpoint_auth_signing_alg_values_supported = assertionAlgs

@@ -2,7 +2,9 @@
  * Token introspection (RFC 7662): POST, form-encoded, by an authenticated (confidential) client.
  * A token that is unknown, expired, revoked or of a revoked grant is `{"active": false}` and nothing more.
  * @see https://www.rfc-editor.org/rfc/rfc7662#section-2.2
+ * @see https://www.rfc-editor.org/rfc/rfc9449#section-6.2 (`cnf.jkt` and `token_type: DPoP` of bound tokens)
  */
+import { tokenType } from '../dpop/binding.js'
 import { requireParams, type ParsedParams } from '../http/params.js'
 import { json, NO_STORE } from '../http/responses.js'
 import type { ServerGet } from '../server/server-get.js'
@@ -34,13 +36,14 @@ export class IntrospectionEndpoint extends ClientAuthenticatedEndpoint<Record<st
       scope: record.scope.join(' '),
       client_id: record.client_id,
       ...(typeof username === 'string' ? { username } : {}),
-      ...(record.kind === 'access_token' ? { token_type: 'Bearer' } : {}),
+      ...(record.kind === 'access_token' ? { token_type: tokenType(record.cnf?.jkt) } : {}),
       exp: record.exp,
       iat: record.iat,
       sub: record.sub,
       ...(record.aud !== undefined ? { aud: record.aud } : {}),
       iss: this.context.issuer,
       jti: record.jti,
+      ...(record.cnf ? { cnf: record.cnf } : {}),
     }
   }
 

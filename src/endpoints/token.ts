@@ -1,7 +1,9 @@
 /**
  * The token endpoint (RFC 6749 §3.2): POST, form-encoded, client authenticated, one handler per
  * grant type. Every answer, errors included, carries `Cache-Control: no-store` (§5.1).
+ * A DPoP proof (RFC 9449 §5) is checked here and handed to the grant, which binds what it issues.
  */
+import { dpopNonceHeader, readDPoPProof } from '../dpop/proof.js'
 import { oauthError } from '../errors/oauth-error.js'
 import { rejectRepeated, requireParams, type ParsedParams } from '../http/params.js'
 import { json, NO_STORE } from '../http/responses.js'
@@ -35,7 +37,7 @@ export class TokenEndpoint extends ClientAuthenticatedEndpoint<object> {
     return parsed
   }
 
-  protected async processRequest(parsed: ParsedParams, client: ClientRecord | undefined, { trace }: EndpointRequest): Promise<object> {
+  protected async processRequest(parsed: ParsedParams, client: ClientRecord | undefined, { trace, request }: EndpointRequest): Promise<object> {
     const { params } = parsed
     requireParams(params, 'grant_type')
     const grant = this.grants.get(params.grant_type!)
@@ -45,10 +47,15 @@ export class TokenEndpoint extends ClientAuthenticatedEndpoint<object> {
     if (!client!.grant_types?.includes(grant.grantType)) {
       throw oauthError('unauthorized_client', `the client is not allowed the ${grant.grantType} grant`)
     }
-    return grant.handle({ context: this.context, client: client!, params, trace })
+    const dpop = await readDPoPProof(this.context, request, { status: 400 })
+    // RFC 9449 §5.2.
+    if (!dpop && client!.dpop_bound_access_tokens) {
+      throw oauthError('invalid_request', 'the client is registered with dpop_bound_access_tokens: its token requests need a DPoP header')
+    }
+    return grant.handle({ context: this.context, client: client!, params, trace, dpop })
   }
 
-  protected doResponse(body: object): Response {
-    return json(body, { headers: { ...NO_STORE } })
+  protected doResponse(body: object, { request }: EndpointRequest): Response {
+    return json(body, { headers: { ...NO_STORE, ...dpopNonceHeader(this.context, request) } })
   }
 }

@@ -1,11 +1,15 @@
 /**
  * The UserInfo endpoint (OpenID Connect Core §5.3), GET and POST, with the access token in the
- * `Authorization: Bearer` header or the form body (RFC 6750 §2.1–2.2). Errors follow RFC 6750 §3.
+ * `Authorization: Bearer` header or the form body (RFC 6750 §2.1–2.2), or, DPoP-bound, in the
+ * `Authorization: DPoP` header with a proof (RFC 9449 §7). Errors follow RFC 6750 §3 and RFC 9449
+ * §7.1–7.2: a challenge for each scheme.
  */
 import { releaseClaims } from '../claims/release.js'
+import { DPOP_SIGNING_ALGS } from '../consts.js'
+import { dpopNonceHeader, readDPoPProof, spendDPoPProof, type DPoPProof } from '../dpop/proof.js'
 import { oauthError, type OAuthError } from '../errors/oauth-error.js'
 import { isFormRequest, readForm, rejectRepeated } from '../http/params.js'
-import { bearerError, json, NO_STORE } from '../http/responses.js'
+import { json, NO_STORE, resourceError, type ResourceChallenge } from '../http/responses.js'
 import type { ServerGet } from '../server/server-get.js'
 import type { ClientRecord, Grant, User } from '../store/state.js'
 import { findAccessToken } from '../tokens/access-token.js'
@@ -16,23 +20,42 @@ interface UserInfoResult {
   client: ClientRecord
 }
 
+/** The access token as the request presents it. */
+interface PresentedToken {
+  token: string
+  /** `DPoP` with the DPoP scheme (RFC 9449 §7.1); `Bearer` in a Bearer header or the form body. */
+  scheme: Scheme
+}
+
+type Scheme = NonNullable<ResourceChallenge['scheme']>
+
 /** Thrown when the request carries no token at all: a challenge without an error code (§3.1). */
 const NO_TOKEN = Symbol('no token')
 
-export class UserInfoEndpoint extends Endpoint<string, UserInfoResult> {
+/** `Authorization: <scheme> <token68>` (RFC 9110 §11.4; RFC 6750 §2.1; RFC 9449 §7.1). */
+const AUTHORIZATION = /^(Bearer|DPoP) +([A-Za-z0-9\-._~+/]+=*)$/i
+
+export class UserInfoEndpoint extends Endpoint<PresentedToken, UserInfoResult> {
   readonly name = 'userinfo'
   readonly methods = ['GET', 'POST'] as const
   override readonly metadataKey = 'userinfo_endpoint'
+  /** The scheme each request used, once known: its errors go into that scheme's challenge. */
+  readonly #schemes = new WeakMap<EndpointRequest, Scheme>()
 
   constructor(serverGet: ServerGet, options?: EndpointOptions) {
     super(serverGet, '/userinfo', options)
   }
 
-  /** The bearer token, from exactly one place. */
-  protected override async parseRequest({ request }: EndpointRequest): Promise<string> {
+  /** The access token, from exactly one place. */
+  protected override async parseRequest(req: EndpointRequest): Promise<PresentedToken> {
+    const { request } = req
     const header = request.headers.get('authorization')
-    const fromHeader = header && /^bearer /i.test(header) ? header.slice(7).trim() : undefined
-    if (header && fromHeader === undefined) throw oauthError('invalid_request', 'the Authorization header must use the Bearer scheme')
+    let fromHeader: PresentedToken | undefined
+    if (header !== null) {
+      const found = AUTHORIZATION.exec(header.trim())
+      if (!found) throw oauthError('invalid_request', "the Authorization header must be one 'Bearer <token>' or 'DPoP <token>'")
+      fromHeader = { token: found[2]!, scheme: found[1]!.toLowerCase() === 'dpop' ? 'DPoP' : 'Bearer' }
+    }
     let fromBody: string | undefined
     if (request.method === 'POST' && isFormRequest(request)) {
       const parsed = await readForm(request)
@@ -42,18 +65,25 @@ export class UserInfoEndpoint extends Endpoint<string, UserInfoResult> {
     if (fromHeader !== undefined && fromBody !== undefined) {
       throw oauthError('invalid_request', 'the access token must be sent in one place only (RFC 6750 §2)')
     }
-    const token = fromHeader ?? fromBody
-    if (!token) throw Object.assign(oauthError('invalid_token', 'no access token'), { [NO_TOKEN]: true })
-    return token
+    const presented = fromHeader ?? (fromBody ? { token: fromBody, scheme: 'Bearer' as const } : undefined)
+    if (!presented) throw Object.assign(oauthError('invalid_token', 'no access token'), { [NO_TOKEN]: true })
+    this.#schemes.set(req, presented.scheme)
+    return presented
   }
 
-  protected async processRequest(token: string, _client: ClientRecord | undefined, { trace }: EndpointRequest): Promise<UserInfoResult> {
+  protected async processRequest({ token, scheme }: PresentedToken, _client: ClientRecord | undefined, { trace, request }: EndpointRequest): Promise<UserInfoResult> {
     const { sessions, users, clients, config } = this.context
+    let proof: DPoPProof | undefined
+    if (scheme === 'DPoP') {
+      proof = await readDPoPProof(this.context, request, { accessToken: token, status: 401 })
+      if (!proof) throw oauthError('invalid_request', 'the DPoP scheme needs a DPoP proof in the DPoP header (RFC 9449 §7.1)')
+    }
     const found = await findAccessToken(this.context, token)
     if (!found || !sessions.isActive(found.record)) throw oauthError('invalid_token', 'the access token is invalid, revoked or has expired')
     const { record } = found
     trace.client_id = record.client_id
     trace.grant_id = record.grant_id
+    checkTokenBinding(record.cnf?.jkt, proof)
     if (!record.scope.includes('openid')) throw oauthError('insufficient_scope', "the access token was not granted the 'openid' scope")
     const grant = sessions.grant(record.grant_id) as Grant
     const user: User | undefined = users.get(record.sub)
@@ -67,20 +97,35 @@ export class UserInfoEndpoint extends Endpoint<string, UserInfoResult> {
       ...(grant.claims?.userinfo ? { requested: grant.claims.userinfo } : {}),
       includeScopeClaims: true,
     })
+    spendDPoPProof(this.context, proof, 401)
     return { claims: { sub: user.sub, ...released }, client }
   }
 
   /** JSON, or a signed JWT when the client registered `userinfo_signed_response_alg` (Core §5.3.2). */
-  protected async doResponse({ claims, client }: UserInfoResult): Promise<Response> {
+  protected async doResponse({ claims, client }: UserInfoResult, { request }: EndpointRequest): Promise<Response> {
+    const headers = { ...NO_STORE, ...dpopNonceHeader(this.context, request) }
     const alg = client.userinfo_signed_response_alg
-    if (!alg) return json(claims, { headers: { ...NO_STORE } })
+    if (!alg) return json(claims, { headers })
     const now = this.context.clock.now()
     const jwt = await this.context.keyjar.sign({ ...claims, iss: this.context.issuer, aud: client.client_id, iat: now }, alg)
-    return new Response(jwt, { headers: { 'content-type': 'application/jwt', ...NO_STORE } })
+    return new Response(jwt, { headers: { 'content-type': 'application/jwt', ...headers } })
   }
 
   protected override renderError(error: OAuthError, req: EndpointRequest): Response {
     if (error.status === 405) return super.renderError(error, req)
-    return bearerError(NO_TOKEN in error ? undefined : error, this.context.issuer)
+    const scheme = this.#schemes.get(req)
+    return resourceError(NO_TOKEN in error ? undefined : error, { realm: this.context.issuer, algs: DPOP_SIGNING_ALGS, ...(scheme ? { scheme } : {}) })
   }
+}
+
+/**
+ * RFC 9449 §7.1–7.2: a DPoP-bound token only with the DPoP scheme and a proof of its key; an
+ * unbound token only as a Bearer token.
+ */
+function checkTokenBinding(jkt: string | undefined, proof: DPoPProof | undefined): void {
+  if (!proof && jkt !== undefined) {
+    throw oauthError('invalid_token', 'the access token is DPoP-bound: send it with the DPoP scheme and a DPoP proof (RFC 9449 §7.2)')
+  }
+  if (proof && jkt === undefined) throw oauthError('invalid_token', 'the access token is not DPoP-bound: send it with the Bearer scheme')
+  if (proof && proof.jkt !== jkt) throw oauthError('invalid_token', 'the DPoP proof is not signed with the key the access token is bound to')
 }

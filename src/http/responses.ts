@@ -34,10 +34,35 @@ export function jsonError(error: OAuthError): Response {
  * `WWW-Authenticate`; a request without any token gets no error code (§3.1).
  */
 export function bearerError(error: OAuthError | undefined, realm: string): Response {
-  const parts = [`realm="${quote(realm)}"`]
-  if (error) parts.push(`error="${error.error}"`, `error_description="${quote(error.error_description)}"`)
+  return challenge(error, `Bearer ${[`realm="${quote(realm)}"`, ...errorParams(error)].join(', ')}`)
+}
+
+export interface ResourceChallenge {
+  realm: string
+  /** The `algs` of the DPoP challenge: the algorithms DPoP proofs may use. */
+  algs: readonly string[]
+  /** The scheme the request used; undefined when it sent no token, or it is unclear. */
+  scheme?: 'Bearer' | 'DPoP'
+}
+
+/**
+ * An error from a resource that takes Bearer (RFC 6750 §3) and DPoP (RFC 9449 §7.1) tokens: one
+ * challenge per scheme, the error in that of the scheme the request used (both when that is
+ * unclear, none when it sent no token), the scheme used first (RFC 9449 §7.2).
+ */
+export function resourceError(error: OAuthError | undefined, { realm, algs, scheme }: ResourceChallenge): Response {
+  const bearer = `Bearer ${[`realm="${quote(realm)}"`, ...(scheme !== 'DPoP' ? errorParams(error) : [])].join(', ')}`
+  const dpop = `DPoP ${[...(scheme !== 'Bearer' ? errorParams(error) : []), `algs="${algs.join(' ')}"`].join(', ')}`
+  return challenge(error, scheme === 'DPoP' ? `${dpop}, ${bearer}` : `${bearer}, ${dpop}`)
+}
+
+function errorParams(error: OAuthError | undefined): string[] {
+  return error ? [`error="${error.error}"`, `error_description="${quote(error.error_description)}"`] : []
+}
+
+function challenge(error: OAuthError | undefined, wwwAuthenticate: string): Response {
   const status = error?.status ?? 401
-  const headers = { ...NO_STORE, 'www-authenticate': `Bearer ${parts.join(', ')}` }
+  const headers = { ...NO_STORE, ...error?.headers, 'www-authenticate': wwwAuthenticate }
   return error ? json(error.toJSON(), { status, headers }) : new Response(null, { status, headers })
 }
 

@@ -188,6 +188,7 @@ export class SessionManager {
       ...(request.code_challenge !== undefined
         ? { code_challenge: request.code_challenge, code_challenge_method: request.code_challenge_method! }
         : {}),
+      ...(request.dpop_jkt !== undefined ? { dpop_jkt: request.dpop_jkt } : {}),
       expires_at: expires,
     }
     const key = sha256(code)
@@ -290,6 +291,51 @@ export class SessionManager {
     return true
   }
 
+  // DPoP (RFC 9449) -------------------------------------------------------------------------------
+
+  /** Whether a DPoP proof with this `jti` was used and would still be accepted: a replay (§11.1). */
+  dpopProofUsed(jti: string): boolean {
+    const key = sha256(jti)
+    return Object.hasOwn(this.#state.dpop_jtis, key) && this.#state.dpop_jtis[key]! > this.#clock.now()
+  }
+
+  /**
+   * Records a DPoP proof as used until `until`, the end of the time it would be accepted; false
+   * when it already was. Synchronous: of two requests with one proof, only one gets through.
+   */
+  spendDPoPProof(jti: string, until: number): boolean {
+    if (this.dpopProofUsed(jti)) return false
+    mutate(this.#store, (state) => {
+      state.dpop_jtis[sha256(jti)] = until
+    })
+    this.#maybeSweep()
+    return true
+  }
+
+  /**
+   * The nonce to provide (§8, §8.2): the newest one while it has more than half its lifetime left,
+   * else a new one. Older nonces stay valid until they expire.
+   */
+  dpopNonce(): string {
+    const now = this.#clock.now()
+    const lifetime = this.#config.ttl.DPoPNonce
+    let newest: [string, number] | undefined
+    for (const entry of Object.entries(this.#state.dpop_nonces)) if (!newest || entry[1] > newest[1]) newest = entry
+    if (newest && (newest[1] - now) * 2 > lifetime) return newest[0]
+    const nonce = randomToken()
+    mutate(this.#store, (state) => {
+      state.dpop_nonces[nonce] = now + lifetime
+    })
+    this.#maybeSweep()
+    return nonce
+  }
+
+  /** When a nonce the OP provided stops being accepted; undefined when it is unknown or expired. */
+  dpopNonceExpiry(nonce: string): number | undefined {
+    const expires = Object.hasOwn(this.#state.dpop_nonces, nonce) ? this.#state.dpop_nonces[nonce] : undefined
+    return expires !== undefined && expires > this.#clock.now() ? expires : undefined
+  }
+
   // Collection ------------------------------------------------------------------------------------
 
   #maybeSweep(): void {
@@ -315,6 +361,8 @@ export class SessionManager {
         if (interaction.expires_at <= now) delete state.interactions[uid]
       }
       for (const [key, exp] of Object.entries(state.assertion_jtis)) if (exp <= now) delete state.assertion_jtis[key]
+      for (const [key, until] of Object.entries(state.dpop_jtis)) if (until <= now) delete state.dpop_jtis[key]
+      for (const [nonce, exp] of Object.entries(state.dpop_nonces)) if (exp <= now) delete state.dpop_nonces[nonce]
       for (const [key, pushed] of Object.entries(state.pushed_requests)) if (pushed.expires_at <= now) delete state.pushed_requests[key]
     })
   }

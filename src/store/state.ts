@@ -59,6 +59,8 @@ export interface ValidatedAuthorizationRequest {
   acr_values?: string[]
   claims?: ClaimsRequest
   ui_locales?: string
+  /** RFC 9449 §10: the thumbprint of the DPoP key the code is bound to. */
+  dpop_jkt?: string
 }
 
 /** A pending login or consent page. */
@@ -97,6 +99,8 @@ export interface AuthorizationCodeRecord {
   nonce?: string
   code_challenge?: string
   code_challenge_method?: PkceMethod
+  /** RFC 9449 §10: the token request must carry a DPoP proof of the key with this thumbprint. */
+  dpop_jkt?: string
   expires_at: number
   /** Set on first redemption; a second one revokes the grant (RFC 6749 §4.1.2). */
   redeemed_at?: number
@@ -122,6 +126,11 @@ export interface TokenRecord {
   rotated_at?: number
   /** Signing algorithm, for JWT access tokens. */
   alg?: SigningAlg
+  /**
+   * The DPoP key the token is bound to (RFC 9449 §6): access tokens requested with a proof, and
+   * refresh tokens of public clients (§5).
+   */
+  cnf?: { jkt: string }
 }
 
 /** A pushed authorization request (RFC 9126), waiting for the authorization request that uses it. */
@@ -151,6 +160,10 @@ export interface OPState {
   tokens: Record<string, TokenRecord>
   /** Client-assertion `jti`s seen, with their `exp`, to refuse replays (RFC 7523 §3). */
   assertion_jtis: Record<string, number>
+  /** DPoP proofs used, by the SHA-256 of their `jti`, with the time until which they would be accepted (RFC 9449 §11.1). */
+  dpop_jtis: Record<string, number>
+  /** DPoP nonces the OP provided, with their expiry (RFC 9449 §8). */
+  dpop_nonces: Record<string, number>
   /** Scopes each user consented to, per client: consents[sub][client_id]. */
   consents: Record<string, Record<string, string[]>>
   /** Pushed authorization requests, keyed by the SHA-256 of their `request_uri`. */
@@ -170,6 +183,8 @@ export function initialState(): OPState {
     codes: {},
     tokens: {},
     assertion_jtis: {},
+    dpop_jtis: {},
+    dpop_nonces: {},
     consents: {},
     pushed_requests: {},
   }

@@ -22,10 +22,15 @@ export interface AccessTokenInput {
   /** The grant it comes from; absent for client_credentials. */
   grant?: Grant
   user?: User
+  /** The thumbprint of the DPoP key the token is bound to (RFC 9449 §6). */
+  jkt?: string
 }
 
-/** @see https://www.rfc-editor.org/rfc/rfc9068#section-2.2 */
-export async function mintAccessToken(context: EndpointContext, { client, scope, grant, user }: AccessTokenInput): Promise<MintedToken> {
+/**
+ * @see https://www.rfc-editor.org/rfc/rfc9068#section-2.2
+ * @see https://www.rfc-editor.org/rfc/rfc9449#section-6
+ */
+export async function mintAccessToken(context: EndpointContext, { client, scope, grant, user, jkt }: AccessTokenInput): Promise<MintedToken> {
   const { config } = context
   const iat = context.clock.now()
   const exp = iat + config.ttl.AccessToken
@@ -41,6 +46,7 @@ export async function mintAccessToken(context: EndpointContext, { client, scope,
     exp,
     jti,
     revoked: false,
+    ...(jkt ? { cnf: { jkt } } : {}),
   }
 
   if (config.accessToken.format === 'opaque') {
@@ -67,6 +73,8 @@ export async function mintAccessToken(context: EndpointContext, { client, scope,
     ...(grant?.acr ? { acr: grant.acr } : {}),
     ...(grant?.amr ? { amr: grant.amr } : {}),
     ...(grant?.sid ? { sid: grant.sid } : {}),
+    // RFC 9449 §6.1.
+    ...(jkt ? { cnf: { jkt } } : {}),
   })
   const token = await context.keyjar.sign(claims, alg, ACCESS_TOKEN_JWT_TYPE)
   const record: TokenRecord = { ...base, format: 'jwt', aud, alg }

@@ -5,6 +5,8 @@
  * @see https://openid.net/specs/openid-connect-core-1_0.html#TokenResponse
  */
 import type { EndpointContext } from '../context/endpoint-context.js'
+import { refreshTokenJkt, tokenType } from '../dpop/binding.js'
+import type { DPoPProof } from '../dpop/proof.js'
 import type { ClientRecord, Grant, User } from '../store/state.js'
 import { mintAccessToken } from './access-token.js'
 import { mintIdToken } from './id-token.js'
@@ -12,7 +14,7 @@ import { mintRefreshToken } from './refresh-token.js'
 
 export interface TokenResponse {
   access_token: string
-  token_type: 'Bearer'
+  token_type: 'Bearer' | 'DPoP'
   expires_in: number
   scope: string
   id_token?: string
@@ -27,13 +29,15 @@ export interface IssueInput {
   scope: string[]
   nonce?: string
   refreshToken: boolean
+  /** The request's DPoP proof: the tokens are bound to its key (RFC 9449 §5). */
+  dpop?: DPoPProof
 }
 
-export async function issueTokens(context: EndpointContext, { client, grant, user, scope, nonce, refreshToken }: IssueInput): Promise<TokenResponse> {
-  const access = await mintAccessToken(context, { client, scope, grant, user })
+export async function issueTokens(context: EndpointContext, { client, grant, user, scope, nonce, refreshToken, dpop }: IssueInput): Promise<TokenResponse> {
+  const access = await mintAccessToken(context, { client, scope, grant, user, jkt: dpop?.jkt })
   const response: TokenResponse = {
     access_token: access.token,
-    token_type: 'Bearer',
+    token_type: tokenType(dpop?.jkt),
     expires_in: access.record.exp - access.record.iat,
     scope: scope.join(' '),
   }
@@ -46,7 +50,7 @@ export async function issueTokens(context: EndpointContext, { client, grant, use
       accessToken: access.token,
     })
   }
-  if (refreshToken) response.refresh_token = (await mintRefreshToken(context, client, grant, grant.scope)).token
+  if (refreshToken) response.refresh_token = (await mintRefreshToken(context, client, grant, grant.scope, refreshTokenJkt(client, dpop))).token
   return response
 }
 

@@ -1,11 +1,14 @@
-/** Refresh tokens: always opaque, stored by hash, bound to their client and grant. */
+/**
+ * Refresh tokens: always opaque, stored by hash, bound to their client and grant, and for public
+ * clients that use DPoP to the DPoP key (RFC 9449 §5).
+ */
 import type { EndpointContext } from '../context/endpoint-context.js'
 import { randomToken } from '../context/random.js'
 import type { ClientRecord, Grant, TokenRecord } from '../store/state.js'
 import type { MintedToken } from './access-token.js'
 import { sha256 } from './hash.js'
 
-export async function mintRefreshToken(context: EndpointContext, client: ClientRecord, grant: Grant, scope: string[]): Promise<MintedToken> {
+export async function mintRefreshToken(context: EndpointContext, client: ClientRecord, grant: Grant, scope: string[], jkt?: string): Promise<MintedToken> {
   const token = randomToken()
   const iat = context.clock.now()
   const record: TokenRecord = {
@@ -19,6 +22,7 @@ export async function mintRefreshToken(context: EndpointContext, client: ClientR
     exp: iat + context.config.ttl.RefreshToken,
     jti: randomToken(16),
     revoked: false,
+    ...(jkt ? { cnf: { jkt } } : {}),
   }
   const key = sha256(token)
   context.sessions.storeToken(key, record)

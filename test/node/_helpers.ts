@@ -332,7 +332,7 @@ export async function expectErrorPage(answer: Response | AuthorizeResult, status
   return html
 }
 
-const STORED = ['clients', 'users', 'sessions', 'agent_session', 'interactions', 'grants', 'codes', 'tokens', 'assertion_jtis', 'consents', 'pushed_requests'] as const
+const STORED = ['clients', 'users', 'sessions', 'agent_session', 'interactions', 'grants', 'codes', 'tokens', 'assertion_jtis', 'dpop_jtis', 'dpop_nonces', 'consents', 'pushed_requests'] as const
 export type StoredPart = (typeof STORED)[number]
 
 /** The parts of the state that a request can write (not the keys). */

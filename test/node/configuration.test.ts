@@ -57,6 +57,7 @@ describe('a bad configuration throws one ConfigurationError naming the field', (
     ['private_key_jwt without keys', 'clients[0].jwks', { ...base(), clients: [{ client_id: 'pk', redirect_uris: [REDIRECT_URI], token_endpoint_auth_method: 'private_key_jwt' }] }],
     ['an HS id_token_signed_response_alg', 'clients[0].id_token_signed_response_alg', { ...base(), clients: [{ ...WEB, id_token_signed_response_alg: 'HS256' }] }],
     ['a code client without redirect URIs', 'clients[0].redirect_uris', { ...base(), clients: [{ client_id: 'c', client_secret: 's' }] }],
+    ['dpop_bound_access_tokens not a boolean', 'clients[0].dpop_bound_access_tokens', { ...base(), clients: [{ ...WEB, dpop_bound_access_tokens: 'yes' }] }],
     ['a user without sub', 'users[0].sub', { ...base(), users: [{ name: 'x' }] }],
     ['a sub given twice', 'users[1].sub', { ...base(), users: [{ sub: 'a' }, { sub: 'a' }] }],
     ['an invalid scope name', 'scopes[1]', { ...base(), scopes: ['ok', 'not ok'] }],
@@ -73,6 +74,8 @@ describe('a bad configuration throws one ConfigurationError naming the field', (
     ['no PKCE method', 'pkce.methods', { ...base(), pkce: { methods: [] } }],
     ['an unknown PKCE requirement', 'pkce.required', { ...base(), pkce: { required: 'sometimes' } }],
     ['rotateRefreshToken not a boolean', 'rotateRefreshToken', { ...base(), rotateRefreshToken: 'yes' }],
+    ['dpop as a boolean', 'dpop', { ...base(), dpop: true }],
+    ['an unknown DPoP nonce mode', 'dpop.nonce', { ...base(), dpop: { nonce: 'sometimes' } }],
     ['conformIdTokenClaims not a boolean', 'conformIdTokenClaims', { ...base(), conformIdTokenClaims: 1 }],
     ['clock not a function', 'clock', { ...base(), clock: 0 }],
     ['extraTokenClaims not a function', 'extraTokenClaims', { ...base(), extraTokenClaims: {} }],
@@ -110,9 +113,9 @@ describe('a bad configuration throws one ConfigurationError naming the field', (
 
 describe('a valid configuration shapes the OP', () => {
   test('defaults: lifetimes, PKCE S256, JWT access tokens signed RS256', async () => {
-    expect(DEFAULT_TTL).toEqual({ AuthorizationCode: 60, AccessToken: 3600, IdToken: 3600, RefreshToken: 14 * 24 * 3600, Session: 14 * 24 * 3600, Interaction: 600, PushedAuthorizationRequest: 60 })
+    expect(DEFAULT_TTL).toEqual({ AuthorizationCode: 60, AccessToken: 3600, IdToken: 3600, RefreshToken: 14 * 24 * 3600, Session: 14 * 24 * 3600, Interaction: 600, PushedAuthorizationRequest: 60, DPoPProof: 300, DPoPNonce: 300 })
     const config = createOp({ issuer: 'https://defaults.example.test' }).serverGet('endpoint_context').config
-    expect(config).toMatchObject({ interaction: 'auto', sessionBinding: 'agent', pkce: { methods: ['S256'], required: 'public' }, accessToken: { format: 'jwt', signingAlg: 'RS256' }, rotateRefreshToken: true })
+    expect(config).toMatchObject({ interaction: 'auto', sessionBinding: 'agent', pkce: { methods: ['S256'], required: 'public' }, accessToken: { format: 'jwt', signingAlg: 'RS256' }, rotateRefreshToken: true, dpop: { nonce: 'off' } })
   })
 
   test('an issuer with a path and moved endpoints: the metadata follows and the flow works there', async () => {

@@ -7,6 +7,7 @@ import type { JWTPayload } from 'jose'
 import { parseClaimsRequest, requestedSub } from '../../claims/claims-request.js'
 import { AUTHORIZATION_PARAMETERS, PROMPT_VALUES, RESPONSE_MODES, type PkceMethod, type ResponseMode } from '../../consts.js'
 import type { EndpointContext } from '../../context/endpoint-context.js'
+import { JWK_THUMBPRINT } from '../../dpop/proof.js'
 import { oauthError } from '../../errors/oauth-error.js'
 import { rejectRepeated, spaceList, type ParsedParams, type Params } from '../../http/params.js'
 import type { ClientRecord, ValidatedAuthorizationRequest } from '../../store/state.js'
@@ -38,6 +39,7 @@ export async function validateAuthorizationRequest(
   checkResponseType(client, params.response_type)
   const scope = checkScope(context, client, params.scope)
   const pkce = checkPkce(context, client, params)
+  checkDpopJkt(params.dpop_jkt)
   const prompt = checkPrompt(params.prompt)
   const maxAge = checkMaxAge(params.max_age, client.default_max_age)
   const claims = params.claims !== undefined ? parseClaimsRequest(params.claims) : undefined
@@ -58,6 +60,7 @@ export async function validateAuthorizationRequest(
     ...(params.state !== undefined ? { state: params.state } : {}),
     ...(params.nonce !== undefined ? { nonce: params.nonce } : {}),
     ...pkce,
+    ...(params.dpop_jkt !== undefined ? { dpop_jkt: params.dpop_jkt } : {}),
     prompt,
     ...(maxAge !== undefined ? { max_age: maxAge } : {}),
     ...(params.login_hint !== undefined ? { login_hint: params.login_hint } : {}),
@@ -121,6 +124,13 @@ function checkPkce(context: EndpointContext, client: ClientRecord, params: Param
   }
   if (!PKCE_VALUE.test(challenge)) throw oauthError('invalid_request', 'code_challenge must be 43 to 128 characters of [A-Za-z0-9-._~]')
   return { code_challenge: challenge, code_challenge_method: method }
+}
+
+/** RFC 9449 §10: the JWK SHA-256 thumbprint of the DPoP key the code is to be bound to. */
+function checkDpopJkt(value: string | undefined): void {
+  if (value !== undefined && !JWK_THUMBPRINT.test(value)) {
+    throw oauthError('invalid_request', 'dpop_jkt must be a JWK SHA-256 thumbprint: 43 base64url characters')
+  }
 }
 
 /** Core §3.1.2.1: known values only, and `none` alone. */

@@ -3,7 +3,10 @@
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.3
  * @see https://www.rfc-editor.org/rfc/rfc7636#section-4.6
  * @see https://openid.net/specs/openid-connect-core-1_0.html#TokenRequestValidation
+ * @see https://www.rfc-editor.org/rfc/rfc9449#section-10
  */
+import { checkKeyBinding } from '../../dpop/binding.js'
+import { spendDPoPProof } from '../../dpop/proof.js'
 import { oauthError } from '../../errors/oauth-error.js'
 import { requireParams } from '../../http/params.js'
 import type { SessionManager } from '../../session/session-manager.js'
@@ -18,7 +21,7 @@ export const authorizationCodeGrant: GrantHandler = {
   grantType: 'authorization_code',
   parameters: new Set(['code', 'redirect_uri', 'code_verifier']),
 
-  async handle({ context, client, params, trace }) {
+  async handle({ context, client, params, trace, dpop }) {
     requireParams(params, 'code')
     const { sessions } = context
     const found = await sessions.findCode(params.code!)
@@ -30,12 +33,15 @@ export const authorizationCodeGrant: GrantHandler = {
     if (record.redeemed_at !== undefined) refuseReuse(sessions, record.grant_id)
     checkRedirectUri(record, params.redirect_uri)
     checkPkce(record, params.code_verifier)
+    checkKeyBinding(record.dpop_jkt, dpop, 'the authorization code (dpop_jkt)')
 
     const grant = sessions.grant(record.grant_id)
     if (!grant || grant.revoked) throw oauthError('invalid_grant', 'the authorization behind this code was revoked')
     const user = context.users.get(grant.sub)
     if (!user) throw oauthError('invalid_grant', 'the user of this authorization no longer exists')
-    // Single use: consumed after the last await, so that of concurrent requests only one wins.
+    // Single use, the code and the DPoP proof: consumed after the last await, so that of concurrent
+    // requests only one wins.
+    spendDPoPProof(context, dpop)
     if (!sessions.markCodeRedeemed(key)) refuseReuse(sessions, record.grant_id)
     trace.sub = grant.sub
 
@@ -46,6 +52,7 @@ export const authorizationCodeGrant: GrantHandler = {
       scope: grant.scope,
       ...(record.nonce !== undefined ? { nonce: record.nonce } : {}),
       refreshToken: grantsRefreshToken(client, grant.scope),
+      dpop,
     })
   },
 }

@@ -3,6 +3,8 @@
  * (RFC 6749 §4.4.3), no user scopes; `sub` is the client (RFC 9068 §2.2).
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.4
  */
+import { tokenType } from '../../dpop/binding.js'
+import { spendDPoPProof } from '../../dpop/proof.js'
 import { oauthError } from '../../errors/oauth-error.js'
 import { spaceList } from '../../http/params.js'
 import { mintAccessToken } from '../../tokens/access-token.js'
@@ -15,7 +17,7 @@ export const clientCredentialsGrant: GrantHandler = {
   grantType: 'client_credentials',
   parameters: new Set(['scope']),
 
-  async handle({ context, client, params, trace }) {
+  async handle({ context, client, params, trace, dpop }) {
     if (client.token_endpoint_auth_method === 'none') {
       throw oauthError('unauthorized_client', 'client_credentials is for confidential clients only')
     }
@@ -24,10 +26,11 @@ export const clientCredentialsGrant: GrantHandler = {
     const refused = requested.find((s) => USER_SCOPES.has(s) || !allowed.includes(s))
     if (refused) throw oauthError('invalid_scope', `scope '${refused}' cannot be granted to a client acting for itself`)
     trace.sub = client.client_id
-    const access = await mintAccessToken(context, { client, scope: requested })
+    spendDPoPProof(context, dpop)
+    const access = await mintAccessToken(context, { client, scope: requested, jkt: dpop?.jkt })
     return {
       access_token: access.token,
-      token_type: 'Bearer',
+      token_type: tokenType(dpop?.jkt),
       expires_in: access.record.exp - access.record.iat,
       ...(requested.length ? { scope: requested.join(' ') } : {}),
     }
