@@ -7,7 +7,7 @@ import * as oauth from 'oauth4webapi'
 import { beforeAll, describe, expect, test } from 'vitest'
 import type { SigningAlg } from '../../src/index.js'
 import { CLIENT_KEYS, OP_KEYS } from './_keys.js'
-import { createOp, hiddenInputs, ISSUER, opJwks, POST_CLIENT, POST_LOGOUT_URI, publicJwk, REDIRECT_URI, SERVICE, SPA, useMsw, WEB } from './_helpers.js'
+import { claimsOf, createOp, hiddenInputs, ISSUER, opJwks, POST_CLIENT, POST_LOGOUT_URI, publicJwk, REDIRECT_URI, SERVICE, SPA, useMsw, WEB } from './_helpers.js'
 
 const SECRET_JWT = 'client-secret-jwt-shared-secret-0123456789abcdef'
 const op = createOp({
@@ -21,7 +21,9 @@ const op = createOp({
     { client_id: 'pk-client', redirect_uris: [REDIRECT_URI], grant_types: ['authorization_code', 'client_credentials'], token_endpoint_auth_method: 'private_key_jwt', jwks: { keys: [{ ...publicJwk(CLIENT_KEYS.ES256), kid: 'pk-1' }] } },
   ],
 })
-useMsw(op)
+/** An OP that requires DPoP nonces (RFC 9449 §8). */
+const dpopOp = createOp({ issuer: 'https://dpop.example.test', dpop: { nonce: 'required' } })
+useMsw(op, dpopOp)
 
 const issuer = new URL(ISSUER)
 let as: oauth.AuthorizationServer
@@ -213,5 +215,86 @@ describe('errors, as oauth4webapi reports them', () => {
     await expect(bad).rejects.toMatchObject({ error: 'invalid_client', status: 401 })
     const userinfo = oauth.processUserInfoResponse(as, { client_id: 'web' }, oauth.skipSubjectCheck, await oauth.userInfoRequest(as, { client_id: 'web' }, 'not-a-token'))
     await expect(userinfo).rejects.toBeInstanceOf(oauth.WWWAuthenticateChallengeError)
+  })
+})
+
+describe('DPoP (RFC 9449) through a DPoP handle, at an OP that requires nonces', () => {
+  const dpopIssuer = new URL(dpopOp.issuer)
+  const redirectUri = 'https://rp.example.test/spa-cb'
+
+  /** Sends a request; on use_dpop_nonce (the handle keeps the nonce it was given) sends it once more. */
+  async function withNonceRetry<T>(send: () => Promise<Response>, processResponse: (response: Response) => Promise<T>): Promise<{ result: T; retried: boolean }> {
+    try {
+      return { result: await processResponse(await send()), retried: false }
+    } catch (error) {
+      if (!oauth.isDPoPNonceError(error)) throw error
+      return { result: await processResponse(await send()), retried: true }
+    }
+  }
+
+  test('a public client: the code bound with dpop_jkt, the nonce retry, DPoP tokens, UserInfo with the DPoP scheme, a refresh with the same key', async () => {
+    const das = await oauth.processDiscoveryResponse(dpopIssuer, await oauth.discoveryRequest(dpopIssuer))
+    expect(das.dpop_signing_alg_values_supported).toContain('ES256')
+    const client: oauth.Client = { client_id: 'spa', token_endpoint_auth_method: 'none' }
+    const DPoP = oauth.DPoP(client, await oauth.generateKeyPair('ES256'))
+    const jkt = await DPoP.calculateThumbprint()
+
+    const verifier = oauth.generateRandomCodeVerifier()
+    const state = oauth.generateRandomState()
+    const url = new URL(das.authorization_endpoint!)
+    url.search = new URLSearchParams({
+      client_id: 'spa', redirect_uri: redirectUri, response_type: 'code', scope: 'openid email offline_access', state,
+      code_challenge: await oauth.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', dpop_jkt: jkt,
+    }).toString()
+    const params = oauth.validateAuthResponse(das, client, new URL((await fetch(url, { redirect: 'manual' })).headers.get('location')!), state)
+
+    const { result: tokens, retried } = await withNonceRetry(
+      () => oauth.authorizationCodeGrantRequest(das, client, oauth.None(), params, redirectUri, verifier, { DPoP }),
+      (response) => oauth.processAuthorizationCodeResponse(das, client, response),
+    )
+    expect(retried).toBe(true)
+    expect(tokens.token_type).toBe('dpop')
+    expect(claimsOf(tokens.access_token).cnf).toEqual({ jkt })
+
+    // Same origin: the handle already holds the OP's nonce.
+    const info = await withNonceRetry(
+      () => oauth.userInfoRequest(das, client, tokens.access_token, { DPoP }),
+      (response) => oauth.processUserInfoResponse(das, client, oauth.skipSubjectCheck, response),
+    )
+    expect(info).toEqual({ result: { sub: 'alice', email: 'alice@example.com', email_verified: true }, retried: false })
+
+    const refreshed = await withNonceRetry(
+      () => oauth.refreshTokenGrantRequest(das, client, oauth.None(), tokens.refresh_token!, { DPoP }),
+      (response) => oauth.processRefreshTokenResponse(das, client, response),
+    )
+    expect(refreshed.result.token_type).toBe('dpop')
+
+    // The refresh token is bound to the key: another key's proof is refused.
+    const thief = oauth.DPoP(client, await oauth.generateKeyPair('ES256'))
+    const stolen = withNonceRetry(
+      () => oauth.refreshTokenGrantRequest(das, client, oauth.None(), refreshed.result.refresh_token!, { DPoP: thief }),
+      (response) => oauth.processRefreshTokenResponse(das, client, response),
+    )
+    await expect(stolen).rejects.toMatchObject({ error: 'invalid_grant', status: 400 })
+
+    const introspected = await oauth.processIntrospectionResponse(das, { client_id: 'web' }, await oauth.introspectionRequest(das, { client_id: 'web' }, oauth.ClientSecretBasic('s3cret'), refreshed.result.access_token))
+    expect(introspected).toMatchObject({ active: true, token_type: 'DPoP', cnf: { jkt } })
+  })
+
+  test('a DPoP-bound token sent without the handle is a Bearer token, which UserInfo refuses with its challenges', async () => {
+    const client: oauth.Client = { client_id: 'service' }
+    const das = await oauth.processDiscoveryResponse(dpopIssuer, await oauth.discoveryRequest(dpopIssuer))
+    const DPoP = oauth.DPoP(client, await oauth.generateKeyPair('EdDSA'))
+    const { result: tokens } = await withNonceRetry(
+      () => oauth.clientCredentialsGrantRequest(das, client, oauth.ClientSecretPost('svc-secret'), new URLSearchParams({ scope: 'api:read' }), { DPoP }),
+      (response) => oauth.processClientCredentialsResponse(das, client, response),
+    )
+    expect(tokens.token_type).toBe('dpop')
+    const failure = await oauth.processUserInfoResponse(das, client, oauth.skipSubjectCheck, await oauth.userInfoRequest(das, client, tokens.access_token)).catch((error: unknown) => error)
+    expect(failure).toBeInstanceOf(oauth.WWWAuthenticateChallengeError)
+    const challenges = (failure as oauth.WWWAuthenticateChallengeError).cause
+    expect(challenges.map((c) => c.scheme)).toEqual(['bearer', 'dpop'])
+    expect(challenges[0]!.parameters.error).toBe('invalid_token')
+    expect(challenges[1]!.parameters.algs).toContain('EdDSA')
   })
 })

@@ -2,9 +2,10 @@
  * Full flows driven by oidc-client-ts (its OidcClient runs in Node with an in-memory state store),
  * the library most browser RPs use.
  */
-import { ErrorResponse, InMemoryWebStorage, OidcClient, WebStorageStateStore, type OidcClientSettings, type RefreshState } from 'oidc-client-ts'
+import { calculateJwkThumbprint, exportJWK, SignJWT } from 'jose'
+import { DPoPState, ErrorResponse, InMemoryWebStorage, OidcClient, WebStorageStateStore, type OidcClientSettings, type RefreshState } from 'oidc-client-ts'
 import { describe, expect, test, vi } from 'vitest'
-import { claimsOf, createOp, introspect, ISSUER, POST_CLIENT, POST_LOGOUT_URI, REDIRECT_URI, RP, SPA, useMsw, WEB } from './_helpers.js'
+import { claimsOf, createOp, introspect, ISSUER, POST_CLIENT, POST_LOGOUT_URI, randomState, REDIRECT_URI, RP, SPA, useMsw, WEB } from './_helpers.js'
 
 const SECRET_JWT = 'oidc-client-ts-shared-secret-0123456789abcdefgh'
 const op = createOp({
@@ -15,7 +16,9 @@ const op = createOp({
     { client_id: 'jwt-client', client_secret: SECRET_JWT, redirect_uris: [REDIRECT_URI], grant_types: ['authorization_code', 'refresh_token'], token_endpoint_auth_method: 'client_secret_jwt' },
   ],
 })
-useMsw(op)
+/** An OP that requires DPoP nonces (RFC 9449 §8). */
+const dpopOp = createOp({ issuer: 'https://dpop.example.test', dpop: { nonce: 'required' } })
+useMsw(op, dpopOp)
 
 function oidcClient(settings: Partial<OidcClientSettings> & Pick<OidcClientSettings, 'client_id' | 'redirect_uri'>): OidcClient {
   return new OidcClient({
@@ -30,6 +33,22 @@ function oidcClient(settings: Partial<OidcClientSettings> & Pick<OidcClientSetti
 /** What a UserManager keeps of a signed-in user to refresh it (RefreshState is only a type at run time). */
 function refreshState(user: Omit<RefreshState, 'session_state'>): RefreshState {
   return { session_state: null, ...user }
+}
+
+/** The store `dpop: { store }` needs in Node: the default one keeps the key pair in IndexedDB. */
+function memoryDPoPStore() {
+  const states = new Map<string, DPoPState>()
+  return {
+    states,
+    set: async (key: string, value: DPoPState) => void states.set(key, value),
+    get: async (key: string) => states.get(key)!,
+    remove: async (key: string) => {
+      const state = states.get(key)!
+      states.delete(key)
+      return state
+    },
+    getAllKeys: async () => [...states.keys()],
+  }
 }
 
 /** Follows the authorization URL once, as the browser would, and returns where it lands. */
@@ -105,6 +124,49 @@ describe('oidc-client-ts OidcClient', () => {
       const signin = await rp.processSigninResponse(await land((await rp.createSigninRequest({ state: {} })).url))
       expect(signin.profile.aud).toBe('jwt-client')
     } finally {
+      vi.unstubAllGlobals()
+    }
+  })
+
+  test('dpop: the code bound with dpop_jkt, its retry on use_dpop_nonce, DPoP-bound tokens and refresh; UserInfo takes a proof of the same key', async () => {
+    // It makes its keys and proofs with window.crypto.
+    vi.stubGlobal('window', { crypto: globalThis.crypto })
+    const statuses: string[] = []
+    const unsubscribe = dpopOp.subscribe((event) => statuses.push(`${event.endpoint} ${event.status}`))
+    try {
+      // What UserManager does with bind_authorization_code: a key pair in the store, its thumbprint as dpop_jkt.
+      const store = memoryDPoPStore()
+      const keys = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify'])
+      await store.set('spa', new DPoPState(keys))
+      const jkt = await calculateJwkThumbprint(await exportJWK(keys.publicKey))
+      const rp = oidcClient({ authority: dpopOp.issuer, client_id: 'spa', redirect_uri: `${RP}/spa-cb`, loadUserInfo: false, dpop: { store } })
+      const request = await rp.createSigninRequest({ state: {}, dpopJkt: jkt })
+      expect(new URL(request.url).searchParams.get('dpop_jkt')).toBe(jkt)
+      const signin = await rp.processSigninResponse(await land(request.url))
+      expect(signin.token_type).toBe('DPoP')
+      expect(claimsOf(signin.access_token).cnf).toEqual({ jkt })
+      const refreshed = await rp.useRefreshToken({ state: refreshState({ refresh_token: signin.refresh_token!, scope: signin.scope!, profile: signin.profile }) })
+      expect(refreshed.token_type).toBe('DPoP')
+      // The first token request met the nonce challenge and was retried; the refresh used the nonce it kept.
+      expect(statuses.filter((s) => s.startsWith('token'))).toEqual(['token 400', 'token 200', 'token 200'])
+
+      // UserInfo as an app calls it with oidc-client-ts's DPoP key (UserManager.dpopProof() in a browser).
+      const { nonce } = store.states.get('spa')!
+      const userinfoUrl = `${dpopOp.issuer}/userinfo`
+      const ath = Buffer.from(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(refreshed.access_token))).toString('base64url')
+      const dpop = await new SignJWT({ jti: randomState(), htm: 'GET', htu: userinfoUrl, iat: Math.floor(Date.now() / 1000), ath, nonce })
+        .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk: await exportJWK(keys.publicKey) })
+        .sign(keys.privateKey)
+      const info = await fetch(userinfoUrl, { headers: { authorization: `DPoP ${refreshed.access_token}`, dpop } })
+      expect(await info.json()).toMatchObject({ sub: 'alice' })
+
+      // loadUserInfo: oidc-client-ts 3.5 sends the token with the Bearer scheme, which a DPoP-bound token may not use (RFC 9449 §7.2).
+      const loading = oidcClient({ authority: dpopOp.issuer, client_id: 'spa', redirect_uri: `${RP}/spa-cb`, loadUserInfo: true, dpop: { store } })
+      const failure = await loading.processSigninResponse(await land((await loading.createSigninRequest({ state: {} })).url)).catch((error: unknown) => error)
+      expect(failure).toBeInstanceOf(ErrorResponse)
+      expect(failure).toMatchObject({ error: 'invalid_token' })
+    } finally {
+      unsubscribe()
       vi.unstubAllGlobals()
     }
   })

@@ -5,7 +5,7 @@ import { importJWK } from 'jose'
 import * as client from 'openid-client'
 import { describe, expect, test } from 'vitest'
 import { CLIENT_KEYS } from './_keys.js'
-import { createOp, ISSUER, POST_CLIENT, POST_LOGOUT_URI, publicJwk, REDIRECT_URI, SERVICE, SPA, useMsw, WEB } from './_helpers.js'
+import { claimsOf, createOp, ISSUER, POST_CLIENT, POST_LOGOUT_URI, publicJwk, REDIRECT_URI, SERVICE, SPA, useMsw, WEB } from './_helpers.js'
 
 const SECRET_JWT = 'openid-client-shared-secret-0123456789abcdefgh'
 const op = createOp({
@@ -18,7 +18,9 @@ const op = createOp({
     { client_id: 'pk-client', redirect_uris: [REDIRECT_URI], grant_types: ['client_credentials'], token_endpoint_auth_method: 'private_key_jwt', jwks: { keys: [{ ...publicJwk(CLIENT_KEYS.RS256), kid: 'pk-rs' }] } },
   ],
 })
-useMsw(op)
+/** An OP that requires DPoP nonces (RFC 9449 §8). */
+const dpopOp = createOp({ issuer: 'https://dpop.example.test', dpop: { nonce: 'required' } })
+useMsw(op, dpopOp)
 
 const server = new URL(ISSUER)
 
@@ -117,6 +119,36 @@ describe('openid-client', () => {
     expect(metadata.client_secret).toBeTypeOf('string')
     const tokens = await signIn(config)
     expect(tokens.claims()!.aud).toBe(metadata.client_id)
+  })
+
+  test('DPoP with getDPoPHandle at an OP that requires nonces: it retries once on use_dpop_nonce; bound tokens, UserInfo, refresh', async () => {
+    const statuses: string[] = []
+    const unsubscribe = dpopOp.subscribe((event) => statuses.push(`${event.endpoint} ${event.status}`))
+    try {
+      const config = await client.discovery(new URL(dpopOp.issuer), 'spa', undefined, client.None())
+      const DPoP = client.getDPoPHandle(config, await client.randomDPoPKeyPair('ES256'))
+      const pkceCodeVerifier = client.randomPKCECodeVerifier()
+      const url = client.buildAuthorizationUrl(config, {
+        redirect_uri: 'https://rp.example.test/spa-cb',
+        scope: 'openid email offline_access',
+        code_challenge: await client.calculatePKCECodeChallenge(pkceCodeVerifier),
+        code_challenge_method: 'S256',
+        state: 'st',
+      })
+      const tokens = await client.authorizationCodeGrant(config, await callback(url), { pkceCodeVerifier, expectedState: 'st' }, undefined, { DPoP })
+      expect(tokens.token_type).toBe('dpop')
+      expect(claimsOf(tokens.access_token).cnf).toEqual({ jkt: expect.stringMatching(/^[\w-]{43}$/) })
+      expect(await client.fetchUserInfo(config, tokens.access_token, 'alice', { DPoP })).toMatchObject({ sub: 'alice', email: 'alice@example.com' })
+      const refreshed = await client.refreshTokenGrant(config, tokens.refresh_token!, undefined, { DPoP })
+      expect(refreshed.token_type).toBe('dpop')
+      // One retry, at the first token request; the nonces that came with the answers were used after.
+      expect(statuses.filter((s) => !s.startsWith('provider_config') && !s.startsWith('authorization'))).toEqual(['token 400', 'token 200', 'userinfo 200', 'token 200'])
+      // Another key cannot use the refresh token.
+      const other = client.getDPoPHandle(config, await client.randomDPoPKeyPair('ES256'))
+      await expect(client.refreshTokenGrant(config, refreshed.refresh_token!, undefined, { DPoP: other })).rejects.toMatchObject({ error: 'invalid_grant' })
+    } finally {
+      unsubscribe()
+    }
   })
 
   test('errors surface with their OAuth code: a bad secret (with its Basic challenge), a bad authorization request', async () => {
