@@ -4,6 +4,7 @@
  * (§8, §9), introspection (§6.2). The client libraries' own DPoP flows are in their test files.
  */
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose'
+import * as openid from 'openid-client'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { CLIENT_KEYS } from './_keys.js'
 import {
@@ -18,6 +19,7 @@ import {
   expectOAuthError,
   getCode,
   introspect,
+  pkce,
   postForm,
   randomState,
   SERVICE,
@@ -259,6 +261,78 @@ describe('dpop_jkt binds the code (§10)', () => {
         expect(result.status).toBe(302)
         expect(result.params.get('error')).toBe('invalid_request')
       })
+    }
+  })
+})
+
+describe('pushed authorization requests with DPoP (§10.1)', () => {
+  const PAR = endpointUrl(op, 'pushed_authorization')
+
+  /** Pushes a code request of the public client, with `dpop` as its DPoP header; returns the answer and the PKCE verifier. */
+  async function push(dpop: string | undefined, extra: Record<string, string> = {}): Promise<{ response: Response; verifier: string }> {
+    const pair = await pkce()
+    const params = { client_id: SPA.client_id, redirect_uri: SPA.redirect_uris![0], response_type: 'code', scope: 'openid', code_challenge: pair.challenge, code_challenge_method: 'S256', ...extra }
+    return { response: await postForm(PAR, params, dpop ? { dpop } : {}), verifier: pair.verifier }
+  }
+
+  /** Uses a request_uri at the authorization endpoint. */
+  async function codeOf(response: Response, verifier: string): Promise<CodeResult> {
+    expect(response.status).toBe(201)
+    const { request_uri } = (await response.json()) as { request_uri: string }
+    const result = await authorize(op, { client_id: SPA.client_id, request_uri })
+    return { code: result.params.get('code')!, state: undefined, verifier, redirect_uri: SPA.redirect_uris![0]!, params: result.params }
+  }
+
+  test('a proof at the PAR endpoint binds the code to its key, as dpop_jkt would', async () => {
+    const key = await es256Key()
+    const { response, verifier } = await push(await proof(key, PAR))
+    const got = await codeOf(response, verifier)
+    expect(Object.values(op.dump().codes)[0]!.dpop_jkt).toBe(key.jkt)
+    await expectNothingStored(op, async () => {
+      await expectOAuthError(await redeemWith(got, SPA, await proof(await es256Key(), TOKEN)), 400, 'invalid_grant')
+      await expectOAuthError(await redeemWith(got, SPA), 400, 'invalid_request')
+    })
+    expect((await json(await redeemWith(got, SPA, await proof(key, TOKEN)))).token_type).toBe('DPoP')
+  })
+
+  test('dpop_jkt and a proof of another key: 400 invalid_request; an invalid proof: 400 invalid_dpop_proof; nothing stored', async () => {
+    const key = await es256Key()
+    await expectNothingStored(op, async () => {
+      await expectOAuthError((await push(await proof(key, PAR), { dpop_jkt: (await es256Key()).jkt })).response, 400, 'invalid_request')
+      await expectOAuthError((await push(await proof(key, TOKEN))).response, 400, 'invalid_dpop_proof')
+    })
+    const same = await push(await proof(key, PAR), { dpop_jkt: key.jkt })
+    expect(same.response.status).toBe(201)
+  })
+
+  test('dpop_jkt alone, pushed: the code is bound', async () => {
+    const key = await es256Key()
+    const { response, verifier } = await push(undefined, { dpop_jkt: key.jkt })
+    const got = await codeOf(response, verifier)
+    await expectOAuthError(await redeemWith(got, SPA, await proof(await es256Key(), TOKEN)), 400, 'invalid_grant')
+  })
+
+  test("openid-client's buildAuthorizationUrlWithPAR with a DPoP handle, at an OP that requires nonces: the retry, then the flow", async () => {
+    const statuses: string[] = []
+    const unsubscribe = nonceOp.subscribe((event) => statuses.push(`${event.endpoint} ${event.status}`))
+    try {
+      const config = await openid.discovery(new URL(nonceOp.issuer), 'spa', undefined, openid.None())
+      const DPoP = openid.getDPoPHandle(config, await openid.randomDPoPKeyPair('ES256'))
+      const pkceCodeVerifier = openid.randomPKCECodeVerifier()
+      const url = await openid.buildAuthorizationUrlWithPAR(config, {
+        redirect_uri: SPA.redirect_uris![0]!,
+        scope: 'openid',
+        code_challenge: await openid.calculatePKCECodeChallenge(pkceCodeVerifier),
+        code_challenge_method: 'S256',
+        state: 'st',
+      }, { DPoP })
+      const callback = new URL((await fetch(url, { redirect: 'manual' })).headers.get('location')!)
+      expect(Object.values(nonceOp.dump().codes)[0]!.dpop_jkt).toMatch(/^[\w-]{43}$/)
+      const tokens = await openid.authorizationCodeGrant(config, callback, { pkceCodeVerifier, expectedState: 'st' }, undefined, { DPoP })
+      expect(tokens.token_type).toBe('dpop')
+      expect(statuses.filter((s) => /^(pushed_authorization|token) /.test(s))).toEqual(['pushed_authorization 400', 'pushed_authorization 201', 'token 200'])
+    } finally {
+      unsubscribe()
     }
   })
 })
