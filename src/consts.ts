@@ -91,6 +91,9 @@ export type PkceMethod = (typeof PKCE_METHODS)[number]
 /** @see https://www.rfc-editor.org/rfc/rfc9068#section-2.1 */
 export const ACCESS_TOKEN_JWT_TYPE = 'at+jwt'
 
+/** JWK members that hold private or symmetric key material (RFC 7518 §6.2.2, §6.3.2, §6.4). */
+export const PRIVATE_JWK_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'] as const
+
 /** @see https://www.rfc-editor.org/rfc/rfc9449#section-4.2 */
 export const DPOP_PROOF_TYPE = 'dpop+jwt'
 

@@ -3,7 +3,7 @@
  * used both for clients given in the configuration and for dynamic registration.
  */
 import type { JWK } from 'jose'
-import { ClientAuthMethod, GrantType, SECRET_JWT_ALGS, SIGNING_ALGS, type SigningAlg } from '../consts.js'
+import { ClientAuthMethod, GrantType, PRIVATE_JWK_MEMBERS, SECRET_JWT_ALGS, SIGNING_ALGS, type SigningAlg } from '../consts.js'
 
 /**
  * Client metadata, with RFC 7591 / OpenID Connect Registration names.
@@ -280,7 +280,7 @@ function validateJwks(jwks: unknown): void {
     if (key === null || typeof key !== 'object' || typeof (key as JWK).kty !== 'string') {
       throw new MetadataProblem(`jwks.keys[${i}]`, 'must be a JWK with kty')
     }
-    if ('d' in (key as object) || 'k' in (key as object)) {
+    if (PRIVATE_JWK_MEMBERS.some((member) => Object.hasOwn(key as object, member))) {
       throw new MetadataProblem(`jwks.keys[${i}]`, 'must be a public key (no private or symmetric key material)')
     }
   })

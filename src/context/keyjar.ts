@@ -18,13 +18,12 @@ import {
   type JWTPayload,
   type JWTVerifyOptions,
 } from 'jose'
-import { SIGNING_ALGS, type SigningAlg } from '../consts.js'
+import { PRIVATE_JWK_MEMBERS, SIGNING_ALGS, type SigningAlg } from '../consts.js'
 import { ConfigurationError } from '../errors/oauth-error.js'
 import type { PrivateJWK } from '../store/state.js'
 import { mutate, type OPStore } from '../store/store.js'
 import type { Clock } from './clock.js'
 
-const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k', 'oth'] as const
 
 /** The key type and curve each algorithm needs. */
 const KEY_SHAPE: Record<SigningAlg, { kty: string; crv?: string }> = {
@@ -213,7 +212,7 @@ async function generatePrivateJwk(alg: SigningAlg): Promise<PrivateJWK> {
 /** The public part of a JWK, with `kid`, `alg` and `use`. */
 export function publicJwk(jwk: JWK): JWK {
   const pub: JWK = { ...jwk }
-  for (const member of PRIVATE_MEMBERS) delete (pub as Record<string, unknown>)[member]
+  for (const member of PRIVATE_JWK_MEMBERS) delete (pub as Record<string, unknown>)[member]
   delete pub.key_ops
   delete pub.ext
   return pub

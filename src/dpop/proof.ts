@@ -9,7 +9,7 @@
  * @see https://www.rfc-editor.org/rfc/rfc9449#section-4.3
  */
 import { calculateJwkThumbprint, decodeJwt, decodeProtectedHeader, errors, importJWK, jwtVerify, type JWK, type JWTPayload } from 'jose'
-import { DPOP_PROOF_TYPE, DPOP_SIGNING_ALGS } from '../consts.js'
+import { DPOP_PROOF_TYPE, DPOP_SIGNING_ALGS, PRIVATE_JWK_MEMBERS } from '../consts.js'
 import type { EndpointContext } from '../context/endpoint-context.js'
 import { oauthError, type OAuthError } from '../errors/oauth-error.js'
 import { sha256 } from '../tokens/hash.js'
@@ -32,9 +32,6 @@ export interface ProofExpectations {
 
 /** §11.1: how far ahead of the OP's clock a proof's `iat` may be (clock offset). */
 const FUTURE_IAT_TOLERANCE = 60
-
-/** JWK members that hold private or symmetric key material (RFC 7518 §6). */
-const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k']
 
 /** Three base64url parts: a JWS in compact form (an empty signature fails later, as alg none or as a bad signature). */
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*$/
@@ -78,7 +75,7 @@ export async function readDPoPProof(context: EndpointContext, request: Request, 
   if (jwk === null || typeof jwk !== 'object' || Array.isArray(jwk) || typeof jwk.kty !== 'string') {
     throw invalid('the jwk header must be a JWK')
   }
-  const secret = PRIVATE_MEMBERS.find((member) => Object.hasOwn(jwk, member))
+  const secret = PRIVATE_JWK_MEMBERS.find((member) => Object.hasOwn(jwk, member))
   if (secret) throw invalid(`the jwk header must not contain a private key (it has '${secret}')`)
   // 6. The signature, with that key.
   const payload = await verifySignature(context, value, jwk, alg, invalid)

@@ -153,7 +153,7 @@ export class AuthorizationEndpoint extends Endpoint<ParsedParams, AuthorizationO
     })
     trace.grant_id = grant.id
     trace.sub = session.sub
-    const code = await sessions.issueCode(grant, request)
+    const code = sessions.issueCode(grant, request)
     const cookie = newSession ? sessions.sessionCookie(session) : undefined
     return authorizationResponse(this.responseTarget(request, status, cookie), this.context.issuer, { code })
   }

@@ -203,11 +203,8 @@ export class Server {
 
   /** Revokes one issued token by its key in `state.tokens` (a refresh token takes its grant along). */
   revokeToken(key: string): boolean {
-    const { sessions } = this.#context
-    const record = sessions.token(key)
-    if (!record) return false
-    if (record.kind === 'refresh_token' && record.grant_id) sessions.revokeGrant(record.grant_id)
-    else sessions.revokeToken(key)
+    if (!this.#context.sessions.token(key)) return false
+    this.#context.sessions.revokeToken(key)
     return true
   }
 

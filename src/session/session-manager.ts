@@ -52,7 +52,7 @@ export class SessionManager {
 
   /** A session by id, if it is live and its user still exists. */
   get(sid: string): LoginSession | undefined {
-    const session = Object.hasOwn(this.#state.sessions, sid) ? this.#state.sessions[sid] : undefined
+    const session = own(this.#state.sessions, sid)
     if (!session || session.expires_at <= this.#clock.now()) return undefined
     if (!this.#state.users.some((u) => u.sub === session.sub)) return undefined
     return session
@@ -139,7 +139,7 @@ export class SessionManager {
   }
 
   interaction(uid: string): Interaction | undefined {
-    const found = Object.hasOwn(this.#state.interactions, uid) ? this.#state.interactions[uid] : undefined
+    const found = own(this.#state.interactions, uid)
     return found && found.expires_at > this.#clock.now() ? found : undefined
   }
 
@@ -162,8 +162,7 @@ export class SessionManager {
   }
 
   grant(id: string | undefined): Grant | undefined {
-    if (!id || !Object.hasOwn(this.#state.grants, id)) return undefined
-    return this.#state.grants[id]
+    return id ? own(this.#state.grants, id) : undefined
   }
 
   /** Revokes a grant: every code and token minted from it stops working. */
@@ -176,7 +175,7 @@ export class SessionManager {
 
   // Authorization codes ---------------------------------------------------------------------------
 
-  async issueCode(grant: Grant, request: ValidatedAuthorizationRequest): Promise<string> {
+  issueCode(grant: Grant, request: ValidatedAuthorizationRequest): string {
     const code = randomToken()
     const expires = this.#clock.now() + this.#config.ttl.AuthorizationCode
     const record: AuthorizationCodeRecord = {
@@ -200,9 +199,9 @@ export class SessionManager {
   }
 
   /** The record of a live (unexpired) code, redeemed or not. */
-  async findCode(code: string): Promise<{ key: string; record: AuthorizationCodeRecord } | undefined> {
+  findCode(code: string): { key: string; record: AuthorizationCodeRecord } | undefined {
     const key = sha256(code)
-    const record = Object.hasOwn(this.#state.codes, key) ? this.#state.codes[key] : undefined
+    const record = own(this.#state.codes, key)
     if (!record || record.expires_at <= this.#clock.now()) return undefined
     return { key, record }
   }
@@ -228,7 +227,7 @@ export class SessionManager {
   }
 
   token(key: string): TokenRecord | undefined {
-    return Object.hasOwn(this.#state.tokens, key) ? this.#state.tokens[key] : undefined
+    return own(this.#state.tokens, key)
   }
 
   /** Whether a token may still be used: not expired, revoked, rotated, nor from a revoked grant. */
@@ -239,10 +238,15 @@ export class SessionManager {
     return !!grant && !grant.revoked && !!this.#state.clients[record.client_id]
   }
 
+  /**
+   * Revokes a token. A refresh token takes its grant along, and so every access token of that
+   * grant (RFC 7009 §2.1).
+   */
   revokeToken(key: string): void {
+    const record = this.token(key)
+    if (record?.kind === 'refresh_token' && record.grant_id) return this.revokeGrant(record.grant_id)
     mutate(this.#store, (state) => {
-      const record = state.tokens[key]
-      if (record) record.revoked = true
+      if (record) state.tokens[key]!.revoked = true
     })
   }
 
@@ -271,7 +275,7 @@ export class SessionManager {
    */
   takePushedRequest(requestUri: string, clientId: string): Record<string, string> | undefined {
     const key = sha256(requestUri)
-    const record = Object.hasOwn(this.#state.pushed_requests, key) ? this.#state.pushed_requests[key] : undefined
+    const record = own(this.#state.pushed_requests, key)
     if (!record || record.client_id !== clientId || record.expires_at <= this.#clock.now()) return undefined
     mutate(this.#store, (state) => {
       delete state.pushed_requests[key]
@@ -283,20 +287,14 @@ export class SessionManager {
 
   /** Records a client-assertion `jti`; false when it was seen before (a replay). */
   rememberAssertion(clientId: string, jti: string, exp: number): boolean {
-    const key = `${clientId}:${jti}`
-    if (Object.hasOwn(this.#state.assertion_jtis, key) && this.#state.assertion_jtis[key]! > this.#clock.now()) return false
-    mutate(this.#store, (state) => {
-      state.assertion_jtis[key] = exp
-    })
-    return true
+    return this.#remember('assertion_jtis', `${clientId}:${jti}`, exp)
   }
 
   // DPoP (RFC 9449) -------------------------------------------------------------------------------
 
   /** Whether a DPoP proof with this `jti` was used and would still be accepted: a replay (§11.1). */
   dpopProofUsed(jti: string): boolean {
-    const key = sha256(jti)
-    return Object.hasOwn(this.#state.dpop_jtis, key) && this.#state.dpop_jtis[key]! > this.#clock.now()
+    return this.#seen('dpop_jtis', sha256(jti))
   }
 
   /**
@@ -304,12 +302,7 @@ export class SessionManager {
    * when it already was. Synchronous: of two requests with one proof, only one gets through.
    */
   spendDPoPProof(jti: string, until: number): boolean {
-    if (this.dpopProofUsed(jti)) return false
-    mutate(this.#store, (state) => {
-      state.dpop_jtis[sha256(jti)] = until
-    })
-    this.#maybeSweep()
-    return true
+    return this.#remember('dpop_jtis', sha256(jti), until)
   }
 
   /**
@@ -332,8 +325,26 @@ export class SessionManager {
 
   /** When a nonce the OP provided stops being accepted; undefined when it is unknown or expired. */
   dpopNonceExpiry(nonce: string): number | undefined {
-    const expires = Object.hasOwn(this.#state.dpop_nonces, nonce) ? this.#state.dpop_nonces[nonce] : undefined
+    const expires = own(this.#state.dpop_nonces, nonce)
     return expires !== undefined && expires > this.#clock.now() ? expires : undefined
+  }
+
+  // Replay detection ------------------------------------------------------------------------------
+
+  /** Whether `key` is in a replay record and not yet expired. */
+  #seen(record: 'assertion_jtis' | 'dpop_jtis', key: string): boolean {
+    const until = own(this.#state[record], key)
+    return until !== undefined && until > this.#clock.now()
+  }
+
+  /** Records `key` until `until`; false when it is there already (a replay). */
+  #remember(record: 'assertion_jtis' | 'dpop_jtis', key: string, until: number): boolean {
+    if (this.#seen(record, key)) return false
+    mutate(this.#store, (state) => {
+      state[record][key] = until
+    })
+    this.#maybeSweep()
+    return true
   }
 
   // Collection ------------------------------------------------------------------------------------
@@ -351,21 +362,30 @@ export class SessionManager {
    */
   sweep(): void {
     const now = this.#clock.now()
+    const byExpiry = (item: { expires_at: number }) => item.expires_at
+    const asIs = (until: number) => until
     mutate(this.#store, (state) => {
-      for (const [key, code] of Object.entries(state.codes)) if (code.expires_at <= now) delete state.codes[key]
-      for (const [key, token] of Object.entries(state.tokens)) if (token.exp <= now) delete state.tokens[key]
-      for (const [id, grant] of Object.entries(state.grants)) if (grant.expires_at <= now) delete state.grants[id]
-      for (const [sid, session] of Object.entries(state.sessions)) if (session.expires_at <= now) delete state.sessions[sid]
+      dropExpired(state.codes, byExpiry, now)
+      dropExpired(state.tokens, (token) => token.exp, now)
+      dropExpired(state.grants, byExpiry, now)
+      dropExpired(state.sessions, byExpiry, now)
       if (state.agent_session && !state.sessions[state.agent_session]) state.agent_session = null
-      for (const [uid, interaction] of Object.entries(state.interactions)) {
-        if (interaction.expires_at <= now) delete state.interactions[uid]
-      }
-      for (const [key, exp] of Object.entries(state.assertion_jtis)) if (exp <= now) delete state.assertion_jtis[key]
-      for (const [key, until] of Object.entries(state.dpop_jtis)) if (until <= now) delete state.dpop_jtis[key]
-      for (const [nonce, exp] of Object.entries(state.dpop_nonces)) if (exp <= now) delete state.dpop_nonces[nonce]
-      for (const [key, pushed] of Object.entries(state.pushed_requests)) if (pushed.expires_at <= now) delete state.pushed_requests[key]
+      dropExpired(state.interactions, byExpiry, now)
+      dropExpired(state.pushed_requests, byExpiry, now)
+      dropExpired(state.assertion_jtis, asIs, now)
+      dropExpired(state.dpop_jtis, asIs, now)
+      dropExpired(state.dpop_nonces, asIs, now)
     })
   }
+}
+
+/** A record's own entry (never one of `Object.prototype`'s, whatever key a request sends). */
+function own<T>(record: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined
+}
+
+function dropExpired<T>(record: Record<string, T>, expiry: (item: T) => number, now: number): void {
+  for (const [key, item] of Object.entries(record)) if (expiry(item) <= now) delete record[key]
 }
 
 function extendGrant(state: OPState, grantId: string, until: number): void {

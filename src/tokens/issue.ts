@@ -1,6 +1,7 @@
 /**
  * The token response of the grants that act for a user: an access token, an ID token when
- * `openid` was granted, and a refresh token when the grant allows one.
+ * `openid` is in the response's scope (with `nonce` only after the code grant: Core §12.2), and a
+ * refresh token when the grant allows one.
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.1
  * @see https://openid.net/specs/openid-connect-core-1_0.html#TokenResponse
  */
@@ -50,7 +51,7 @@ export async function issueTokens(context: EndpointContext, { client, grant, use
       accessToken: access.token,
     })
   }
-  if (refreshToken) response.refresh_token = (await mintRefreshToken(context, client, grant, grant.scope, refreshTokenJkt(client, dpop))).token
+  if (refreshToken) response.refresh_token = (mintRefreshToken(context, client, grant, grant.scope, refreshTokenJkt(client, dpop))).token
   return response
 }
 

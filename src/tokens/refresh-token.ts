@@ -8,7 +8,7 @@ import type { ClientRecord, Grant, TokenRecord } from '../store/state.js'
 import type { MintedToken } from './access-token.js'
 import { sha256 } from './hash.js'
 
-export async function mintRefreshToken(context: EndpointContext, client: ClientRecord, grant: Grant, scope: string[], jkt?: string): Promise<MintedToken> {
+export function mintRefreshToken(context: EndpointContext, client: ClientRecord, grant: Grant, scope: string[], jkt?: string): MintedToken {
   const token = randomToken()
   const iat = context.clock.now()
   const record: TokenRecord = {
@@ -30,7 +30,7 @@ export async function mintRefreshToken(context: EndpointContext, client: ClientR
 }
 
 /** The record of a refresh token this OP issued (active or not). */
-export async function findRefreshToken(context: EndpointContext, token: string): Promise<{ key: string; record: TokenRecord } | undefined> {
+export function findRefreshToken(context: EndpointContext, token: string): { key: string; record: TokenRecord } | undefined {
   const key = sha256(token)
   const record = context.sessions.token(key)
   return record?.kind === 'refresh_token' ? { key, record } : undefined

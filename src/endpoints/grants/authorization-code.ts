@@ -24,7 +24,7 @@ export const authorizationCodeGrant: GrantHandler = {
   async handle({ context, client, params, trace, dpop }) {
     requireParams(params, 'code')
     const { sessions } = context
-    const found = await sessions.findCode(params.code!)
+    const found = sessions.findCode(params.code!)
     if (!found) throw oauthError('invalid_grant', 'authorization code is invalid or has expired')
     const { key, record } = found
     if (record.client_id !== client.client_id) throw oauthError('invalid_grant', 'authorization code was issued to another client')

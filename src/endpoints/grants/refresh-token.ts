@@ -5,13 +5,12 @@
  * @see https://openid.net/specs/openid-connect-core-1_0.html#RefreshTokens
  * @see https://www.rfc-editor.org/rfc/rfc9449#section-5
  */
-import { checkKeyBinding, refreshTokenJkt, tokenType } from '../../dpop/binding.js'
+import { checkKeyBinding } from '../../dpop/binding.js'
 import { spendDPoPProof } from '../../dpop/proof.js'
 import { oauthError } from '../../errors/oauth-error.js'
 import { requireParams, spaceList } from '../../http/params.js'
-import { mintAccessToken } from '../../tokens/access-token.js'
-import { mintIdToken } from '../../tokens/id-token.js'
-import { findRefreshToken, mintRefreshToken } from '../../tokens/refresh-token.js'
+import { issueTokens } from '../../tokens/issue.js'
+import { findRefreshToken } from '../../tokens/refresh-token.js'
 import type { GrantHandler } from './grant.js'
 
 export const refreshTokenGrant: GrantHandler = {
@@ -21,7 +20,7 @@ export const refreshTokenGrant: GrantHandler = {
   async handle({ context, client, params, trace, dpop }) {
     requireParams(params, 'refresh_token')
     const { sessions, config } = context
-    const found = await findRefreshToken(context, params.refresh_token!)
+    const found = findRefreshToken(context, params.refresh_token!)
     if (!found) throw oauthError('invalid_grant', 'refresh token is invalid or has expired')
     const { key, record } = found
     if (record.client_id !== client.client_id) throw oauthError('invalid_grant', 'refresh token was issued to another client')
@@ -44,16 +43,8 @@ export const refreshTokenGrant: GrantHandler = {
     if (config.rotateRefreshToken) sessions.markRotated(key)
     trace.sub = grant.sub
 
-    const access = await mintAccessToken(context, { client, scope: requested, grant, user, jkt: dpop?.jkt })
-    const response: Record<string, unknown> = {
-      access_token: access.token,
-      token_type: tokenType(dpop?.jkt),
-      expires_in: access.record.exp - access.record.iat,
-      scope: requested.join(' '),
-    }
-    // Core §12.2: same iss, sub, aud and auth_time; no nonce.
-    if (requested.includes('openid')) response.id_token = await mintIdToken(context, { client, grant, user, accessToken: access.token })
-    if (config.rotateRefreshToken) response.refresh_token = (await mintRefreshToken(context, client, grant, record.scope, refreshTokenJkt(client, dpop))).token
-    return response
+    // Core §12.2: a new ID token with the same iss, sub, aud and auth_time, and no nonce. The new
+    // refresh token has the grant's scope, which is the old one's.
+    return issueTokens(context, { client, grant, user, scope: requested, refreshToken: config.rotateRefreshToken, dpop })
   },
 }
