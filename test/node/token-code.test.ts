@@ -232,6 +232,13 @@ describe('single use (RFC 6749 §4.1.2)', () => {
     await expectTokenError(await tokenRequest(op, WEB, { grant_type: 'refresh_token', refresh_token: first.refresh_token! }), 400, 'invalid_grant')
   })
 
+  test('a replayed code revokes what it issued even when the replay fails other checks (a stolen code without its verifier)', async () => {
+    const got = await getCode(op, SPA)
+    const first = (await (await redeem(op, SPA, got)).json()) as Tokens
+    await expectTokenError(await redeem(op, SPA, { ...got, verifier: 'x'.repeat(43) }), 400, 'invalid_grant')
+    expect((await userinfo(op, first.access_token)).status).toBe(401)
+  })
+
   test('two concurrent redemptions of one code: exactly one gets tokens', async () => {
     const got = await getCode(op, SPA)
     const responses = await Promise.all([redeem(op, SPA, got), redeem(op, SPA, got), redeem(op, SPA, got)])
