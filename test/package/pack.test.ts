@@ -3,7 +3,7 @@
  * msw beside it, imported from plain Node (ESM) and type-checked from TypeScript (NodeNext).
  */
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, expect, test } from 'vitest'
@@ -13,7 +13,9 @@ const work = mkdtempSync(join(tmpdir(), 'msw-oidc-pack-'))
 const npm = (args: string[], cwd: string) => execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
 
 beforeAll(() => {
-  npm(['pack', '--pack-destination', work, '--silent'], root)
+  // `npm test` has just built dist/; build here only when there is none (a lone `vitest run`).
+  if (!existsSync(join(root, 'dist/index.js')) || !existsSync(join(root, 'dist/msw-oidc-worker.js'))) npm(['run', 'build'], root)
+  npm(['pack', '--pack-destination', work, '--silent', '--ignore-scripts'], root)
   const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'))!
   const mswVersion = JSON.parse(npm(['ls', 'msw', '--json', '--depth=0'], root)).dependencies.msw.version
   writeFileSync(join(work, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }))
