@@ -50,7 +50,7 @@ console.log(JSON.stringify({ status: token.status, id_token: typeof body.id_toke
   expect(JSON.parse(out)).toEqual({ status: 200, id_token: 'string' })
   const installed = JSON.parse(npm(['ls', '--json', '--depth=0'], work)).dependencies
   expect(Object.keys(installed).sort()).toEqual(['msw', 'msw-oidc-provider'])
-})
+}, 120_000)
 
 test('the types resolve from a TypeScript project with NodeNext resolution', () => {
   writeFileSync(
@@ -69,4 +69,4 @@ export const names: string[] = [state.users[0]!.sub, token?.url() ?? '']
   )
   const tsc = join(root, 'node_modules/typescript/bin/tsc')
   expect(() => execFileSync(process.execPath, [tsc, '-p', work], { encoding: 'utf8' })).not.toThrow()
-})
+}, 120_000)
