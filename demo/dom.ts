@@ -38,7 +38,7 @@ export function clockTime(ms: number): string {
 }
 
 /** "in 9 min", "2 h ago": how far `ms` is from now. */
-export function relative(ms: number, now = Date.now()): string {
+function relative(ms: number, now = Date.now()): string {
   const seconds = Math.round((ms - now) / 1000)
   const size = Math.abs(seconds)
   const text = size < 60 ? `${size} s` : size < 3600 ? `${Math.round(size / 60)} min` : size < 86400 ? `${Math.round(size / 3600)} h` : `${Math.round(size / 86400)} d`

@@ -1,16 +1,18 @@
 /**
  * The inspector: the OP's state as the worker reports it (mirrored in the page's store), with
  * actions that go to the worker through the `startWorker` handle. Every change comes back as a
- * 'state' broadcast; an action also asks for a fresh `dump()` so the view follows at once.
+ * 'state' broadcast, which the worker sends before it answers the call: an action needs no
+ * `dump()` of its own.
  */
+import { shallow } from 'zustand/vanilla/shallow'
 import type { OidcWorker } from '../src/browser/index.js'
 import type { OPState, TokenRecord, User } from '../src/store/state.js'
 import { byId, clockTime, expiry, fill, h, json, short, type Child } from './dom.js'
-import { setOpState, store, watch, type DemoState } from './store.js'
+import { setOpState, store, watch, type RpState } from './store.js'
 
 let handle: OidcWorker | undefined
 
-/** Asks the worker for its state now. */
+/** Asks the worker for its state now (at start, and after the browser restarted it). */
 export async function pullState(op: OidcWorker): Promise<void> {
   setOpState(await op.dump())
 }
@@ -21,7 +23,6 @@ async function act(action: (op: OidcWorker) => Promise<unknown>): Promise<boolea
   byId('inspector-error').textContent = ''
   try {
     await action(handle)
-    await pullState(handle)
     return true
   } catch (error) {
     byId('inspector-error').textContent = error instanceof Error ? error.message : String(error)
@@ -57,8 +58,13 @@ export function mountInspector(op: OidcWorker): void {
       )
     },
   )
-  render(store.getState())
-  store.subscribe(render)
+  watch(
+    (state) => [state.op, state.rp.accessToken, state.rp.refreshTokenKey] as const,
+    ([op], { rp }) => {
+      if (op) render(op, rp)
+    },
+    shallow,
+  )
 }
 
 /** The inspector's lists after Users (which has its form in index.html): element id and title. */
@@ -76,15 +82,9 @@ function mountLists(): void {
   )
 }
 
-/** What the lists were last rendered from: they render again only when one of these changed. */
-let rendered: { op: OPState | null; access?: unknown; refresh?: string } | undefined
-
-function render(state: DemoState): void {
-  const { op } = state
-  if (rendered && rendered.op === op && rendered.access === state.rp.accessToken && rendered.refresh === state.rp.refreshTokenKey) return
-  rendered = { op, access: state.rp.accessToken, ...(state.rp.refreshTokenKey ? { refresh: state.rp.refreshTokenKey } : {}) }
-  if (!op) return
-  const held = new Set([state.rp.accessToken?.claims.jti, state.rp.refreshTokenKey].filter((key): key is string => typeof key === 'string'))
+/** Renders the lists: again whenever the OP's state, or the tokens the RP holds, changed. */
+function render(op: OPState, rp: RpState): void {
+  const held = new Set([rp.accessToken?.claims.jti, rp.refreshTokenKey].filter((key): key is string => typeof key === 'string'))
   fillRows('users', op.users, 'No users.', renderUser)
   fillRows('sessions', Object.values(op.sessions), 'No login session.', (session) =>
     row(
@@ -165,13 +165,18 @@ function renderCode(op: OPState, key: string, code: OPState['codes'][string]): H
   )
 }
 
+/** How the inspector names a user: their `name` claim, else their `sub`. */
+function displayName(user: User): string {
+  return typeof user.name === 'string' ? user.name : user.sub
+}
+
 function nameOf(op: OPState, sub: string): string {
   const user = op.users.find((u) => u.sub === sub)
-  return typeof user?.name === 'string' ? user.name : sub
+  return user ? displayName(user) : sub
 }
 
 function renderUser(user: User): HTMLElement {
-  const name = typeof user.name === 'string' ? user.name : user.sub
+  const name = displayName(user)
   const { sub: _sub, ...claims } = user
   return row(
     [h('strong', null, name), h('code', null, user.sub)],
@@ -232,7 +237,7 @@ function mountClaimsDialog(): void {
 function openClaims(user: User): void {
   const { sub, ...claims } = user
   editing = sub
-  byId('claims-title').textContent = `Claims of ${typeof user.name === 'string' ? user.name : sub}`
+  byId('claims-title').textContent = `Claims of ${displayName(user)}`
   byId('claims-sub').textContent = sub
   byId<HTMLTextAreaElement>('claims-json').value = json(claims)
   byId('claims-error').textContent = ''

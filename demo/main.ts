@@ -10,7 +10,7 @@ import { entryOf } from './flows.js'
 import { mountInspector, pullState } from './inspector.js'
 import { op as opConfig, redirects } from './oidc.config.js'
 import { completeRedirectLogin, manager, mountRp, showUser } from './rp.js'
-import { addTimeline, setWorker, store } from './store.js'
+import { addTimeline, setOpState, setWorker, store } from './store.js'
 import { mountTimeline, pullTimeline } from './timeline.js'
 
 declare global {
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
 
   op.subscribe((message: BroadcastMessage) => {
     if (message.type === 'request') addTimeline([entryOf(message)])
-    else if (message.type === 'state') store.setState({ op: message.state })
+    else if (message.type === 'state') setOpState(message.state)
     else if (message.type === 'started') {
       // The browser started the worker again (it stops idle ones): it restored its state.
       status.textContent = `The OP runs in the service worker (boot ${short(message.bootId)}, restarted)`

@@ -3,10 +3,12 @@
  * view of what it holds (decoded tokens, checked with jose; the last UserInfo answer).
  */
 import { UserManager, type User } from 'oidc-client-ts'
+import { shallow } from 'zustand/vanilla/shallow'
+import { sha256 } from '../src/tokens/hash.js'
 import { byId, clockTime, expiry, fill, h, json, short, type Child } from './dom.js'
 import { rp as settings } from './oidc.config.js'
 import { setRp, store, watch, type RpState } from './store.js'
-import { inspectJwt, opaqueTokenKey, type DecodedToken } from './tokens.js'
+import { inspectJwt, type DecodedToken } from './tokens.js'
 
 export const manager = new UserManager(settings)
 
@@ -16,14 +18,15 @@ export async function showUser(user: User | null): Promise<void> {
     setRp({ user: null, idToken: undefined, accessToken: undefined, refreshTokenKey: undefined })
     return
   }
-  const metadata = await manager.metadataService.getMetadata()
-  const jwksUri = metadata.jwks_uri ?? `${settings.authority}/jwks`
-  const issuer = metadata.issuer ?? settings.authority
-  const [idToken, accessToken, refreshTokenKey] = await Promise.all([
+  // One after the other: the first fetches the discovery document, the second reads it from the cache.
+  const issuer = await manager.metadataService.getIssuer()
+  const jwksUri = await manager.metadataService.getKeysEndpoint(false)
+  const [idToken, accessToken] = await Promise.all([
     user.id_token ? inspectJwt(user.id_token, { jwksUri, issuer, audience: settings.client_id }) : undefined,
     inspectJwt(user.access_token, { jwksUri, issuer, typ: 'at+jwt' }),
-    user.refresh_token ? opaqueTokenKey(user.refresh_token) : undefined,
   ])
+  // The key the OP stores the refresh token under: its own function, so the two cannot differ.
+  const refreshTokenKey = user.refresh_token ? sha256(user.refresh_token) : undefined
   setRp({ user, idToken, accessToken, refreshTokenKey })
 }
 
@@ -60,8 +63,7 @@ export async function completeRedirectLogin(): Promise<void> {
 async function callUserInfo(): Promise<void> {
   const user = store.getState().rp.user
   if (!user) return
-  const { userinfo_endpoint } = await manager.metadataService.getMetadata()
-  const response = await fetch(userinfo_endpoint ?? `${settings.authority}/userinfo`, {
+  const response = await fetch(await manager.metadataService.getUserInfoEndpoint(), {
     headers: { authorization: `Bearer ${user.access_token}` },
   })
   const text = await response.text()
@@ -98,7 +100,6 @@ export function mountRp(): void {
   }
   fill(byId('rp-actions'), Object.values(buttons))
 
-  let shown: unknown[] = []
   watch(
     (state) => state.rp,
     (rp) => {
@@ -113,11 +114,13 @@ export function mountRp(): void {
           ? `Logged in as ${String(user.profile.name ?? user.profile.sub)} (${user.profile.sub})`
           : 'Logged out'
       byId('rp-error').textContent = rp.error ?? ''
-      // The tokens only when they changed (not for every busy flag): an open <details> stays open.
-      const held = [user, rp.idToken, rp.accessToken, rp.refreshTokenKey, rp.userinfo]
-      if (held.some((value, i) => value !== shown[i])) fill(byId('rp-tokens'), renderHeld(rp))
-      shown = held
     },
+  )
+  // The tokens only when they changed (not for every busy flag): an open <details> stays open.
+  watch(
+    ({ rp }) => [rp.user, rp.idToken, rp.accessToken, rp.refreshTokenKey, rp.userinfo],
+    (_, { rp }) => fill(byId('rp-tokens'), renderHeld(rp)),
+    shallow,
   )
 }
 

@@ -36,8 +36,6 @@ export interface DemoState {
   op: OPState | null
   timeline: TimelineEntry[]
   rp: RpState
-  /** Why the OP could not start, if it could not. */
-  startError?: string
 }
 
 export const store = createStore<DemoState>()(() => ({
@@ -58,13 +56,21 @@ export const clearTimeline = (): void => store.setState({ timeline: [] })
 
 export const setRp = (rp: Partial<RpState>): void => store.setState((state) => ({ rp: { ...state.rp, ...rp } }))
 
-/** Calls `listener` when `select(state)` changes (by identity), and once now. */
-export function watch<T>(select: (state: DemoState) => T, listener: (value: T, state: DemoState) => void): () => void {
+/**
+ * Calls `listener` when `select(state)` changes, and once now. Changes are by identity; with
+ * `equal = shallow`, a selector may return the parts it needs (`(s) => [s.a, s.b]`) and the listener
+ * runs when one of them changed.
+ */
+export function watch<T>(
+  select: (state: DemoState) => T,
+  listener: (value: T, state: DemoState) => void,
+  equal: (a: T, b: T) => boolean = Object.is,
+): () => void {
   let current = select(store.getState())
   listener(current, store.getState())
   return store.subscribe((state) => {
     const next = select(state)
-    if (Object.is(next, current)) return
+    if (equal(next, current)) return
     current = next
     listener(next, state)
   })

@@ -4,7 +4,6 @@
  * endpoint), so the demo does it itself, as an app that cares would.
  */
 import {
-  base64url,
   createRemoteJWKSet,
   decodeJwt,
   decodeProtectedHeader,
@@ -69,9 +68,4 @@ async function verify(token: string, expected: Expected): Promise<Verification> 
     }
     return { state: 'failed', reason: error instanceof Error ? error.message : String(error) }
   }
-}
-
-/** base64url(SHA-256(token)): the key the OP stores an opaque token under. */
-export async function opaqueTokenKey(token: string): Promise<string> {
-  return base64url.encode(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token))))
 }

@@ -14,6 +14,6 @@ export default defineConfig({
   clearScreen: false,
   plugins: [oidcWorker({ entry: '../src/worker/main.ts' })],
   // Found at start, not on the first page load (a late find reloads the page mid-login).
-  optimizeDeps: { include: ['oidc-client-ts', 'jose', 'zustand/vanilla'] },
+  optimizeDeps: { include: ['oidc-client-ts', 'jose', 'zustand/vanilla', 'zustand/vanilla/shallow', '@noble/hashes/sha2.js'] },
   build: { outDir: 'dist', emptyOutDir: true },
 })

@@ -5,15 +5,11 @@
  */
 import { fileURLToPath } from 'node:url'
 import { test as base, expect, type Locator, type Page } from '@playwright/test'
-import type { ViteDevServer } from 'vite'
+import { serveVite } from '../_vite.js'
 
 export { expect }
 
-const config = fileURLToPath(new URL('../../demo/vite.config.ts', import.meta.url))
-
-export interface DemoFixtures {
-  /** The demo's origin, e.g. http://127.0.0.1:41234. */
-  origin: string
+interface DemoFixtures {
   /**
    * Console errors a test expects (a request the test makes fail on purpose): each pattern must
    * match at least one error, and every error must match a pattern.
@@ -24,27 +20,22 @@ export interface DemoFixtures {
   consoleGuard: void
 }
 
-export const test = base.extend<DemoFixtures, { demoServer: ViteDevServer }>({
-  demoServer: [
+export const test = base.extend<DemoFixtures, { origin: string }>({
+  /** The demo's origin, e.g. http://127.0.0.1:41234. */
+  origin: [
     async ({}, use) => {
-      const { createServer } = await import('vite')
-      const server = await createServer({
-        configFile: config,
+      const demo = await serveVite({
+        configFile: fileURLToPath(new URL('../../demo/vite.config.ts', import.meta.url)),
         cacheDir: fileURLToPath(new URL('../../node_modules/.vite/e2e-demo', import.meta.url)),
-        logLevel: 'warn',
-        server: { host: '127.0.0.1', port: 0, strictPort: true, hmr: false },
       })
-      await server.listen()
       // The first request for the worker bundles it from source: do it before any test waits on it.
-      const origin = originOf(server)
-      const script = await fetch(`${origin}/msw-oidc-worker.js`)
+      const script = await fetch(`${demo.origin}/msw-oidc-worker.js`)
       if (!script.ok) throw new Error(`the demo served no worker script: ${script.status}`)
-      await use(server)
-      await server.close()
+      await use(demo.origin)
+      await demo.close()
     },
     { scope: 'worker', timeout: 120_000 },
   ],
-  origin: async ({ demoServer }, use) => use(originOf(demoServer)),
   allowedConsoleErrors: async ({}, use) => use([]),
   expectConsoleErrors: async ({ allowedConsoleErrors }, use) => use((...patterns) => void allowedConsoleErrors.push(...patterns)),
   consoleGuard: [
@@ -61,12 +52,6 @@ export const test = base.extend<DemoFixtures, { demoServer: ViteDevServer }>({
     { auto: true },
   ],
 })
-
-function originOf(server: ViteDevServer): string {
-  const address = server.httpServer?.address()
-  if (!address || typeof address === 'string') throw new Error('Vite did not listen on a TCP port')
-  return `http://127.0.0.1:${address.port}`
-}
 
 /** Opens the demo and waits until the OP runs and the page shows what the RP holds. */
 export async function openDemo(page: Page, origin: string): Promise<void> {
@@ -92,6 +77,16 @@ export async function pickUser(page: Page, name: string): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible()
   await page.getByRole('radio', { name: new RegExp(name) }).check()
   await page.getByRole('button', { name: 'Continue' }).click()
+}
+
+/** A login in a popup as `name`: resolves once oidc-client-ts has closed the popup. */
+export async function popupLogin(page: Page, name: string): Promise<void> {
+  const opened = page.waitForEvent('popup')
+  await page.getByRole('button', { name: 'Log in with a popup' }).click()
+  const popup = await opened
+  const closed = popup.waitForEvent('close')
+  await pickUser(popup, name)
+  await closed
 }
 
 /** A full-page redirect login as `name`, back on the demo with the user shown. */

@@ -3,12 +3,13 @@
  * on the OP's login page, the tokens decoded and verified, UserInfo, refresh, silent renew, logout.
  */
 import { hasChromium, NO_CHROMIUM } from '../_chromium.js'
-import { expect, inspectorList, loginState, openDemo, pickUser, redirectLogin, regions, test } from './_demo.js'
+import type { Page } from '@playwright/test'
+import { expect, inspectorList, loginState, openDemo, pickUser, popupLogin, redirectLogin, regions, test } from './_demo.js'
 
 test.skip(!hasChromium, NO_CHROMIUM)
 
 /** The `jti` of the access token the RP shows. */
-async function accessTokenJti(page: import('@playwright/test').Page): Promise<string> {
+async function accessTokenJti(page: Page): Promise<string> {
   const claims = await regions(page).rp.getByRole('region', { name: 'Access token' }).getByLabel('Access token claims').innerText()
   return (JSON.parse(claims) as { jti: string }).jti
 }
@@ -101,11 +102,7 @@ test('UserInfo, refresh, silent renew', async ({ page, origin }) => {
 
 test('popup login: the OP login page opens in a popup, the page stays', async ({ page, origin }) => {
   await openDemo(page, origin)
-  const opened = page.waitForEvent('popup')
-  await page.getByRole('button', { name: 'Log in with a popup' }).click()
-  const popup = await opened
-  await pickUser(popup, 'Bob Builder')
-  await popup.waitForEvent('close')
+  await popupLogin(page, 'Bob Builder')
   await expect(loginState(page)).toHaveText('Logged in as Bob Builder (bob)')
   await expect(page).toHaveURL(`${origin}/`)
   await expect(regions(page).rp.getByRole('region', { name: 'ID token' }).getByText('Signature verified')).toBeVisible()

@@ -2,9 +2,9 @@
  * The demo's flow timeline: every request the OP answered, in order, grouped by flow, including
  * the ones answered while the OP's login page, not the demo, was open.
  */
-import type { Page } from '@playwright/test'
 import { hasChromium, NO_CHROMIUM } from '../_chromium.js'
-import { expect, flows, openDemo, pickUser, redirectLogin, regions, requestRow, requestsOf, test, waitReady } from './_demo.js'
+import { stopWorkers } from '../worker/_harness.js'
+import { expect, flows, openDemo, pickUser, popupLogin, redirectLogin, regions, requestRow, requestsOf, test, waitReady } from './_demo.js'
 
 test.skip(!hasChromium, NO_CHROMIUM)
 
@@ -58,12 +58,7 @@ test('a redirect login, a refresh, a silent renew and a logout, each a flow', as
 
 test('a popup login is a flow of its own; clearing the timeline empties it for good', async ({ page, origin }) => {
   await openDemo(page, origin)
-  const opened = page.waitForEvent('popup')
-  await page.getByRole('button', { name: 'Log in with a popup' }).click()
-  const popup = await opened
-  await popup.getByRole('radio', { name: /Alice Example/ }).check()
-  await popup.getByRole('button', { name: 'Continue' }).click()
-  await popup.waitForEvent('close')
+  await popupLogin(page, 'Alice Example')
 
   // The demo page stayed open: every request came live, the login page's ones too.
   const login = flows(page).filter({ has: page.getByRole('heading', { name: 'Login in a popup' }) })
@@ -104,17 +99,3 @@ test('the browser stops the worker while the login page is open: the timeline ke
     'GET jwks 200',
   ])
 })
-
-/** Stops every service worker (CDP `ServiceWorker.stopAllWorkers`) and waits until they are stopped. */
-async function stopWorkers(page: Page): Promise<void> {
-  const cdp = await page.context().newCDPSession(page)
-  const running = new Map<string, string>()
-  cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
-    for (const version of versions) running.set(version.versionId, version.runningStatus)
-  })
-  await cdp.send('ServiceWorker.enable')
-  await cdp.send('ServiceWorker.stopAllWorkers')
-  await expect.poll(() => running.size > 0 && [...running.values()].every((status) => status === 'stopped')).toBe(true)
-  await cdp.send('ServiceWorker.disable')
-  await cdp.detach()
-}
