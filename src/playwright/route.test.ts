@@ -1,7 +1,7 @@
 import type { Request as PlaywrightRequest } from '@playwright/test'
 import { describe, expect, test } from 'vitest'
 import { Server } from '../server/server.js'
-import { issuerPatterns, servesUrl, toFetchRequest, toFulfilment } from './route.js'
+import { issuerPatterns, toFetchRequest, toFulfilment } from './route.js'
 
 describe('issuerPatterns', () => {
   test('an issuer at an origin\'s root: that origin, and nothing that only starts like it', () => {
@@ -26,13 +26,13 @@ describe('issuerPatterns', () => {
   })
 })
 
-test('servesUrl: under the issuer everything, at the origin\'s root only what the OP owns', () => {
+test('op.serves: under the issuer everything, at the origin\'s root only what the OP owns', () => {
   const op = new Server({ issuer: 'http://127.0.0.1:5173/oidc', jwks: { keys: [] } })
-  expect(servesUrl(op, new URL('http://127.0.0.1:5173/oidc/unknown'))).toBe(true)
-  expect(servesUrl(op, new URL('http://127.0.0.1:5173/.well-known/oauth-authorization-server/oidc'))).toBe(true)
-  expect(servesUrl(op, new URL('http://127.0.0.1:5173/.well-known/webfinger'))).toBe(true)
-  expect(servesUrl(op, new URL('http://127.0.0.1:5173/.well-known/other'))).toBe(false)
-  expect(servesUrl(op, new URL('http://127.0.0.1:5173/oidcx'))).toBe(false)
+  expect(op.serves(new URL('http://127.0.0.1:5173/oidc/unknown'))).toBe(true)
+  expect(op.serves(new URL('http://127.0.0.1:5173/.well-known/oauth-authorization-server/oidc'))).toBe(true)
+  expect(op.serves(new URL('http://127.0.0.1:5173/.well-known/webfinger'))).toBe(true)
+  expect(op.serves(new URL('http://127.0.0.1:5173/.well-known/other'))).toBe(false)
+  expect(op.serves(new URL('http://127.0.0.1:5173/oidcx'))).toBe(false)
 })
 
 test('toFulfilment keeps every Set-Cookie, joined by newlines as route.fulfill splits them', async () => {

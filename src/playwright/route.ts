@@ -54,17 +54,9 @@ export function issuerPatterns(issuer: string): RegExp[] {
   return patterns
 }
 
-/** Whether the OP answers `url`: anything under its issuer, and the URLs it owns elsewhere. */
-export function servesUrl(op: Server, url: URL): boolean {
-  const issuer = new URL(op.issuer)
-  const base = issuer.pathname.replace(/\/$/, '')
-  if (url.origin === issuer.origin && (url.pathname === base || url.pathname.startsWith(`${base}/`))) return true
-  return op.owns(url)
-}
-
 async function answer(op: Server, route: Route, request: PlaywrightRequest): Promise<void> {
   const url = new URL(request.url())
-  if (!servesUrl(op, url)) return settle(() => route.fallback())
+  if (!op.serves(url)) return settle(() => route.fallback())
   let fulfilment: Parameters<Route['fulfill']>[0]
   try {
     fulfilment = await toFulfilment(await op.handle(await toFetchRequest(request)))

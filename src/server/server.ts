@@ -144,6 +144,19 @@ export class Server {
     return false
   }
 
+  /**
+   * Whether the OP answers a URL: anything under the issuer (404 for what no endpoint serves), and
+   * its endpoints outside it (the RFC 8414 metadata and WebFinger, at the origin's root). Hosts
+   * route by it: the worker, the Playwright fixture.
+   */
+  serves(url: string | URL): boolean {
+    const parsed = typeof url === 'string' ? new URL(url) : url
+    const issuer = new URL(this.issuer)
+    const base = issuer.pathname.replace(/\/$/, '')
+    if (parsed.origin === issuer.origin && (parsed.pathname === base || parsed.pathname.startsWith(`${base}/`))) return true
+    return this.owns(parsed)
+  }
+
   /** Resolves once the signing keys exist (they are generated in the background at start). */
   ready(): Promise<void> {
     return this.#context.keyjar.ready()
