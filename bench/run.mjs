@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run bench [-- --quick] [-- --profile] [-- --ab=<git revision>]`
+ * `npm run bench [-- --quick] [-- --only=<phases>] [-- --profile] [-- --ab=<git revision> [--rounds=N]]`
  *
  * The bench is TypeScript (bench/src, type-checked with the repo). Node 20 cannot run TypeScript,
  * so this launcher bundles the entry points with Vite (server build: packages stay external, the
@@ -19,24 +19,30 @@ const entries = ['main', 'startup-child', 'memory-child', 'profile-child', 'ab-c
 const args = process.argv.slice(2)
 const env = { ...process.env, BENCH_BUILD_DIR: outDir, BENCH_ROOT: root }
 
-await build({
-  configFile: false,
-  root,
-  logLevel: 'warn',
-  build: {
-    ssr: true,
-    outDir,
-    emptyOutDir: true,
-    target: 'node20',
-    minify: false,
-    sourcemap: true,
-    rollupOptions: {
-      input: entries.map((name) => join(root, 'bench/src', `${name}.ts`)),
-      // One output file per source file, so that a CPU profile names src/ files.
-      output: { format: 'es', preserveModules: true, preserveModulesRoot: root, entryFileNames: '[name].mjs' },
+/**
+ * A Vite server build (Node target, packages external, not minified) of `input` under `buildRoot`,
+ * one output file per source file, so that a CPU profile names src/ files.
+ */
+const serverBuild = (buildRoot, outDir, input) =>
+  build({
+    configFile: false,
+    root: buildRoot,
+    logLevel: 'warn',
+    build: {
+      ssr: true,
+      outDir,
+      emptyOutDir: true,
+      target: 'node20',
+      minify: false,
+      sourcemap: true,
+      rollupOptions: {
+        input,
+        output: { format: 'es', preserveModules: true, preserveModulesRoot: buildRoot, entryFileNames: '[name].mjs' },
+      },
     },
-  },
-})
+  })
+
+await serverBuild(root, outDir, entries.map((name) => join(root, 'bench/src', `${name}.ts`)))
 
 // --ab=<rev>: the OP's src/ at that revision, built the same way, for a before/after comparison.
 const ab = args.find((a) => a.startsWith('--ab='))?.slice('--ab='.length)
@@ -45,20 +51,8 @@ if (ab) {
   rmSync(abDir, { recursive: true, force: true })
   mkdirSync(abDir, { recursive: true })
   execSync(`git archive ${JSON.stringify(ab)} src | tar -x -C ${JSON.stringify(abDir)}`, { cwd: root, stdio: 'inherit' })
-  await build({
-    configFile: false,
-    root: abDir,
-    logLevel: 'warn',
-    build: {
-      ssr: true,
-      outDir: join(abDir, 'out'),
-      emptyOutDir: true,
-      target: 'node20',
-      minify: false,
-      rollupOptions: { input: join(abDir, 'src/index.ts'), output: { format: 'es', entryFileNames: 'index.mjs' } },
-    },
-  })
-  env.BENCH_AB_BEFORE = join(abDir, 'out/index.mjs')
+  await serverBuild(abDir, join(abDir, 'out'), join(abDir, 'src/index.ts'))
+  env.BENCH_AB_BEFORE = join(abDir, 'out/src/index.mjs')
   env.BENCH_AB_REV = ab
 }
 

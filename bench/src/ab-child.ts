@@ -7,29 +7,23 @@
  */
 import { performance } from 'node:perf_hooks'
 import { pathToFileURL } from 'node:url'
-import { codeFlow, CookieJar, discover, type Fetch } from './flow.js'
+import { codeFlow, CookieJar } from './flow.js'
 import { generateBenchKeys } from './keys.js'
 import { median } from './stats.js'
-import { useMswHandlers } from './subjects/msw-host.js'
-import { buildOp, OP_ISSUER, opRunning } from './subjects/op.js'
+import { startOpHandle } from './subjects/op-handle.js'
+import { startOpMsw } from './subjects/op-msw.js'
 import type { Running } from './subjects/subject.js'
 
 const beforeFile = process.env.BENCH_AB_BEFORE
 if (!beforeFile) throw new Error('BENCH_AB_BEFORE is not set: run `npm run bench -- --ab=<rev>`')
 const before = (await import(pathToFileURL(beforeFile).href)) as typeof import('../../src/index.js')
-const ROUNDS = Number(process.argv.find((a) => a.startsWith('--rounds='))?.slice(9) ?? 8)
+const ROUNDS = Number(process.argv.find((a) => a.startsWith('--rounds='))?.slice('--rounds='.length) ?? 8)
 const FLOWS = 150
 const keys = await generateBenchKeys()
 
 type Variant = 'before' | 'after'
-async function start(variant: Variant, via: 'handle' | 'msw'): Promise<Running> {
-  const op = buildOp(keys, variant === 'before' ? before.Server : undefined)
-  const handlers = op.handlers
-  const fetch: Fetch = via === 'handle' ? (url, init) => op.handle(new Request(url, init)) : (url, init) => globalThis.fetch(url, init)
-  if (via === 'msw') useMswHandlers(handlers)
-  const endpoints = await discover(fetch, OP_ISSUER)
-  return opRunning(op, fetch, endpoints, via === 'msw' ? { activate: () => useMswHandlers(handlers) } : {})
-}
+const start = (variant: Variant, via: 'handle' | 'msw'): Promise<Running> =>
+  (via === 'handle' ? startOpHandle : startOpMsw)({ keys }, variant === 'before' ? before.Server : undefined)
 
 const subjects = new Map<string, Running>()
 for (const variant of ['before', 'after'] as const) {

@@ -16,14 +16,14 @@ export interface ChildRun<T> {
   wallMs: number
 }
 
-/** Runs `bench/src/<entry>.mjs` of the bundle in a fresh `node --expose-gc` and returns what it reported. */
-export function runChild<T>(entry: string, args: string[], nodeArgs: string[] = []): Promise<ChildRun<T>> {
+/** Runs `bench/src/<entry>.mjs` of the bundle in a fresh `node --expose-gc` and returns what it reported; entry '' runs a bare `node -e ''`. */
+export function runChild<T>(entry: string, args: string[]): Promise<ChildRun<T>> {
   const dir = process.env.BENCH_BUILD_DIR
   if (!dir) throw new Error('BENCH_BUILD_DIR is not set: run the bench through bench/run.mjs')
   const file = entry === '' ? undefined : join(dir, 'bench/src', `${entry}.mjs`)
   return new Promise((resolve, reject) => {
     const started = performance.now()
-    const child = spawn(process.execPath, file ? ['--expose-gc', ...nodeArgs, file, ...args] : ['-e', ''], {
+    const child = spawn(process.execPath, file ? ['--expose-gc', file, ...args] : ['-e', ''], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: process.env,
     })

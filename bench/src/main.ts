@@ -18,7 +18,7 @@ import { clientCredentials, codeFlow, CookieJar } from './flow.js'
 import { generateBenchKeys } from './keys.js'
 import { machine } from './machine.js'
 import type { MemoryCheckpoint } from './memory-child.js'
-import { renderMarkdown, type BenchResults, type SubjectResults } from './report.js'
+import { renderMarkdown, type BenchResults, type BrowserFigures, type StartupFigures, type SubjectResults } from './report.js'
 import { median, p95 } from './stats.js'
 import type { StartupSample } from './startup-child.js'
 import { loadSubject, SUBJECT_IDS } from './subjects/index.js'
@@ -31,10 +31,14 @@ const phases = new Set(onlyArg ? onlyArg.split(',') : ['startup', 'rounds', 'mem
 const root = process.env.BENCH_ROOT ?? process.cwd()
 const resultsDir = join(root, 'bench/results')
 
-export const SETTINGS = quick
+const SETTINGS = quick
   ? { startupSamples: 3, rounds: 3, warmUpFlows: 150, latencyFlows: 60, throughputFlows: 160, ccGrants: 320, floorMs: 200, memoryFlows: 10_000, clockStep: 10 }
   : { startupSamples: 5, rounds: 5, warmUpFlows: 200, latencyFlows: 120, throughputFlows: 320, ccGrants: 640, floorMs: 300, memoryFlows: 50_000, clockStep: 10 }
 const CONCURRENCY = 16
+// Each measured stretch starts with a collection, so that no subject pays for the garbage the one
+// before it left (run.mjs starts this process with --expose-gc).
+const gc = (globalThis as { gc?: () => void }).gc
+if (!gc) throw new Error('run with --expose-gc: npm run bench')
 
 const loads: number[] = []
 const sampleLoad = (): void => void loads.push(Math.round(loadavg()[0]! * 100) / 100)
@@ -42,6 +46,13 @@ const log = (message: string): void => console.log(`[bench ${(performance.now() 
 
 /** Rotation `r` of `items`: round 0 is A B C D, round 1 is B C D A, … */
 const rotate = <T>(items: readonly T[], r: number): T[] => items.map((_, i) => items[(i + r) % items.length]!)
+
+/** Appends `value` to the list of `key`. */
+function add<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key)
+  if (list) list.push(value)
+  else map.set(key, [value])
+}
 
 /** Runs `task` `count` times with `concurrency` workers; returns completions per second. */
 async function throughput(count: number, concurrency: number, task: (worker: number) => Promise<unknown>): Promise<number> {
@@ -64,39 +75,34 @@ const subjects = await Promise.all(SUBJECT_IDS.map(loadSubject))
 const results: Record<SubjectId, SubjectResults> = Object.fromEntries(
   subjects.map((s) => [s.id, { label: s.label }]),
 ) as Record<SubjectId, SubjectResults>
-log(`${quick ? 'quick' : 'full'} run on ${machine().cpu}, ${machine().cores} cores, Node ${process.version}`)
+const { cpu, cores } = machine()
+log(`${quick ? 'quick' : 'full'} run on ${cpu}, ${cores} cores, Node ${process.version}`)
 
 // 1. Start-up ------------------------------------------------------------------------------------
 let spawnMs: number | undefined
 sampleLoad()
 if (phases.has('startup')) {
-  const samples = new Map<string, StartupSample[]>()
-  const walls = new Map<string, number[]>()
+  const samples = new Map<string, StartupFigures[]>()
   const empty: number[] = []
   for (let s = 0; s < SETTINGS.startupSamples; s++) {
     empty.push((await runChild('', [])).wallMs)
     for (const id of rotate(SUBJECT_IDS, s)) {
       for (const mode of ['default', 'keys'] as const) {
         const { result, wallMs } = await runChild<StartupSample>('startup-child', [id, mode, keysFile])
-        const key = `${id}:${mode}`
-        samples.set(key, [...(samples.get(key) ?? []), result])
-        walls.set(key, [...(walls.get(key) ?? []), wallMs])
+        add(samples, `${id}:${mode}`, { ...result, process_ms: wallMs })
       }
     }
     log(`start-up sample ${s + 1}/${SETTINGS.startupSamples}`)
   }
   spawnMs = median(empty)
+  const medians = (list: StartupFigures[]): StartupFigures => ({
+    import_ms: median(list.map((x) => x.import_ms)),
+    discovery_ms: median(list.map((x) => x.discovery_ms)),
+    jwks_ms: median(list.map((x) => x.jwks_ms)),
+    process_ms: median(list.map((x) => x.process_ms)),
+  })
   for (const id of SUBJECT_IDS) {
-    const of = (mode: 'default' | 'keys') => {
-      const list = samples.get(`${id}:${mode}`)!
-      return {
-        import_ms: median(list.map((x) => x.import_ms)),
-        discovery_ms: median(list.map((x) => x.discovery_ms)),
-        jwks_ms: median(list.map((x) => x.jwks_ms)),
-        process_ms: median(walls.get(`${id}:${mode}`)!),
-      }
-    }
-    results[id].startup = { default: of('default'), keys: of('keys') }
+    results[id].startup = { default: medians(samples.get(`${id}:default`)!), keys: medians(samples.get(`${id}:keys`)!) }
   }
 }
 
@@ -108,15 +114,23 @@ if (phases.has('rounds')) {
   for (const subject of subjects) running.set(subject.id, await subject.start({ keys }))
   const floor = await createFloor(keys)
 
-  // Warm-up, and the requests one authorization needs: a new user agent, then one with a session.
+  // The user agents of the timed flows: one for the sequential flows, 16 for the concurrent ones.
+  const sequentialJars = new Map([...running.keys()].map((id) => [id, new CookieJar()]))
+  const concurrentJars = new Map([...running.keys()].map((id) => [id, Array.from({ length: CONCURRENCY }, () => new CookieJar())]))
+
+  // Warm-up, through those same user agents, so that each has logged in (where the subject keeps a
+  // login session) before the first timed flow; and the requests one authorization needs: a new
+  // user agent, then one with a session.
   for (const [id, run] of running) {
     run.activate?.()
-    const jar = new CookieJar()
+    const jar = sequentialJars.get(id)!
     const first = await codeFlow(run.target, jar)
     const again = await codeFlow(run.target, jar)
     results[id].authorize_requests = { first_login: first.authorizeRequests, with_session: again.authorizeRequests }
     for (let i = 0; i < SETTINGS.warmUpFlows; i++) await codeFlow(run.target, jar)
-    for (let i = 0; i < SETTINGS.warmUpFlows; i++) await clientCredentials(run.target)
+    const jars = concurrentJars.get(id)!
+    await throughput(SETTINGS.warmUpFlows, CONCURRENCY, (w) => codeFlow(run.target, jars[w]!))
+    await throughput(SETTINGS.warmUpFlows, CONCURRENCY, () => clientCredentials(run.target))
   }
   for (const id of FLOOR_IDS) await floor.measure(id, 100)
   log('warmed up')
@@ -125,20 +139,20 @@ if (phases.has('rounds')) {
   const flowsPerSecond = new Map<SubjectId, number[]>()
   const ccPerSecond = new Map<SubjectId, number[]>()
   const floorPerSecond = new Map<FloorId, number[]>()
-  const sequentialJars = new Map([...running.keys()].map((id) => [id, new CookieJar()]))
-  const concurrentJars = new Map([...running.keys()].map((id) => [id, Array.from({ length: CONCURRENCY }, () => new CookieJar())]))
 
   const items: (SubjectId | 'floor')[] = [...SUBJECT_IDS, 'floor']
   for (let r = 0; r < SETTINGS.rounds; r++) {
     for (const item of rotate(items, r)) {
       if (item === 'floor') {
         for (const id of rotate(FLOOR_IDS, r)) {
-          floorPerSecond.set(id, [...(floorPerSecond.get(id) ?? []), await floor.measure(id, SETTINGS.floorMs)])
+          gc()
+          add(floorPerSecond, id, await floor.measure(id, SETTINGS.floorMs))
         }
         continue
       }
       const run = running.get(item)!
       run.activate?.()
+      gc()
       const jar = sequentialJars.get(item)!
       const times: number[] = []
       for (let i = 0; i < SETTINGS.latencyFlows; i++) {
@@ -151,8 +165,10 @@ if (phases.has('rounds')) {
       l.p95.push(p95(times))
       latency.set(item, l)
       const jars = concurrentJars.get(item)!
-      flowsPerSecond.set(item, [...(flowsPerSecond.get(item) ?? []), await throughput(SETTINGS.throughputFlows, CONCURRENCY, (w) => codeFlow(run.target, jars[w]!))])
-      ccPerSecond.set(item, [...(ccPerSecond.get(item) ?? []), await throughput(SETTINGS.ccGrants, CONCURRENCY, () => clientCredentials(run.target))])
+      gc()
+      add(flowsPerSecond, item, await throughput(SETTINGS.throughputFlows, CONCURRENCY, (w) => codeFlow(run.target, jars[w]!)))
+      gc()
+      add(ccPerSecond, item, await throughput(SETTINGS.ccGrants, CONCURRENCY, () => clientCredentials(run.target)))
     }
     sampleLoad()
     log(`round ${r + 1}/${SETTINGS.rounds}: ${SUBJECT_IDS.map((id) => `${id} ${latency.get(id)!.median.at(-1)!.toFixed(2)} ms`).join(', ')}`)
@@ -209,19 +225,16 @@ const output: BenchResults = {
   ...(spawnMs !== undefined ? { node_spawn_ms: spawnMs } : {}),
   subjects: results,
   ...(floorResults ? { floor: floorResults } : {}),
-  browser: existsSync(browserFile) ? (JSON.parse(readFileSync(browserFile, 'utf8')) as unknown) : null,
+  browser: existsSync(browserFile) ? (JSON.parse(readFileSync(browserFile, 'utf8')) as BrowserFigures) : null,
 }
-// A partial run (--only=…) does not replace the published results.
-const outDir = phases.size < 3 ? (process.env.BENCH_BUILD_DIR ?? work) : resultsDir
+// Only a full run of every phase replaces the published results; --quick and --only=… write beside the build.
+const outDir = quick || phases.size < 3 ? (process.env.BENCH_BUILD_DIR ?? work) : resultsDir
 mkdirSync(outDir, { recursive: true })
-writeFileSync(join(outDir, 'latest.json'), `${JSON.stringify(output, roundNumbers, 2)}\n`)
-const markdown = renderMarkdown(output)
+// latest.md is rendered from the figures as latest.json keeps them, so that the one can be rebuilt from the other.
+const json = `${JSON.stringify(output, (_key, value: unknown) => (typeof value === 'number' ? Math.round(value * 1000) / 1000 : value), 2)}\n`
+writeFileSync(join(outDir, 'latest.json'), json)
+const markdown = renderMarkdown(JSON.parse(json) as BenchResults)
 writeFileSync(join(outDir, 'latest.md'), markdown)
 console.log(`\n${markdown}`)
 log(`written to ${join(outDir, 'latest.json')} and latest.md`)
 rmSync(work, { recursive: true, force: true })
-
-function roundNumbers(_key: string, value: unknown): unknown {
-  if (typeof value !== 'number' || Number.isInteger(value)) return value
-  return Math.abs(value) >= 100 ? Math.round(value) : Math.round(value * 1000) / 1000
-}

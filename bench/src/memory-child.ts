@@ -36,7 +36,8 @@ const running = await subject.start({ keys, alg: 'ES256' })
 running.activate?.()
 
 const checkpoints: MemoryCheckpoint[] = []
-const marks = new Set([0, 1000, 5000, 10_000, 20_000, 30_000, 40_000, 50_000, total].filter((n) => n <= total))
+// Flows run in batches that end at each checkpoint, so that every checkpoint sees a quiet process.
+const stops = [...new Set([0, 1000, 5000, 10_000, 20_000, 30_000, 40_000, 50_000, total])].filter((n) => n <= total).sort((a, b) => a - b)
 const jars = Array.from({ length: CONCURRENCY }, () => new CookieJar())
 let done = -WARM_UP
 
@@ -52,8 +53,6 @@ function checkpoint(flows: number): void {
   })
 }
 
-// Flows run in batches that end at each checkpoint, so that every checkpoint sees a quiet process.
-const stops = [0, ...[...marks].filter((n) => n > 0).sort((a, b) => a - b)]
 for (const stop of stops) {
   while (done < stop) {
     const batch = Math.min(CONCURRENCY, stop - done)

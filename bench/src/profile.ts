@@ -26,11 +26,10 @@ export async function profile(run: () => Promise<void>): Promise<CpuProfile> {
   await session.post('Profiler.start')
   try {
     await run()
+    return ((await session.post('Profiler.stop')) as { profile: CpuProfile }).profile
   } finally {
-    var { profile: result } = (await session.post('Profiler.stop')) as { profile: CpuProfile }
     session.disconnect()
   }
-  return result
 }
 
 /** The category of one profile node, from its script URL and function name. */
@@ -44,6 +43,7 @@ export function categorize(url: string, functionName: string): string {
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1]
   if (pkg && !url.includes('.cache/msw-oidc-provider-bench')) {
     if (pkg === 'jose') return 'jose (JWT encode/sign/verify glue)'
+    if (pkg === '@noble/hashes') return 'hashing: @noble/hashes'
     if (pkg === 'zustand') return 'zustand'
     if (MSW_PACKAGES.has(pkg)) return 'msw (+ @mswjs/interceptors and its helpers)'
     return `package: ${pkg}`
@@ -72,7 +72,7 @@ export function coarse(url: string, functionName: string): string {
   if (category.startsWith('idle') || category.startsWith('jose') || category.startsWith('Node crypto') || /^native: (run|SignJob|VerifyJob|dispatch|onDone)$/.test(category)) {
     return 'signing and verifying: WebCrypto (thread pool, dispatch) and jose'
   }
-  if (category === 'this OP: src/tokens/sha256.ts') return 'hashing: SHA-256 of codes, PKCE, at_hash'
+  if (category.startsWith('hashing') || category === 'this OP: src/tokens/hash.ts') return 'hashing: SHA-256 of codes, PKCE, at_hash'
   if (category.startsWith('this OP')) return "this OP's own code (src/, without hashing)"
   if (category.startsWith('msw')) return 'msw and its interceptors'
   if (category.startsWith('Node web APIs') || category.startsWith('Node URL') || category.startsWith('Node streams') || category.startsWith('Node internals') || category === 'native: parse') {

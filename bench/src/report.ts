@@ -2,12 +2,10 @@
 import type { FloorId } from './floor.js'
 import type { Machine } from './machine.js'
 import type { MemoryCheckpoint } from './memory-child.js'
+import type { StartupSample } from './startup-child.js'
 import type { SubjectId } from './subjects/subject.js'
 
-export interface StartupFigures {
-  import_ms: number
-  discovery_ms: number
-  jwks_ms: number
+export interface StartupFigures extends StartupSample {
   /** Spawn to exit of the whole child process, as the parent saw it. */
   process_ms: number
 }
@@ -42,8 +40,16 @@ export interface BenchResults {
   node_spawn_ms?: number
   subjects: Record<SubjectId, SubjectResults>
   floor?: Record<FloorId, { per_s: number; rounds_per_s: number[] }>
-  /** Whatever the worker's browser measurement wrote to bench/results/browser.json, if anything. */
-  browser: unknown
+  /** What the worker's browser measurement last wrote to bench/results/browser.json, if it exists. */
+  browser: BrowserFigures | null
+}
+
+/** bench/results/browser.json, as e2e/worker/measure.spec.ts writes it: medians in ms, by label. */
+export interface BrowserFigures {
+  figures: Record<string, number>
+  date?: string
+  browser?: string
+  machine?: string
 }
 
 const ORDER: SubjectId[] = ['op-msw', 'op-handle', 'oidc-provider', 'oauth2-mock-server']
@@ -78,9 +84,9 @@ function row(label: string, cell: (id: SubjectId, s: SubjectResults) => string, 
   return `| ${label} | ${ORDER.map((id) => cell(id, results.subjects[id])).join(' | ')} |`
 }
 
-/** The checkpoint at `flows` of the subject's memory run (or of `run`, when one is named). */
-function checkpoint(s: SubjectResults, flows: number, ...run: [MemoryRun | undefined] | []): MemoryCheckpoint | undefined {
-  return (run.length ? run[0] : s.memory)?.checkpoints.find((c) => c.flows === flows)
+/** The checkpoint of `run` at `flows` flows. */
+function checkpoint(run: MemoryRun | undefined, flows: number): MemoryCheckpoint | undefined {
+  return run?.checkpoints.find((c) => c.flows === flows)
 }
 
 export function renderMarkdown(results: BenchResults): string {
@@ -88,7 +94,7 @@ export function renderMarkdown(results: BenchResults): string {
   const lines: string[] = []
   const day = m.date.slice(0, 10)
   const load = results.load_averages?.length ? `; load average ${Math.min(...results.load_averages)}–${Math.max(...results.load_averages)} during the run (shared machine)` : ''
-  lines.push(`Machine: ${m.cpu}, ${m.cores} cores, ${m.memory_gb} GB, Node ${m.node}, ${m.platform}; ${day}${load}; \`npm run bench\`${results.mode === 'quick' ? ' --quick' : ''} (${settings.rounds} alternating rounds in one process; start-up and memory in fresh processes). Figures are medians.`)
+  lines.push(`Machine: ${m.cpu}, ${m.cores} cores, ${m.memory_gb} GB, Node ${m.node}, ${m.platform}; ${day}${load}; \`npm run bench${results.mode === 'quick' ? ' -- --quick' : ''}\` (${settings.rounds} alternating rounds in one process; start-up and memory in fresh processes). Figures are medians.`)
   lines.push('')
   lines.push(`| median | ${ORDER.map((id) => HEADS[id]).join(' | ')} |`)
   lines.push(`|---|${ORDER.map(() => '---:').join('|')}|`)
@@ -110,25 +116,25 @@ export function renderMarkdown(results: BenchResults): string {
   }
   if (has((s) => s.memory)) {
     const total = ORDER.map((id) => results.subjects[id].memory?.flows).find((n) => n !== undefined) ?? 0
-    lines.push(row('RSS after 5,000 flows, MB', (_, s) => num(checkpoint(s, 5000)?.rss_mb), results))
+    lines.push(row('RSS after 5,000 flows, MB', (_, s) => num(checkpoint(s.memory, 5000)?.rss_mb), results))
     lines.push(row(`RSS growth 5,000 → ${total.toLocaleString('en-US')} flows, MB`, (_, s) => {
-      const a = checkpoint(s, 5000)
-      const b = checkpoint(s, total)
+      const a = checkpoint(s.memory, 5000)
+      const b = checkpoint(s.memory, total)
       return a && b ? `${b.rss_mb - a.rss_mb >= 0 ? '+' : ''}${num(b.rss_mb - a.rss_mb)}` : '–'
     }, results))
     lines.push(row(`JS heap after 5,000 → ${total.toLocaleString('en-US')} flows, MB`, (_, s) => {
-      const a = checkpoint(s, 5000)
-      const b = checkpoint(s, total)
+      const a = checkpoint(s.memory, 5000)
+      const b = checkpoint(s.memory, total)
       return a && b ? `${num(a.heap_mb)} → ${num(b.heap_mb)}` : '–'
     }, results))
     lines.push(row(`records held after ${total.toLocaleString('en-US')} flows`, (_, s) => {
-      const records = checkpoint(s, total)?.records
+      const records = checkpoint(s.memory, total)?.records
       return records ? Object.entries(records).map(([k, v]) => `${v} ${k.replace(/_/g, ' ')}`).join(', ') : 'none per flow'
     }, results))
     if (has((s) => s.memory_wall_clock)) {
       lines.push(row(`the same on the wall clock: JS heap 5,000 → ${total.toLocaleString('en-US')} flows, MB (KB per flow)`, (_, s) => {
-        const a = checkpoint(s, 5000, s.memory_wall_clock)
-        const b = checkpoint(s, total, s.memory_wall_clock)
+        const a = checkpoint(s.memory_wall_clock, 5000)
+        const b = checkpoint(s.memory_wall_clock, total)
         return a && b ? `${num(a.heap_mb)} → ${num(b.heap_mb)} (${((b.heap_mb - a.heap_mb) * 1024 / (total - 5000)).toFixed(2)})` : '–'
       }, results))
     }
@@ -178,7 +184,7 @@ export function renderMarkdown(results: BenchResults): string {
         : [['', s.memory]]
       for (const [what, run] of runs) {
         if (!run) continue
-        const at = (n: number) => checkpoint(s, n, run)
+        const at = (n: number) => checkpoint(run, n)
         lines.push(`| ${HEADS[id]}${what}: RSS | ${marks.map((n) => num(at(n)?.rss_mb)).join(' | ')} |`)
         lines.push(`| ${HEADS[id]}${what}: heap | ${marks.map((n) => num(at(n)?.heap_mb)).join(' | ')} |`)
         if (run.checkpoints.some((c) => c.records)) {
@@ -203,21 +209,13 @@ export function renderMarkdown(results: BenchResults): string {
   return `${lines.join('\n')}\n`
 }
 
-/** bench/results/browser.json as the worker's measurement writes it: `{ figures: { label: ms } }` or flat numbers. */
-function renderBrowser(browser: unknown): string[] {
-  if (!browser || typeof browser !== 'object') {
-    return ['- not measured in this run (no bench/results/browser.json). The worker’s own measurement, taken apart from this run, is in docs/browser.md (`MEASURE=1 npx playwright test e2e/worker/measure.spec.ts`).']
+function renderBrowser(browser: BrowserFigures | null): string[] {
+  if (!browser) {
+    return ['- not measured (no bench/results/browser.json; `MEASURE=1 npx playwright test e2e/worker/measure.spec.ts` writes it).']
   }
-  const record = browser as Record<string, unknown>
-  const figures = (record.figures && typeof record.figures === 'object' ? record.figures : record) as Record<string, unknown>
-  const rows = Object.entries(figures).filter(([, v]) => typeof v === 'number' || (v && typeof v === 'object' && 'median' in v))
-  if (rows.length === 0) return ['- bench/results/browser.json holds no figures.']
   const out = ['| browser figure | median |', '|---|---:|']
-  for (const [label, value] of rows) {
-    const n = typeof value === 'number' ? value : Number((value as { median: unknown }).median)
-    out.push(`| ${label} | ${num(n, 1)}${/ms|_ms$/i.test(label) ? '' : ' ms'} |`)
-  }
-  const about = ['date', 'browser', 'machine', 'note'].filter((k) => typeof record[k] === 'string').map((k) => `${k}: ${record[k] as string}`)
+  for (const [label, ms] of Object.entries(browser.figures)) out.push(`| ${label} | ${num(ms)} |`)
+  const about = (['date', 'browser', 'machine'] as const).filter((k) => browser[k]).map((k) => `${k}: ${browser[k]}`)
   if (about.length) out.push('', `(${about.join('; ')})`)
   return out
 }

@@ -13,10 +13,3 @@ export function quantile(values: readonly number[], q: number): number {
 export const median = (values: readonly number[]): number => quantile(values, 0.5)
 export const p95 = (values: readonly number[]): number => quantile(values, 0.95)
 
-/** Rounds to `digits` significant digits, for JSON that stays readable. */
-export function round(value: number, digits = 3): number {
-  if (!Number.isFinite(value) || value === 0) return value
-  const magnitude = Math.floor(Math.log10(Math.abs(value)))
-  const factor = 10 ** Math.max(0, digits - 1 - magnitude)
-  return Math.round(value * factor) / factor
-}

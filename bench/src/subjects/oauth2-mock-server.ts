@@ -22,7 +22,7 @@ export const oauth2MockServer: Subject = {
     server.issuer.url = issuer
     const endpoints = await discover(directFetch, issuer)
     return {
-      target: { fetch: directFetch, issuer, client: CLIENT, endpoints },
+      target: { fetch: directFetch, client: CLIENT, endpoints },
       close: () => server.stop(),
     }
   },

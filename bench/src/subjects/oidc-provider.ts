@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net'
 import { Provider } from 'oidc-provider'
 import LRU from 'oidc-provider/lib/helpers/lru.js'
 import MemoryAdapter from 'oidc-provider/lib/adapters/memory_adapter.js'
-import { CLIENT, directFetch, discover, USER } from '../flow.js'
+import { CLIENT, CLIENT_METADATA, directFetch, discover, USER } from '../flow.js'
 import type { Running, StartOptions, Subject } from './subject.js'
 
 export const oidcProvider: Subject = {
@@ -27,14 +27,7 @@ export const oidcProvider: Subject = {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
     const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
     const provider = new Provider(issuer, {
-      clients: [{
-        ...CLIENT,
-        redirect_uris: [CLIENT.redirect_uri],
-        grant_types: ['authorization_code', 'client_credentials'],
-        response_types: ['code'],
-        token_endpoint_auth_method: 'client_secret_basic',
-        id_token_signed_response_alg: alg,
-      }],
+      clients: [{ ...CLIENT_METADATA, response_types: ['code'], id_token_signed_response_alg: alg }],
       ...(keys ? { jwks: { keys: [keys.RS256, keys.ES256] } } : {}),
       adapter: (model: string) => new MemoryAdapter(model, storage),
       cookies: { keys: ['bench-cookie-signing-key'] },
@@ -63,7 +56,7 @@ export const oidcProvider: Subject = {
     })
     const endpoints = await discover(directFetch, issuer)
     return {
-      target: { fetch: directFetch, issuer, client: CLIENT, endpoints },
+      target: { fetch: directFetch, client: CLIENT, endpoints },
       records: () => ({
         adapter_entries: storage.size,
         // The adapter's per-grant index of tokens (a Map per grant, inside one LRU entry).

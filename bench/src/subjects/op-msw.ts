@@ -1,19 +1,20 @@
 /** This OP through msw/node: `setupServer(...op.handlers)`, requests sent with the patched `fetch`. */
-import { discover, type Fetch } from '../flow.js'
+import { Server } from '../../../src/index.js'
 import { closeMsw, useMswHandlers } from './msw-host.js'
-import { buildOp, OP_ISSUER, opRunning } from './op.js'
-import type { StartOptions, Subject } from './subject.js'
+import { startOp } from './op.js'
+import type { Running, StartOptions, Subject } from './subject.js'
 
-export const opMsw: Subject = {
-  id: 'op-msw',
-  label: 'this OP, msw/node setupServer',
-  async start({ keys, alg }: StartOptions) {
-    const op = buildOp(keys, undefined, alg)
+export function startOpMsw(options: StartOptions, ServerClass: typeof Server = Server): Promise<Running> {
+  return startOp(options, ServerClass, (op) => {
     const handlers = op.handlers
     useMswHandlers(handlers)
-    // Looked up at each call: msw's patched fetch.
-    const fetch: Fetch = (url, init) => globalThis.fetch(url, init)
-    const endpoints = await discover(fetch, OP_ISSUER)
-    return opRunning(op, fetch, endpoints, { activate: () => useMswHandlers(handlers), close: async () => closeMsw() })
-  },
+    return {
+      // Looked up at each call: msw's patched fetch.
+      fetch: (url, init) => globalThis.fetch(url, init),
+      activate: () => useMswHandlers(handlers),
+      close: async () => closeMsw(),
+    }
+  })
 }
+
+export const opMsw: Subject = { id: 'op-msw', label: 'this OP, msw/node setupServer', start: (options) => startOpMsw(options) }

@@ -7,10 +7,8 @@ declare module 'oidc-provider' {
     save(): Promise<string>
   }
   export interface InteractionDetails {
-    uid: string
     grantId?: string
     params: Record<string, string>
-    prompt: { name: string; reasons: string[] }
   }
   export class Provider {
     constructor(issuer: string, configuration: Record<string, unknown>)
