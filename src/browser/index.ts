@@ -19,6 +19,7 @@ import {
   CHANNEL,
   ISSUER_PARAM,
   isOriginAllowed,
+  issuerOnOrigin,
   originRefusal,
   type BroadcastMessage,
   type ConfigureResult,
@@ -195,29 +196,34 @@ export async function startWorker(options: StartWorkerOptions = {}): Promise<Oid
 function createHandle(issuer: string, registration: ServiceWorkerRegistration, remote: Remote, started: ConfigureResult): OidcWorker {
   const listeners = new Set<(message: BroadcastMessage) => void>()
   let channel: BroadcastChannel | undefined
+  /** The handle's method that makes the worker call `method` with its arguments. */
+  const call =
+    <M extends WorkerMethod>(method: M) =>
+    (...args: Parameters<WorkerMethods[M]>) =>
+      remote.call(method, args)
   return {
     issuer,
     registration,
     started,
-    info: () => remote.call('hello', []),
+    info: call('hello'),
     configure: async (configuration) => {
       const full: WorkerConfiguration = { ...configuration, issuer }
       assertJsonOnly(full, 'configuration')
       return remote.call('configure', [full])
     },
-    dump: () => remote.call('dump', []),
-    load: (state) => remote.call('load', [state]),
-    reset: () => remote.call('reset', []),
-    putUser: (user) => remote.call('putUser', [user]),
-    removeUser: (sub) => remote.call('removeUser', [sub]),
-    addClient: (metadata) => remote.call('addClient', [metadata]),
-    removeClient: (clientId) => remote.call('removeClient', [clientId]),
-    revokeToken: (key) => remote.call('revokeToken', [key]),
-    revokeGrant: (id) => remote.call('revokeGrant', [id]),
-    endSession: (sid) => remote.call('endSession', [sid]),
-    rotateKeys: () => remote.call('rotateKeys', []),
-    events: () => remote.call('events', []),
-    clearEvents: () => remote.call('clearEvents', []),
+    dump: call('dump'),
+    load: call('load'),
+    reset: call('reset'),
+    putUser: call('putUser'),
+    removeUser: call('removeUser'),
+    addClient: call('addClient'),
+    removeClient: call('removeClient'),
+    revokeToken: call('revokeToken'),
+    revokeGrant: call('revokeGrant'),
+    endSession: call('endSession'),
+    rotateKeys: call('rotateKeys'),
+    events: call('events'),
+    clearEvents: call('clearEvents'),
     subscribe(listener) {
       listeners.add(listener)
       if (!channel) {
@@ -376,13 +382,13 @@ async function diagnoseRegistration(scriptUrl: URL, error: unknown): Promise<Oid
 }
 
 function resolveIssuer(issuer: string, origin: string): string {
-  let url: URL
+  let resolved: string | undefined
   try {
-    url = new URL(issuer, origin)
+    resolved = issuerOnOrigin(issuer, origin)
   } catch {
     throw new OidcWorkerError(WorkerErrorCode.invalidConfiguration, `issuer '${issuer}' is not a URL`, { field: 'issuer' })
   }
-  if (url.origin !== origin) {
+  if (!resolved) {
     throw new OidcWorkerError(
       WorkerErrorCode.invalidConfiguration,
       `issuer ${issuer} is not on this page's origin ${origin}: a service worker cannot answer navigations to another origin. ` +
@@ -390,7 +396,7 @@ function resolveIssuer(issuer: string, origin: string): string {
       { field: 'issuer' },
     )
   }
-  return issuer.startsWith('/') ? `${origin}${issuer}` : issuer
+  return resolved
 }
 
 /** Only JSON crosses to the worker: functions (a `clock`, `extraTokenClaims`) are refused by name. */

@@ -68,12 +68,14 @@ export function oidcWorker(options: OidcWorkerPluginOptions = {}): Plugin {
   async function workerSource(dev: boolean): Promise<string> {
     if (!options.entry) {
       // It changes only with the package, which restarts the dev server.
-      readyMade ??= readFile(READY_MADE, 'utf8')
-      readyMade.catch(() => (readyMade = undefined))
+      if (!readyMade) {
+        readyMade = readFile(READY_MADE, 'utf8')
+        readyMade.catch(() => (readyMade = undefined))
+      }
       return readyMade
     }
     if (cached) return cached.code
-    pending ??= bundleEntry(config, resolveEntry(config.root, options.entry), options.minify ?? !dev).then(
+    pending ??= bundleEntry(config, resolve(config.root, options.entry), options.minify ?? !dev).then(
       (result) => {
         cached = result
         pending = undefined
@@ -128,10 +130,6 @@ export function oidcWorker(options: OidcWorkerPluginOptions = {}): Plugin {
 }
 
 export default oidcWorker
-
-function resolveEntry(root: string, entry: string): string {
-  return isAbsolute(entry) ? entry : resolve(root, entry)
-}
 
 /** Bundles a worker entry into one classic script, with the `localStorage` stand-in evaluated first. */
 async function bundleEntry(config: ResolvedConfig, entry: string, minify: boolean): Promise<{ code: string; files: Set<string> }> {

@@ -13,11 +13,11 @@
  */
 import './local-storage-shim.js'
 
-export { setupOidcWorker, issuerOf } from './oidc-worker.js'
+export { setupOidcWorker } from './oidc-worker.js'
 export type { OidcWorkerOptions } from './oidc-worker.js'
 export { IndexedDbStorage } from './persistence.js'
 export type { OPStorage, SavedOP } from './persistence.js'
-export { CHANNEL, isOriginAllowed, isLoopbackHost } from './protocol.js'
+export { CHANNEL, isOriginAllowed } from './protocol.js'
 export type {
   WorkerConfiguration,
   WorkerInfo,

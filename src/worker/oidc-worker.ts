@@ -6,12 +6,16 @@
  *
  * The worker acts as one user agent: its login session is OP state (browsers drop `Set-Cookie`
  * on responses a worker builds). State and configuration are saved to IndexedDB before each
- * answer, so a worker the browser stops and starts again serves at once with nothing lost.
+ * answer that changed them, so a worker the browser stops and starts again serves at once with
+ * nothing lost.
  */
 import { getResponse, type RequestHandler } from 'msw'
 import { randomId } from '../context/random.js'
-import { ConfigurationError } from '../errors/oauth-error.js'
+import { ConfigurationError, oauthError } from '../errors/oauth-error.js'
+import { jsonError } from '../http/responses.js'
+import { messagePage } from '../pages/error-page.js'
 import type { Server } from '../server/server.js'
+import type { OPState } from '../store/state.js'
 import { VERSION } from '../version.js'
 import { IndexedDbStorage, Saver, type OPStorage } from './persistence.js'
 import {
@@ -19,6 +23,7 @@ import {
   CHANNEL,
   ISSUER_PARAM,
   isOriginAllowed,
+  issuerOnOrigin,
   originRefusal,
   serializeError,
   type BroadcastMessage,
@@ -58,7 +63,6 @@ export interface OidcWorkerOptions {
 interface Running {
   op: Server
   configuration: WorkerConfiguration
-  handlers: RequestHandler[]
   allowed: boolean
   stop(): void
 }
@@ -73,6 +77,8 @@ export function setupOidcWorker(options: OidcWorkerOptions = {}): void {
   const storage = options.storage ?? new IndexedDbStorage()
   const eventLog = options.eventLog ?? 500
   const origin = sw.location.origin
+  /** Whether the worker may serve here before a configuration names other origins. */
+  const loopback = isOriginAllowed(origin, undefined)
   const issuer = issuerOf(sw.location.href)
   const issuerUrl = new URL(issuer)
   const issuerPath = issuerUrl.pathname.replace(/\/$/, '')
@@ -85,22 +91,16 @@ export function setupOidcWorker(options: OidcWorkerOptions = {}): void {
   let restored = false
   let refusalLogged = false
   let saveScheduled = false
-  /** Whether the OP's state changed since the last `state` message (the log may change alone). */
-  let stateChanged = false
-  let announceSaved = false
+  /** Answers in progress: a new configuration waits for them, so that their changes carry over. */
+  const answering = new Set<Promise<Response>>()
+  /** A configuration being applied: requests wait for it. */
+  let reconfiguring: Promise<void> | undefined
 
   const broadcast = (message: BroadcastMessage): void => channel.postMessage(message)
   const saver = new Saver(
     storage,
-    () => {
-      if (!running) return undefined
-      announceSaved = stateChanged
-      stateChanged = false
-      return { issuer, configuration: running.configuration, state: running.op.dump(), events, seq }
-    },
-    (state) => {
-      if (announceSaved) broadcast({ type: 'state', issuer, bootId, state })
-    },
+    () => running && { issuer, configuration: running.configuration, state: liveState(running.op), events, seq },
+    (state) => broadcast({ type: 'state', issuer, bootId, state }),
   )
 
   function install(op: Server, configuration: WorkerConfiguration, dirty: boolean): void {
@@ -109,38 +109,34 @@ export function setupOidcWorker(options: OidcWorkerOptions = {}): void {
       const message: RequestMessage = { type: 'request', issuer, bootId, seq: ++seq, event }
       if (eventLog > 0) {
         events.push(message)
-        if (events.length > eventLog) events = events.slice(-eventLog)
-        saver.markDirty()
+        if (events.length > eventLog) events.shift()
+        saver.markDirty(false)
       }
       broadcast(message)
     })
     const stopStore = op.store.subscribe(() => {
-      stateChanged = true
       saver.markDirty()
-      // Changes outside a request (keys generated in the background) are saved soon; a request
-      // waits for its own save before answering.
+      // Changes outside a request (keys generated in the background) are saved soon. A request
+      // saves its own changes before it answers: a change made while one is in progress waits
+      // for that save rather than writing the state half-way through the request.
       if (!saveScheduled) {
         saveScheduled = true
         setTimeout(() => {
           saveScheduled = false
-          void saver.save()
+          void Promise.allSettled(answering).then(() => saver.save())
         }, 0)
       }
     })
     running = {
       op,
       configuration,
-      handlers: op.handlers,
       allowed: isOriginAllowed(origin, configuration.allowedOrigins),
       stop: () => {
         stopEvents()
         stopStore()
       },
     }
-    if (dirty) {
-      stateChanged = true
-      saver.markDirty()
-    }
+    if (dirty) saver.markDirty()
   }
 
   function refuse(): void {
@@ -173,7 +169,7 @@ export function setupOidcWorker(options: OidcWorkerOptions = {}): void {
       startedAt,
       configured: running !== undefined,
       restored,
-      allowed: running?.allowed ?? isOriginAllowed(origin, undefined),
+      allowed: running?.allowed ?? loopback,
     }
   }
 
@@ -186,23 +182,20 @@ export function setupOidcWorker(options: OidcWorkerOptions = {}): void {
     return path === `/.well-known/oauth-authorization-server${issuerPath}` || path === '/.well-known/webfinger'
   }
 
-  /** Answers in progress: a new configuration waits for them, so that their changes carry over. */
-  const answering = new Set<Promise<Response>>()
-  /** A configuration being applied: requests wait for it. */
-  let reconfiguring: Promise<void> | undefined
-
   async function answerOp(request: Request, event: FetchEvent): Promise<Response> {
     await boot
     while (reconfiguring) await reconfiguring.catch(() => undefined)
     const current = running
-    if (!(current?.allowed ?? isOriginAllowed(origin, undefined))) {
+    if (!(current?.allowed ?? loopback)) {
       refuse()
       return fetch(request)
     }
     if (!current) return notConfigured(request)
     const answer = (async () => {
       const revision = current.op.store.getState().revision
-      const response = (await getResponse([...appHandlers, ...current.handlers], request)) ?? (await current.op.handle(request))
+      // The app's handlers first (one may stand in for an OP endpoint), then the OP itself:
+      // `op.handle` is what its msw handlers call, without msw's matching and cloning.
+      const response = (appHandlers.length ? await getResponse(appHandlers, request) : undefined) ?? (await current.op.handle(request))
       if (isPassthrough(response)) return fetch(request)
       // What the answer promises (a code, a token, a session) is on disk before it goes out; a
       // request that changed nothing but the request log is saved right after.
@@ -223,7 +216,8 @@ export function setupOidcWorker(options: OidcWorkerOptions = {}): void {
     const outcome = running ? 'updated' : 'created'
     const swap = (async () => {
       await Promise.allSettled(answering)
-      const previous = running && { configuration: running.configuration, state: running.op.dump() }
+      // The old OP is dropped: the new one takes its state as it is (`load` copies it).
+      const previous = running && { configuration: running.configuration, state: liveState(running.op) }
       install(buildServer(configuration, previous), configuration, true)
       await saver.save()
     })()
@@ -288,7 +282,7 @@ export function setupOidcWorker(options: OidcWorkerOptions = {}): void {
     events: () => events,
     clearEvents: () => {
       events = []
-      saver.markDirty()
+      saver.markDirty(false)
     },
   }
 
@@ -319,14 +313,23 @@ export function setupOidcWorker(options: OidcWorkerOptions = {}): void {
 }
 
 /** The issuer the worker serves: `?issuer=` of its script URL, else `{origin}/oidc`. */
-export function issuerOf(scriptUrl: string): string {
+function issuerOf(scriptUrl: string): string {
   const url = new URL(scriptUrl)
   const issuer = url.searchParams.get(ISSUER_PARAM) ?? `${url.origin}/oidc`
-  const parsed = new URL(issuer, url.origin)
-  if (parsed.origin !== url.origin) {
+  const resolved = issuerOnOrigin(issuer, url.origin)
+  if (!resolved) {
     throw new Error(`[msw-oidc-provider] the issuer ${issuer} is not on the worker's origin ${url.origin}: a service worker only sees its own origin`)
   }
-  return issuer.startsWith('/') ? `${url.origin}${issuer}` : issuer
+  return resolved
+}
+
+/**
+ * The OP's state as it is, without a copy: what is saved (IndexedDB copies it as it writes) and
+ * broadcast (`postMessage` copies it) needs none, and a copy per request would clone every record.
+ */
+function liveState(op: Server): OPState {
+  const { revision: _revision, ...state } = op.store.getState()
+  return state
 }
 
 function isPassthrough(response: Response): boolean {
@@ -335,14 +338,6 @@ function isPassthrough(response: Response): boolean {
 
 function notConfigured(request: Request): Response {
   const message = 'This mock OpenID Provider has no configuration yet: the page must call startWorker() (msw-oidc-provider/browser) first.'
-  if (request.mode === 'navigate') {
-    return new Response(`<!doctype html><meta charset="utf-8"><title>OP not configured</title><p>${message}</p>`, {
-      status: 503,
-      headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
-    })
-  }
-  return new Response(JSON.stringify({ error: 'temporarily_unavailable', error_description: message }), {
-    status: 503,
-    headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
-  })
+  if (request.mode === 'navigate') return messagePage('OP not configured', message, 503)
+  return jsonError(oauthError('temporarily_unavailable', message))
 }

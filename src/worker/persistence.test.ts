@@ -49,24 +49,51 @@ test('save() writes only what changed, one write at a time, and resolves once wr
   expect(written[1]!.version).toMatch(/^\d+\.\d+\.\d+/)
 })
 
-test('a failed write keeps the change for the next save', async () => {
-  let fail = true
+/** A storage whose writes fail while `failing.on` is set. */
+function failingStorage() {
+  const failing = { on: false }
   const written: SavedOP[] = []
   const storage: OPStorage = {
     read: async () => undefined,
     write: async (record) => {
-      if (fail) throw new Error('disk full')
+      if (failing.on) throw new Error('disk full')
       written.push(record)
     },
     remove: async () => undefined,
   }
+  return { storage, written, failing }
+}
+
+test('a failed write keeps the change for the next save', async () => {
+  const { storage, written, failing } = failingStorage()
+  failing.on = true
   const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined)
   const saver = new Saver(storage, () => ({ issuer: 'i', configuration: { issuer: 'i' }, state: initialState() }), () => undefined)
   saver.markDirty()
   await saver.save()
   expect(errors).toHaveBeenCalledOnce()
-  fail = false
+  failing.on = false
   await saver.save()
   expect(written).toHaveLength(1)
+  errors.mockRestore()
+})
+
+test('a change of the log alone is written, not announced; a state change whose write failed is announced by the next write', async () => {
+  const { storage, written, failing } = failingStorage()
+  const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined)
+  const announced: OPState[] = []
+  const saver = new Saver(storage, () => ({ issuer: 'i', configuration: { issuer: 'i' }, state: initialState() }), (s) => announced.push(s))
+  saver.markDirty(false)
+  await saver.save()
+  expect([written.length, announced.length]).toEqual([1, 0])
+
+  failing.on = true
+  saver.markDirty()
+  await saver.save()
+  expect([written.length, announced.length]).toEqual([1, 0])
+  failing.on = false
+  saver.markDirty(false) // the log changed too: the next write still carries the state change
+  await saver.save()
+  expect([written.length, announced.length]).toEqual([2, 1])
   errors.mockRestore()
 })

@@ -28,7 +28,11 @@ export interface SavedOP {
   savedAt: number
 }
 
-/** Where saved OPs live. The worker uses {@link IndexedDbStorage}; tests may use another. */
+/**
+ * Where saved OPs live. The worker uses {@link IndexedDbStorage}; tests may use another.
+ * `write` gets the OP's live state, not a copy: keep a copy of what you keep (IndexedDB's `put`
+ * makes one as it is called).
+ */
 export interface OPStorage {
   read(issuer: string): Promise<SavedOP | undefined>
   write(record: SavedOP): Promise<void>
@@ -97,11 +101,14 @@ export class Saver {
   readonly #read: SnapshotSource
   readonly #saved: (state: OPState) => void
   #dirty = false
+  /** Whether the OP's state changed since the last write (the request log may change alone). */
+  #stateChanged = false
   #queue: Promise<void> = Promise.resolve()
 
   /**
    * @param read what to save now (undefined: nothing to save)
-   * @param saved told each state that was written, e.g. to announce it to pages
+   * @param saved told the state after each write that carried a change of it (not of the log
+   *   alone), e.g. to announce it to pages
    */
   constructor(storage: OPStorage, read: SnapshotSource, saved: (state: OPState) => void) {
     this.#storage = storage
@@ -109,8 +116,10 @@ export class Saver {
     this.#saved = saved
   }
 
-  markDirty(): void {
+  /** Something to save changed: the OP's state, or (with `stateChanged` false) only the request log. */
+  markDirty(stateChanged = true): void {
     this.#dirty = true
+    if (stateChanged) this.#stateChanged = true
   }
 
   /** Writes the current state if it changed since the last write; resolves once it is written. */
@@ -119,14 +128,15 @@ export class Saver {
       if (!this.#dirty) return
       const current = this.#read()
       if (!current) return
-      this.#dirty = false
+      const stateChanged = this.#stateChanged
+      this.#dirty = this.#stateChanged = false
       try {
         await this.#storage.write({ ...current, version: VERSION, savedAt: Date.now() })
       } catch (error) {
-        this.#dirty = true
+        this.markDirty(stateChanged)
         throw error
       }
-      this.#saved(current.state)
+      if (stateChanged) this.#saved(current.state)
     })
     this.#queue = run.catch((error: unknown) => console.error('[msw-oidc-provider] could not save the OP to IndexedDB', error))
     return this.#queue

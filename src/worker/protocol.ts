@@ -133,8 +133,18 @@ export interface StateMessage {
 
 export type BroadcastMessage = StartedMessage | RequestMessage | StateMessage
 
+/**
+ * `issuer` (an absolute URL, or a path on `origin`) as an absolute URL, or undefined when it is on
+ * another origin: a service worker sees only its own. Throws a `TypeError` when it is no URL.
+ */
+export function issuerOnOrigin(issuer: string, origin: string): string | undefined {
+  const url = new URL(issuer, origin)
+  if (url.origin !== origin) return undefined
+  return issuer.startsWith('/') ? `${origin}${issuer}` : issuer
+}
+
 /** Host names that are this machine: the worker serves there without being told. */
-export function isLoopbackHost(hostname: string): boolean {
+function isLoopbackHost(hostname: string): boolean {
   const host = hostname.toLowerCase()
   return host === 'localhost' || host.endsWith('.localhost') || host === '127.0.0.1' || host === '[::1]' || host === '::1'
 }

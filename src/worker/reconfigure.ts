@@ -51,7 +51,7 @@ export function buildServer(configuration: WorkerConfiguration, previous?: Previ
   const keys = [...previous.state.keys, ...added]
   // Handing the saved keys over as configured keys keeps the OP from generating new ones first.
   const op = new Server(keys.length ? { ...config, jwks: { keys } } : config)
-  op.load({ ...previous.state, keys: op.dump().keys })
+  op.load({ ...previous.state, keys: op.store.getState().keys }) // load() copies them
 
   const before = previous.configuration
   for (const [id, client] of changed(before.clients, configuration.clients, clientId)) {

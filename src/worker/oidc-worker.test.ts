@@ -1,0 +1,133 @@
+/**
+ * The worker's request path in Node, with the service-worker globals stubbed: what it writes to its
+ * storage for each answer, and when. (The worker in a real browser: e2e/worker.)
+ */
+import { calculatePKCECodeChallenge, generateRandomCodeVerifier } from 'oauth4webapi'
+import { afterEach, beforeEach, expect, test, vi } from 'vitest'
+import type { OPStorage, SavedOP } from './persistence.js'
+import { CALL, type BroadcastMessage, type Reply, type WorkerConfiguration, type WorkerMethod } from './protocol.js'
+import { setupOidcWorker } from './oidc-worker.js'
+
+const origin = 'http://localhost:5173'
+const issuer = `${origin}/oidc`
+const callback = `${origin}/callback`
+const configuration: WorkerConfiguration = {
+  issuer,
+  clients: [{ client_id: 'spa', redirect_uris: [callback], token_endpoint_auth_method: 'none' }],
+  users: [{ sub: 'alice', name: 'Alice Example' }],
+}
+
+type Listener = (event: unknown) => void
+let listeners: Map<string, Listener>
+let broadcasts: BroadcastMessage[]
+/** Each write, copied as it was made, with how many answers had gone out before it. */
+let writes: { record: SavedOP; answered: number }[]
+let answered: number
+
+beforeEach(() => {
+  listeners = new Map()
+  broadcasts = []
+  writes = []
+  answered = 0
+  vi.stubGlobal('location', { href: `${origin}/msw-oidc-worker.js`, origin, hostname: 'localhost' })
+  vi.stubGlobal('clients', { claim: async () => undefined })
+  vi.stubGlobal('skipWaiting', async () => undefined)
+  vi.stubGlobal('addEventListener', (type: string, listener: Listener) => listeners.set(type, listener))
+  vi.stubGlobal(
+    'BroadcastChannel',
+    class {
+      postMessage(message: BroadcastMessage): void {
+        broadcasts.push(structuredClone(message))
+      }
+    },
+  )
+})
+afterEach(() => {
+  vi.unstubAllGlobals()
+})
+
+const storage: OPStorage = {
+  read: async () => undefined,
+  write: async (record) => void writes.push({ record: structuredClone(record), answered }),
+  remove: async () => undefined,
+}
+
+/** Calls the worker as `startWorker`'s handle does. */
+function call(method: WorkerMethod, ...args: unknown[]): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const port = { postMessage: (reply: Reply) => (reply.ok ? resolve(reply.value) : reject(new Error(reply.error.message))) }
+    listeners.get('message')!({ data: { type: CALL, method, args }, ports: [port], waitUntil: () => undefined })
+  })
+}
+
+/** A request through the worker's fetch listener: its answer, once every `waitUntil` is done. */
+async function request(input: string, init?: RequestInit): Promise<Response> {
+  let answer: Promise<Response> | undefined
+  const lifetimes: Promise<unknown>[] = []
+  listeners.get('fetch')!({
+    request: new Request(input, init),
+    respondWith: (response: Promise<Response>) => (answer = Promise.resolve(response)),
+    waitUntil: (promise: Promise<unknown>) => lifetimes.push(promise),
+  })
+  if (!answer) throw new Error(`the worker did not answer ${input}`)
+  const response = await answer
+  answered++
+  await Promise.all(lifetimes)
+  return response
+}
+
+test('before a configuration: 503 temporarily_unavailable, nothing written', async () => {
+  setupOidcWorker({ storage })
+  const response = await request(`${issuer}/.well-known/openid-configuration`)
+  expect(response.status).toBe(503)
+  expect(await response.json()).toEqual(expect.objectContaining({ error: 'temporarily_unavailable' }))
+  expect(writes).toEqual([])
+})
+
+test('one write per answer, before an answer that changed the state goes out; a state message per changed state', async () => {
+  setupOidcWorker({ storage })
+  expect(await call('configure', configuration)).toEqual(expect.objectContaining({ outcome: 'created' }))
+  // The signing keys are generated in the background, and saved once they exist.
+  await vi.waitFor(() => expect(writes.at(-1)?.record.state.keys.length).toBeGreaterThan(0))
+  await new Promise((resolve) => setTimeout(resolve, 10))
+
+  const verifier = generateRandomCodeVerifier()
+  const authorize = new URL(`${issuer}/authorize`)
+  authorize.search = new URLSearchParams({
+    client_id: 'spa',
+    redirect_uri: callback,
+    response_type: 'code',
+    scope: 'openid profile',
+    code_challenge: await calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
+  }).toString()
+
+  /** Runs a request; expects one write for it, made before the answer when the state changed. */
+  async function oneWrite(changesState: boolean, send: () => Promise<Response>): Promise<Response> {
+    const writesBefore = writes.length
+    const statesBefore = broadcasts.filter((m) => m.type === 'state').length
+    const answeredBefore = answered
+    const response = await send()
+    expect(response.status).toBeLessThan(400)
+    const made = writes.slice(writesBefore)
+    expect(made).toHaveLength(1)
+    if (changesState) expect(made[0]!.answered).toBe(answeredBefore)
+    expect(made[0]!.record.events?.at(-1)?.seq).toBe(made[0]!.record.seq)
+    expect(broadcasts.filter((m) => m.type === 'state').length - statesBefore).toBe(changesState ? 1 : 0)
+    return response
+  }
+
+  await oneWrite(false, () => request(`${issuer}/.well-known/openid-configuration`))
+  const redirect = await oneWrite(true, () => request(authorize.href))
+  const code = new URL(redirect.headers.get('location')!).searchParams.get('code')!
+  await oneWrite(true, () =>
+    request(`${issuer}/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: callback, client_id: 'spa', code_verifier: verifier }),
+    }),
+  )
+  const last = writes.at(-1)!.record
+  expect(Object.values(last.state.tokens).map((t) => t.kind)).toContain('access_token')
+  expect(last.events?.map((m) => m.event.endpoint)).toEqual(['provider_config', 'authorization', 'token'])
+})
