@@ -74,6 +74,7 @@ export class Server {
   readonly #context: EndpointContext
   readonly #endpoints = new Map<string, AnyEndpoint>()
   readonly #listeners = new Set<(event: OPEvent) => void>()
+  #handlers: HttpHandler[] | undefined
 
   /** Builds an OP. A configuration that cannot work throws a `ConfigurationError` naming the field. */
   constructor(configuration: ServerConfiguration) {
@@ -122,9 +123,13 @@ export class Server {
     return this.#store
   }
 
-  /** MSW request handlers: `setupServer(...op.handlers)` (msw/node) or `getResponse(op.handlers, request)`. */
+  /**
+   * MSW request handlers: `setupServer(...op.handlers)` (msw/node) or `getResponse(op.handlers, request)`.
+   * Built once, and again after the endpoint set changes.
+   */
   get handlers(): HttpHandler[] {
-    return createHandlers(this)
+    this.#handlers ??= createHandlers(this)
+    return [...this.#handlers]
   }
 
   /** Answers a request without MSW: routes it to the endpoint whose URL it is. */
@@ -167,10 +172,12 @@ export class Server {
   /** Adds an endpoint, or replaces the one with the same name. */
   setEndpoint(endpoint: AnyEndpoint): void {
     this.#endpoints.set(endpoint.name, endpoint)
+    this.#handlers = undefined
   }
 
   /** Disables an endpoint: its URL answers 404 and the metadata stops publishing it. */
   removeEndpoint(name: string): boolean {
+    this.#handlers = undefined
     return this.#endpoints.delete(name)
   }
 

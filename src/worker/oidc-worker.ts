@@ -62,6 +62,8 @@ export interface OidcWorkerOptions {
 
 interface Running {
   op: Server
+  /** The app's handlers first (one may stand in for an OP endpoint), then the OP's, built once. */
+  handlers: RequestHandler[]
   configuration: WorkerConfiguration
   allowed: boolean
   stop(): void
@@ -129,6 +131,7 @@ export function setupOidcWorker(options: OidcWorkerOptions = {}): void {
     })
     running = {
       op,
+      handlers: [...appHandlers, ...op.handlers],
       configuration,
       allowed: isOriginAllowed(origin, configuration.allowedOrigins),
       stop: () => {
@@ -175,11 +178,11 @@ export function setupOidcWorker(options: OidcWorkerOptions = {}): void {
 
   /** Whether a URL is the OP's: under the issuer, or one of its well-known URLs at the origin. */
   function isOpUrl(url: URL): boolean {
+    if (running) return running.op.serves(url)
+    // No OP yet (restoring, or not configured): the issuer's tree and its default well-known URLs.
     if (url.origin !== issuerUrl.origin) return false
     const path = url.pathname
-    if (path === issuerPath || path.startsWith(`${issuerPath}/`)) return true
-    if (running) return running.op.owns(url)
-    return path === `/.well-known/oauth-authorization-server${issuerPath}` || path === '/.well-known/webfinger'
+    return path === issuerPath || path.startsWith(`${issuerPath}/`) || path === `/.well-known/oauth-authorization-server${issuerPath}` || path === '/.well-known/webfinger'
   }
 
   async function answerOp(request: Request, event: FetchEvent): Promise<Response> {
@@ -193,9 +196,9 @@ export function setupOidcWorker(options: OidcWorkerOptions = {}): void {
     if (!current) return notConfigured(request)
     const answer = (async () => {
       const revision = current.op.store.getState().revision
-      // The app's handlers first (one may stand in for an OP endpoint), then the OP itself:
-      // `op.handle` is what its msw handlers call, without msw's matching and cloning.
-      const response = (appHandlers.length ? await getResponse(appHandlers, request) : undefined) ?? (await current.op.handle(request))
+      // The MSW handlers, run here in the worker (DESIGN.md): the OP's answer everything under the
+      // issuer, so there is always a response.
+      const response = (await getResponse(current.handlers, request)) ?? (await current.op.handle(request))
       if (isPassthrough(response)) return fetch(request)
       // What the answer promises (a code, a token, a session) is on disk before it goes out; a
       // request that changed nothing but the request log is saved right after.
