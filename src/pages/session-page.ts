@@ -1,7 +1,8 @@
-/** The logout confirmation page (RP-Initiated Logout §2: the OP should ask the user). */
+/** The end-session (`session`) endpoint's confirmation page (RP-Initiated Logout §2: the OP should ask the user), served at `/logout`. */
 import { html } from '../http/responses.js'
 import { escapeHtml, page, pageCsp } from './layout.js'
 
+/** The page asking the logged-in user whether to log out; its form posts `params` back to `action`. */
 export function logoutConfirmPage(action: string, params: Record<string, string>, userName: string | undefined): Response {
   const hidden = Object.entries(params)
     .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)

@@ -1,5 +1,5 @@
 /**
- * End session: OpenID Connect RP-Initiated Logout 1.0 §2–3. Only a verified client and a registered
+ * The end-session endpoint (`session`, at `/logout`): OpenID Connect RP-Initiated Logout 1.0 §2–3. Only a verified client and a registered
  * post_logout_redirect_uri earn a redirect; anything else gets a page.
  */
 import { SignJWT } from 'jose'
