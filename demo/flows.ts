@@ -8,8 +8,7 @@
  * the flow of the request nearest to it in time (the discovery a login starts with, the JWKS
  * fetched to check the tokens it ended with).
  */
-import type { OPEvent } from '../src/server/server.js'
-import type { RequestMessage } from '../src/worker/protocol.js'
+import type { OPEvent, RequestMessage } from 'msw-oidc-provider/browser'
 
 /** One request the OP answered, as the timeline keeps it. */
 export interface TimelineEntry {

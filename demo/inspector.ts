@@ -5,8 +5,7 @@
  * `dump()` of its own.
  */
 import { shallow } from 'zustand/vanilla/shallow'
-import type { OidcWorker } from '../src/browser/index.js'
-import type { OPState, TokenRecord, User } from '../src/store/state.js'
+import type { OidcWorker, OPState, TokenRecord, User } from 'msw-oidc-provider/browser'
 import { byId, clockTime, expiry, fill, h, json, short, type Child } from './dom.js'
 import { setOpState, store, watch, type RpState } from './store.js'
 

@@ -4,7 +4,7 @@
  * - `/callback`: the same, completing a redirect login first.
  * - `/popup`, `/silent`: oidc-client-ts's callbacks for a popup and for a silent renew (no app).
  */
-import { startWorker, type BroadcastMessage, type OidcWorker } from '../src/browser/index.js'
+import { startWorker, type BroadcastMessage, type OidcWorker } from 'msw-oidc-provider/browser'
 import { byId, fill, h, short, tickExpiries } from './dom.js'
 import { entryOf } from './flows.js'
 import { mountInspector, pullState } from './inspector.js'

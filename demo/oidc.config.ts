@@ -7,7 +7,7 @@
  * OP lives under /oidc beside the app: ${location.origin}/oidc.
  */
 import type { UserManagerSettings } from 'oidc-client-ts'
-import type { StartWorkerOptions } from '../src/browser/index.js'
+import type { StartWorkerOptions } from 'msw-oidc-provider/browser'
 
 const origin = location.origin
 

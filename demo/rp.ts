@@ -2,9 +2,10 @@
  * The relying party: oidc-client-ts's UserManager against the OP in the service worker, and the
  * view of what it holds (decoded tokens, checked with jose; the last UserInfo answer).
  */
+import { sha256 } from '@noble/hashes/sha2.js'
+import { base64url } from 'jose'
 import { UserManager, type User } from 'oidc-client-ts'
 import { shallow } from 'zustand/vanilla/shallow'
-import { sha256 } from '../src/tokens/hash.js'
 import { byId, clockTime, expiry, fill, h, json, short, type Child } from './dom.js'
 import { rp as settings } from './oidc.config.js'
 import { setRp, store, watch, type RpState } from './store.js'
@@ -25,8 +26,8 @@ export async function showUser(user: User | null): Promise<void> {
     user.id_token ? inspectJwt(user.id_token, { jwksUri, issuer, audience: settings.client_id }) : undefined,
     inspectJwt(user.access_token, { jwksUri, issuer, typ: 'at+jwt' }),
   ])
-  // The key the OP stores the refresh token under: its own function, so the two cannot differ.
-  const refreshTokenKey = user.refresh_token ? sha256(user.refresh_token) : undefined
+  // The key the OP stores the refresh token under in `state.tokens`: base64url(SHA-256(token)).
+  const refreshTokenKey = user.refresh_token ? base64url.encode(sha256(new TextEncoder().encode(user.refresh_token))) : undefined
   setRp({ user, idToken, accessToken, refreshTokenKey })
 }
 

@@ -5,8 +5,7 @@
  */
 import type { User } from 'oidc-client-ts'
 import { createStore } from 'zustand/vanilla'
-import type { OPState } from '../src/store/state.js'
-import type { WorkerInfo } from '../src/worker/protocol.js'
+import type { OPState, WorkerInfo } from 'msw-oidc-provider/browser'
 import { mergeEntries, type TimelineEntry } from './flows.js'
 import type { DecodedToken } from './tokens.js'
 

@@ -4,7 +4,7 @@
  * was open (a redirect login unloads the page: the authorize navigation, the login page) from the
  * worker's log of requests, `op.events()`.
  */
-import type { OidcWorker } from '../src/browser/index.js'
+import type { OidcWorker } from 'msw-oidc-provider/browser'
 import { byId, clockTime, fill, h } from './dom.js'
 import { entryOf, groupFlows, keyParams, shortUrl, type Flow, type TimelineEntry } from './flows.js'
 import { redirects } from './oidc.config.js'

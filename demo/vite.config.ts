@@ -2,7 +2,8 @@
  * The demo: `npm run demo` (vite dev). The package's own Vite plugin serves the OP's worker,
  * bundled from this repository's sources (`entry`), so the demo needs no build first. In an app:
  * `import { oidcWorker } from 'msw-oidc-provider/vite'` and `oidcWorker()`, which serves the
- * ready-made worker script of the installed package.
+ * ready-made worker script of the installed package. The demo's pages import the package by its
+ * public entry (`msw-oidc-provider/browser`), resolved here to its source.
  */
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vite'
@@ -12,6 +13,7 @@ export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   cacheDir: fileURLToPath(new URL('../node_modules/.vite/demo', import.meta.url)),
   clearScreen: false,
+  resolve: { alias: { 'msw-oidc-provider/browser': fileURLToPath(new URL('../src/browser/index.ts', import.meta.url)) } },
   plugins: [oidcWorker({ entry: '../src/worker/main.ts' })],
   // Found at start, not on the first page load (a late find reloads the page mid-login).
   optimizeDeps: { include: ['oidc-client-ts', 'jose', 'zustand/vanilla', 'zustand/vanilla/shallow', '@noble/hashes/sha2.js'] },

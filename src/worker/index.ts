@@ -17,7 +17,8 @@ export { setupOidcWorker } from './oidc-worker.js'
 export type { OidcWorkerOptions } from './oidc-worker.js'
 export { IndexedDbStorage } from './persistence.js'
 export type { OPStorage, SavedOP } from './persistence.js'
-export { CHANNEL, isOriginAllowed } from './protocol.js'
+export { CHANNEL } from '../protocol/messages.js'
+export { isOriginAllowed } from '../protocol/origins.js'
 export type {
   WorkerConfiguration,
   WorkerInfo,
@@ -27,4 +28,4 @@ export type {
   StartedMessage,
   RequestMessage,
   StateMessage,
-} from './protocol.js'
+} from '../protocol/messages.js'

@@ -5,7 +5,7 @@
 import { calculatePKCECodeChallenge, generateRandomCodeVerifier } from 'oauth4webapi'
 import { afterEach, beforeEach, expect, test, vi } from 'vitest'
 import type { OPStorage, SavedOP } from './persistence.js'
-import { CALL, type BroadcastMessage, type Reply, type WorkerConfiguration, type WorkerMethod } from './protocol.js'
+import { CALL, type BroadcastMessage, type Reply, type WorkerConfiguration, type WorkerMethod } from '../protocol/messages.js'
 import { setupOidcWorker } from './oidc-worker.js'
 
 const origin = 'http://localhost:5173'

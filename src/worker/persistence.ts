@@ -8,7 +8,7 @@
  */
 import type { OPState } from '../store/state.js'
 import { VERSION } from '../version.js'
-import type { RequestMessage, WorkerConfiguration } from './protocol.js'
+import type { RequestMessage, WorkerConfiguration } from '../protocol/messages.js'
 
 const DB_NAME = 'msw-oidc-provider'
 const DB_VERSION = 1

@@ -2,7 +2,7 @@ import { calculatePKCECodeChallenge, generateRandomCodeVerifier } from 'oauth4we
 import { decodeProtectedHeader, exportJWK, generateKeyPair } from 'jose'
 import { describe, expect, test } from 'vitest'
 import type { Server } from '../server/server.js'
-import type { WorkerConfiguration } from './protocol.js'
+import type { WorkerConfiguration } from '../protocol/messages.js'
 import { buildServer, sameConfiguration } from './reconfigure.js'
 
 const issuer = 'http://localhost:5173/oidc'

@@ -18,7 +18,7 @@ import type { ClientMetadata } from '../client/metadata.js'
 import type { ServerConfiguration } from '../context/configuration.js'
 import { Server } from '../server/server.js'
 import type { OPState, User } from '../store/state.js'
-import type { WorkerConfiguration } from './protocol.js'
+import type { WorkerConfiguration } from '../protocol/messages.js'
 
 /** What the OP was built from before. */
 export interface PreviousOP {

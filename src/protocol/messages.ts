@@ -1,5 +1,6 @@
 /**
- * What the page and the worker say to each other. Runtime-neutral: imported by the worker, by
+ * What the page and the worker say to each other (the admin methods among the calls come from
+ * `admin-methods.ts`). Runtime-neutral: imported by the worker, by
  * `startWorker` in the page, and by Node tests.
  *
  * - Page → worker: a {@link CallMessage} posted to the worker with a `MessagePort` for the one
@@ -7,10 +8,10 @@
  * - Worker → pages: {@link BroadcastMessage}s on the `BroadcastChannel` named {@link CHANNEL}, which
  *   every page of the origin can listen to, and which a restarted worker opens again.
  */
-import type { ClientMetadata } from '../client/metadata.js'
 import type { ServerConfiguration } from '../context/configuration.js'
 import type { OPEvent } from '../server/server.js'
-import type { ClientRecord, OPState, User } from '../store/state.js'
+import type { OPState } from '../store/state.js'
+import type { AdminCalls } from './admin-methods.js'
 
 /** The `BroadcastChannel` the worker announces events and state on. */
 export const CHANNEL = 'msw-oidc-provider'
@@ -63,31 +64,25 @@ export interface ConfigureResult extends WorkerInfo {
   outcome: 'created' | 'unchanged' | 'updated'
 }
 
-/** The calls a page can make, with their arguments and results. */
-export interface WorkerMethods {
+/**
+ * The calls a page can make, with their arguments and results: the worker's own, and the admin
+ * methods of the OP ({@link AdminCalls}, derived from `ADMIN_METHODS`).
+ */
+export interface WorkerMethods extends AdminCalls {
   hello(): WorkerInfo
   /** Makes the worker control every page in its scope now (`clients.claim()`). */
   claim(): void
   configure(configuration: WorkerConfiguration): ConfigureResult
-  dump(): OPState
-  load(state: OPState): void
-  reset(): void
-  putUser(user: User): User
-  removeUser(sub: string): boolean
-  addClient(metadata: ClientMetadata): ClientRecord
-  removeClient(clientId: string): boolean
-  revokeToken(key: string): boolean
-  revokeGrant(id: string): boolean
-  endSession(sid: string): boolean
-  rotateKeys(): void
   /** The worker's log of the requests the OP answered, oldest first (kept across restarts). */
   events(): RequestMessage[]
   /** Empties that log. */
   clearEvents(): void
 }
 
+/** The name of a call a page can make. */
 export type WorkerMethod = keyof WorkerMethods
 
+/** A call from a page: the worker answers on the `MessagePort` sent with it. */
 export interface CallMessage<M extends WorkerMethod = WorkerMethod> {
   type: typeof CALL
   method: M
@@ -102,6 +97,7 @@ export interface SerializedError {
   field?: string
 }
 
+/** The worker's answer to a {@link CallMessage}. */
 export type Reply<T = unknown> = { ok: true; value: T } | { ok: false; error: SerializedError }
 
 /** Sent when the browser started the worker (first time, after an update, or after it was stopped). */
@@ -131,45 +127,10 @@ export interface StateMessage {
   state: OPState
 }
 
+/** What the worker announces on {@link CHANNEL}. */
 export type BroadcastMessage = StartedMessage | RequestMessage | StateMessage
 
-/**
- * `issuer` (an absolute URL, or a path on `origin`) as an absolute URL, or undefined when it is on
- * another origin: a service worker sees only its own. Throws a `TypeError` when it is no URL.
- */
-export function issuerOnOrigin(issuer: string, origin: string): string | undefined {
-  const url = new URL(issuer, origin)
-  if (url.origin !== origin) return undefined
-  return issuer.startsWith('/') ? `${origin}${issuer}` : issuer
-}
-
-/** Host names that are this machine: the worker serves there without being told. */
-function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase()
-  return host === 'localhost' || host.endsWith('.localhost') || host === '127.0.0.1' || host === '[::1]' || host === '::1'
-}
-
-/** Whether a worker may serve on `origin`: loopback, or listed in `allowedOrigins`. */
-export function isOriginAllowed(origin: string, allowedOrigins: readonly string[] | undefined): boolean {
-  const url = new URL(origin)
-  if (isLoopbackHost(url.hostname)) return true
-  return (allowedOrigins ?? []).some((allowed) => {
-    try {
-      return new URL(allowed).origin === url.origin
-    } catch {
-      return false
-    }
-  })
-}
-
-/** The message a refusal to serve on `origin` gives, in the page and in the worker's console. */
-export function originRefusal(origin: string): string {
-  return (
-    `[msw-oidc-provider] refusing to serve the mock OpenID Provider on ${origin}: it lets anyone log in as anyone. ` +
-    `It serves on localhost, 127.0.0.1 and [::1]; for a test deployment, list the origin in allowedOrigins.`
-  )
-}
-
+/** An error as a {@link Reply} carries it: name, message, and the field of a `ConfigurationError`. */
 export function serializeError(error: unknown): SerializedError {
   if (error instanceof Error) {
     const field = (error as { field?: unknown }).field

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { isOriginAllowed, issuerOnOrigin } from './protocol.js'
+import { isOriginAllowed, issuerOnOrigin } from './origins.js'
 
 test('the worker serves on loopback names without being told', () => {
   for (const origin of ['http://localhost:5173', 'http://app.localhost:5173', 'http://127.0.0.1:4173', 'http://[::1]:8080', 'https://localhost']) {

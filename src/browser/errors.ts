@@ -1,0 +1,48 @@
+/** The errors `startWorker` and the handle's calls throw: one class, told apart by `code`. */
+import type { SerializedError } from '../protocol/messages.js'
+
+/** Why `startWorker` or a call failed: `error.code` is one of these. */
+export const WorkerErrorCode = {
+  /** The browser has no service workers (an old browser, a private window, or not a secure context). */
+  unsupported: 'unsupported',
+  /** The page's origin is neither loopback nor listed in `allowedOrigins`. */
+  originNotAllowed: 'origin_not_allowed',
+  /** The configuration was refused (by the page, or by the worker: `error.field` names the field). */
+  invalidConfiguration: 'invalid_configuration',
+  /** The worker script is not where `url` says (404, or an HTML fallback page). */
+  scriptMissing: 'script_missing',
+  /** The worker script comes from another msw-oidc-provider release than the page. */
+  scriptOutdated: 'script_outdated',
+  /** The browser refused to register or start the worker for another reason. */
+  registrationFailed: 'registration_failed',
+  /** The worker did not become active, take control, or answer in time. */
+  timeout: 'timeout',
+  /** A call failed inside the worker. */
+  workerError: 'worker_error',
+} as const
+
+/** One of the {@link WorkerErrorCode} values. */
+export type WorkerErrorCode = (typeof WorkerErrorCode)[keyof typeof WorkerErrorCode]
+
+/** What `startWorker` and the handle's calls throw: `code` says why, `field` which setting. */
+export class OidcWorkerError extends Error {
+  override readonly name = 'OidcWorkerError'
+  readonly code: WorkerErrorCode
+  /** For `invalid_configuration`: the offending field, such as `clients[0].redirect_uris`. */
+  readonly field: string | undefined
+
+  constructor(code: WorkerErrorCode, message: string, options: { field?: string; cause?: unknown } = {}) {
+    super(`[msw-oidc-provider] ${message}`, options.cause === undefined ? undefined : { cause: options.cause })
+    this.code = code
+    this.field = options.field
+  }
+}
+
+/** A call's error as the worker sent it, as the page throws it. */
+export function fromWorker(method: string, error: SerializedError): OidcWorkerError {
+  const code = error.name === 'ConfigurationError' ? WorkerErrorCode.invalidConfiguration : WorkerErrorCode.workerError
+  const message = error.message.replace(/^\[msw-oidc-provider\] /, '')
+  return new OidcWorkerError(code, method === 'configure' || code === WorkerErrorCode.invalidConfiguration ? message : `${method}: ${message}`, {
+    ...(error.field ? { field: error.field } : {}),
+  })
+}

@@ -1,0 +1,42 @@
+/** The page's end of the calls into the worker (the worker's end: src/worker/rpc.ts). */
+import { CALL, type Reply, type WorkerMethod, type WorkerMethods } from '../protocol/messages.js'
+import { fromWorker, OidcWorkerError, WorkerErrorCode } from './errors.js'
+
+/** Calls into the worker: one `MessageChannel` per call, to whichever worker is active now. */
+export class Remote {
+  readonly #registration: ServiceWorkerRegistration
+  readonly #timeout: number
+
+  /** @param timeout how long each call may take, in ms */
+  constructor(registration: ServiceWorkerRegistration, timeout: number) {
+    this.#registration = registration
+    this.#timeout = timeout
+  }
+
+  /** Calls `method` in `target`, else the active worker; rejects after the timeout, or with the worker's error. */
+  call<M extends WorkerMethod>(method: M, args: Parameters<WorkerMethods[M]>, target?: ServiceWorker): Promise<ReturnType<WorkerMethods[M]>> {
+    // The worker answers each call with that call's result (src/worker/rpc.ts).
+    return this.send(method, args, target) as Promise<ReturnType<WorkerMethods[M]>>
+  }
+
+  /** {@link call} for arguments typed elsewhere (the admin methods, mapped from `ADMIN_METHODS`). */
+  send(method: WorkerMethod, args: readonly unknown[], target?: ServiceWorker): Promise<unknown> {
+    const worker = target ?? this.#registration.active ?? navigator.serviceWorker.controller
+    if (!worker) return Promise.reject(new OidcWorkerError(WorkerErrorCode.workerError, 'the worker is no longer registered'))
+    return new Promise((resolve, reject) => {
+      const { port1, port2 } = new MessageChannel()
+      const timer = setTimeout(() => {
+        port1.close()
+        reject(new OidcWorkerError(WorkerErrorCode.timeout, `the worker did not answer '${method}' within ${this.#timeout} ms`))
+      }, this.#timeout)
+      port1.onmessage = (event: MessageEvent<Reply>) => {
+        clearTimeout(timer)
+        port1.close()
+        const reply = event.data
+        if (reply.ok) resolve(reply.value)
+        else reject(fromWorker(method, reply.error))
+      }
+      worker.postMessage({ type: CALL, method, args }, [port2])
+    })
+  }
+}
