@@ -11,8 +11,7 @@
  * // the issuer is `${location.origin}/oidc`; the page is controlled, log in as against a real OP
  * ```
  */
-import type { WorkerConfiguration } from '../protocol/messages.js'
-import { ISSUER_PARAM } from '../protocol/messages.js'
+import { ISSUER_PARAM, type WorkerConfiguration } from '../protocol/messages.js'
 import { isOriginAllowed, originRefusal } from '../protocol/origins.js'
 import { VERSION } from '../version.js'
 import { assertJsonOnly, resolveIssuer } from './configuration.js'
@@ -110,16 +109,6 @@ export type {
   StateMessage,
 } from '../protocol/messages.js'
 export type { OPEvent } from '../server/server.js'
-export type {
-  OPState,
-  User,
-  ClientRecord,
-  LoginSession,
-  Grant,
-  TokenRecord,
-  AuthorizationCodeRecord,
-  Interaction,
-  PushedRequestRecord,
-} from '../store/state.js'
+export type { OPState, User, ClientRecord, LoginSession, Grant, TokenRecord } from '../store/state.js'
 export type { ClientMetadata } from '../client/metadata.js'
 export { VERSION } from '../version.js'
