@@ -10,11 +10,11 @@
  * nothing lost.
  */
 import { getResponse, type RequestHandler } from 'msw'
-import { randomId } from '../context/random.js'
+import { randomId } from '../internal/random.js'
 import { ConfigurationError, oauthError } from '../errors/oauth-error.js'
 import { jsonError } from '../http/responses.js'
 import { messagePage } from '../pages/error-page.js'
-import type { Server } from '../server/server.js'
+import type { Server } from '../msw/server.js'
 import type { OPState } from '../store/state.js'
 import { VERSION } from '../version.js'
 import { IndexedDbStorage, Saver, type OPStorage } from './persistence.js'

@@ -8,7 +8,7 @@
  *   every page of the origin can listen to, and which a restarted worker opens again.
  */
 import type { ClientMetadata } from '../client/metadata.js'
-import type { ServerConfiguration } from '../context/configuration.js'
+import type { ServerConfiguration } from '../config/options.js'
 import type { OPEvent } from '../server/server.js'
 import type { ClientRecord, OPState, User } from '../store/state.js'
 
