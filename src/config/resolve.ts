@@ -80,23 +80,23 @@ function checkShape(input: ServerConfiguration): string {
 /** The configured clients, validated, each `client_id` once. */
 function resolveClients(input: ServerConfiguration): (NormalizedClientMetadata & { client_id: string })[] {
   const clients = (input.clients ?? []).map((client, i) => validateClient(client, `clients[${i}]`))
-  const seen = new Set<string>()
-  clients.forEach((client, i) => {
-    if (seen.has(client.client_id)) throw new ConfigurationError(`clients[${i}].client_id`, `'${client.client_id}' is given twice`)
-    seen.add(client.client_id)
-  })
-  return clients
+  return onlyOnce(clients, (client) => client.client_id, (i) => `clients[${i}].client_id`)
 }
 
 /** The configured users, validated, each `sub` once. */
 function resolveUsers(input: ServerConfiguration): User[] {
   const users = (input.users ?? []).map((user, i) => validateUser(user, `users[${i}]`))
+  return onlyOnce(users, (user) => user.sub, (i) => `users[${i}].sub`)
+}
+
+/** `items`, after checking that no two share a key. */
+function onlyOnce<T>(items: T[], key: (item: T) => string, field: (index: number) => string): T[] {
   const seen = new Set<string>()
-  users.forEach((user, i) => {
-    if (seen.has(user.sub)) throw new ConfigurationError(`users[${i}].sub`, `'${user.sub}' is given twice`)
-    seen.add(user.sub)
+  items.forEach((item, i) => {
+    if (seen.has(key(item))) throw new ConfigurationError(field(i), `'${key(item)}' is given twice`)
+    seen.add(key(item))
   })
-  return users
+  return items
 }
 
 /** The claims each scope releases (Core §5.4, merged with `claims`), and every supported scope. */
