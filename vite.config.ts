@@ -13,7 +13,7 @@ export default defineConfig({
     minify: false,
     sourcemap: false,
     lib: {
-      entry: { index: 'src/index.ts', 'browser/index': 'src/browser/index.ts', 'vite/index': 'src/vite/index.ts', 'worker/index': 'src/worker/index.ts', cli: 'src/cli.ts', 'playwright/index': 'src/playwright/index.ts' },
+      entry: { index: 'src/index.ts', core: 'src/core.ts', 'browser/index': 'src/browser/index.ts', 'vite/index': 'src/vite/index.ts', 'worker/index': 'src/worker/index.ts', cli: 'src/cli.ts', 'playwright/index': 'src/playwright/index.ts' },
       formats: ['es'],
     },
     rollupOptions: {

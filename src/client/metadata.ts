@@ -67,7 +67,8 @@ export class MetadataProblem extends Error {
   }
 }
 
-const SUPPORTED_GRANT_TYPES: readonly string[] = Object.values(GrantType)
+/** The built-in grants: supported whatever `MetadataValidationOptions.grantTypes` adds. */
+const BUILT_IN_GRANT_TYPES: readonly string[] = Object.values(GrantType)
 const SUPPORTED_AUTH_METHODS: readonly string[] = Object.values(ClientAuthMethod)
 const FORBIDDEN_SCHEMES = new Set(['javascript:', 'data:', 'vbscript:', 'file:', 'blob:'])
 const STRING_FIELDS = ['client_name', 'scope', 'client_secret'] as const
@@ -103,9 +104,15 @@ const KNOWN_FIELDS = new Set<string>([
   'dpop_bound_access_tokens',
 ])
 
+/** How {@link validateClientMetadata} judges metadata. */
 export interface MetadataValidationOptions {
   /** Static clients must bring their secret; registration generates one. */
   secretProvided: 'required' | 'generated'
+  /**
+   * The grant types the OP supports now (its token endpoint's, which can grow at run time);
+   * the built-in ones are always accepted.
+   */
+  grantTypes?: Iterable<string>
 }
 
 /**
@@ -133,9 +140,10 @@ export function validateClientMetadata(
   }
 
   const grantTypes = stringArray(out, 'grant_types') ?? [GrantType.authorization_code]
+  const supportedGrantTypes = new Set([...BUILT_IN_GRANT_TYPES, ...(options.grantTypes ?? [])])
   for (const [i, grant] of grantTypes.entries()) {
-    if (!SUPPORTED_GRANT_TYPES.includes(grant)) {
-      throw new MetadataProblem(`grant_types[${i}]`, `'${grant}' is not supported (${SUPPORTED_GRANT_TYPES.join(', ')})`)
+    if (!supportedGrantTypes.has(grant)) {
+      throw new MetadataProblem(`grant_types[${i}]`, `'${grant}' is not supported (${[...supportedGrantTypes].join(', ')})`)
     }
   }
   const responseTypes = stringArray(out, 'response_types') ?? (grantTypes.includes('authorization_code') ? ['code'] : [])

@@ -1,16 +1,14 @@
 /**
  * What every endpoint shares (idpyoidc's `EndpointContext`): configuration, issuer, clock, keys,
- * clients, users, sessions and the store. It holds no state of its own beyond the store; other
- * endpoints are reached through `serverGet`, never held.
+ * clients, users, sessions and the store. It holds no state of its own beyond the store; what it
+ * knows of the endpoints (their URLs, the metadata) it asks the {@link EndpointDirectory} it was
+ * built with, so it imports neither the endpoints nor the server.
  */
-import { supportedClaims } from '../claims/release.js'
-import { ClientAuthMethod, DPOP_SIGNING_ALGS, SIGNING_ALGS, SECRET_JWT_ALGS, PROMPT_VALUES, RESPONSE_MODES } from '../consts.js'
-import type { ServerGet } from '../server/server-get.js'
+import type { ResolvedConfiguration } from '../config/options.js'
 import { SessionManager } from '../session/session-manager.js'
 import type { OPStore } from '../store/store.js'
 import { ClientDatabase } from './client-db.js'
 import { Clock } from './clock.js'
-import type { ResolvedConfiguration } from './configuration.js'
 import { KeyJar } from './keyjar.js'
 import { UserDatabase } from './user-db.js'
 
@@ -21,6 +19,15 @@ import { UserDatabase } from './user-db.js'
  */
 export type ProviderMetadata = Record<string, unknown> & { issuer: string }
 
+/** What the context asks of the OP about its endpoints: given by the server at construction. */
+export interface EndpointDirectory {
+  /** The URL of the enabled endpoint of that name, if any. */
+  url(name: string): string | undefined
+  /** The provider metadata for the endpoints enabled now. */
+  metadata(): ProviderMetadata
+}
+
+/** The shared context of one OP: reach it with `serverGet('endpoint_context')`. */
 export class EndpointContext {
   readonly config: ResolvedConfiguration
   readonly issuer: string
@@ -30,10 +37,10 @@ export class EndpointContext {
   readonly clients: ClientDatabase
   readonly users: UserDatabase
   readonly sessions: SessionManager
-  readonly #serverGet: ServerGet
+  readonly #endpoints: EndpointDirectory
 
-  constructor(serverGet: ServerGet, config: ResolvedConfiguration, store: OPStore) {
-    this.#serverGet = serverGet
+  constructor(endpoints: EndpointDirectory, config: ResolvedConfiguration, store: OPStore) {
+    this.#endpoints = endpoints
     this.config = config
     this.issuer = config.issuer
     this.clock = new Clock(config.clock)
@@ -46,7 +53,7 @@ export class EndpointContext {
 
   /** The URL of an enabled endpoint, or undefined when it is disabled. */
   endpointUrl(name: string): string | undefined {
-    return this.#serverGet('endpoint', name)?.url()
+    return this.#endpoints.url(name)
   }
 
   /**
@@ -54,49 +61,6 @@ export class EndpointContext {
    * the features listed are the ones the endpoints implement.
    */
   providerInfo(): ProviderMetadata {
-    const { config } = this
-    const endpoints = this.#serverGet('endpoints')
-    const info: ProviderMetadata = { issuer: this.issuer }
-    for (const endpoint of endpoints.values()) {
-      if (endpoint.metadataKey) info[endpoint.metadataKey] = endpoint.url()
-    }
-    const authMethods = Object.values(ClientAuthMethod)
-    // The grants the token endpoint handles now (its `grants` map can change at run time).
-    const grants = this.#serverGet('endpoint', 'token')?.grants
-    const assertionAlgs = [...SECRET_JWT_ALGS, ...SIGNING_ALGS]
-    Object.assign(info, {
-      scopes_supported: config.scopes,
-      response_types_supported: ['code'],
-      response_modes_supported: [...RESPONSE_MODES],
-      subject_types_supported: ['public'],
-      id_token_signing_alg_values_supported: [...SIGNING_ALGS],
-      token_endpoint_auth_methods_supported: authMethods,
-      token_endpoint_auth_signing_alg_values_supported: assertionAlgs,
-      claims_supported: supportedClaims(config.scopeClaims),
-      claim_types_supported: ['normal'],
-      claims_parameter_supported: true,
-      request_parameter_supported: false,
-      request_uri_parameter_supported: false,
-      require_request_uri_registration: false,
-      code_challenge_methods_supported: config.pkce.methods,
-      authorization_response_iss_parameter_supported: true,
-      prompt_values_supported: [...PROMPT_VALUES],
-    })
-    // Discovery §4.2: a list with zero elements is omitted.
-    if (grants?.size) info.grant_types_supported = [...grants.keys()]
-    if (config.acrValues.length) info.acr_values_supported = config.acrValues
-    if (endpoints.has('pushed_authorization')) info.require_pushed_authorization_requests = config.requirePushedAuthorizationRequests
-    if (endpoints.has('userinfo')) info.userinfo_signing_alg_values_supported = [...SIGNING_ALGS]
-    // RFC 9449 §5.1: DPoP proofs are taken at the token endpoint (and UserInfo).
-    if (endpoints.has('token')) info.dpop_signing_alg_values_supported = [...DPOP_SIGNING_ALGS]
-    if (endpoints.has('introspection')) {
-      info.introspection_endpoint_auth_methods_supported = authMethods.filter((m) => m !== 'none')
-      info.introspection_endpoint_auth_signing_alg_values_supported = assertionAlgs
-    }
-    if (endpoints.has('token_revocation')) {
-      info.revocation_endpoint_auth_methods_supported = authMethods
-      info.revocation_endpoint_auth_signing_alg_values_supported = assertionAlgs
-    }
-    return info
+    return this.#endpoints.metadata()
   }
 }

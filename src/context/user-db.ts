@@ -1,5 +1,5 @@
 /** Users and their claims, read and written through the store. */
-import { validateUser } from './configuration.js'
+import { validateUser } from '../config/validate.js'
 import type { User } from '../store/state.js'
 import { mutate, type OPStore } from '../store/store.js'
 

@@ -11,10 +11,9 @@ import { oauthError, toOAuthError, type OAuthError } from '../errors/oauth-error
 import { collectParams, isFormRequest, readForm, rejectRepeated, spaceList, type ParsedParams } from '../http/params.js'
 import { redirect } from '../http/responses.js'
 import { errorPage } from '../pages/error-page.js'
-import type { ServerGet } from '../server/server-get.js'
 import { PUSHED_REQUEST_URI_PREFIX } from '../session/session-manager.js'
 import type { ClientRecord, LoginSession, ValidatedAuthorizationRequest } from '../store/state.js'
-import { Endpoint, type EndpointOptions, type EndpointRequest } from './endpoint.js'
+import { Endpoint, type EndpointOptions, type EndpointRequest, type EndpointHost } from './endpoint.js'
 import { resolveRedirectUri } from './authorization/redirect-uri.js'
 import { authorizationErrorResponse, authorizationResponse, type AuthorizationResponseTarget } from './authorization/response.js'
 import { responseModeOf, validateAuthorizationRequest } from './authorization/request.js'
@@ -27,7 +26,7 @@ export class AuthorizationEndpoint extends Endpoint<ParsedParams, AuthorizationO
   readonly methods = ['GET', 'POST'] as const
   override readonly metadataKey = 'authorization_endpoint'
 
-  constructor(serverGet: ServerGet, options?: EndpointOptions) {
+  constructor(serverGet: EndpointHost, options?: EndpointOptions) {
     super(serverGet, '/authorize', options)
   }
 

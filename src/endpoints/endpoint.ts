@@ -11,8 +11,8 @@ import type { EndpointContext } from '../context/endpoint-context.js'
 import { oauthError, toOAuthError, type OAuthError } from '../errors/oauth-error.js'
 import { collectParams, readForm, type ParsedParams } from '../http/params.js'
 import { jsonError, preflight, withCors } from '../http/responses.js'
-import type { ServerGet } from '../server/server-get.js'
 
+/** The HTTP methods an endpoint may accept (OPTIONS, the CORS preflight, is always answered). */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE'
 
 /** What the OP records about a request while answering it: the event log groups flows by it. */
@@ -24,6 +24,17 @@ export interface RequestTrace {
   params?: Record<string, string>
 }
 
+/**
+ * What an endpoint may ask of the OP that holds it: the part of `serverGet` below the server.
+ * Declared here, on the endpoints' side, so that endpoints never import the server; the server's
+ * `serverGet` (typed more precisely) is one, so `new TokenEndpoint(op.serverGet)` works.
+ */
+export interface EndpointHost {
+  (what: 'endpoint_context'): EndpointContext
+  (what: 'endpoints'): ReadonlyMap<string, AnyEndpoint>
+  (what: 'endpoint', name: string): AnyEndpoint | undefined
+}
+
 /** One request on its way through an endpoint. */
 export interface EndpointRequest {
   request: Request
@@ -33,6 +44,7 @@ export interface EndpointRequest {
   trace: RequestTrace
 }
 
+/** Options every endpoint's constructor takes. */
 export interface EndpointOptions {
   /** Path under the issuer; defaults to the endpoint's own. */
   path?: string
@@ -45,6 +57,11 @@ export type PathBase = 'issuer' | 'origin'
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyEndpoint = Endpoint<any, any>
 
+/**
+ * The base class of every endpoint: subclasses give a name, methods, a default path and the
+ * `processRequest`/`doResponse` stages; `handle` runs the pipeline. The server that holds the
+ * endpoint records each answer in its event log.
+ */
 export abstract class Endpoint<Parsed = ParsedParams, Result = unknown> {
   /** The name `serverGet('endpoint', name)` finds it by (idpyoidc's endpoint names). */
   abstract readonly name: string
@@ -53,18 +70,26 @@ export abstract class Endpoint<Parsed = ParsedParams, Result = unknown> {
   readonly metadataKey: string | undefined = undefined
   readonly path: string
   readonly pathBase: PathBase = 'issuer'
-  protected readonly serverGet: ServerGet
+  protected readonly serverGet: EndpointHost
   #pattern: RegExp | undefined
   #origin: string | undefined
   #routeNames: string[] = []
 
-  constructor(serverGet: ServerGet, defaultPath: string, options: EndpointOptions = {}) {
+  constructor(serverGet: EndpointHost, defaultPath: string, options: EndpointOptions = {}) {
     this.serverGet = serverGet
     this.path = options.path ?? defaultPath
   }
 
   protected get context(): EndpointContext {
     return this.serverGet('endpoint_context')
+  }
+
+  /**
+   * The discovery members this endpoint contributes beyond its URL (which `metadataKey` names):
+   * the provider metadata is the fold of these over the enabled endpoints. None by default.
+   */
+  metadata(): Record<string, unknown> {
+    return {}
   }
 
   /** The absolute URL of the endpoint (route parameters filled from `route`). */
@@ -100,10 +125,11 @@ export abstract class Endpoint<Parsed = ParsedParams, Result = unknown> {
     return route
   }
 
-  /** Answers one request: never throws, always a Response with CORS headers. */
-  async handle(request: Request): Promise<Response> {
-    const started = this.context.clock.nowMs()
-    const trace: RequestTrace = {}
+  /**
+   * Answers one request: never throws, always a Response with CORS headers. What it learns about
+   * the request (client, grant, user) goes into `trace`, which the server's event log reads.
+   */
+  async handle(request: Request, trace: RequestTrace = {}): Promise<Response> {
     let response: Response
     if (request.method === 'OPTIONS') {
       response = preflight(request, this.methods)
@@ -129,7 +155,6 @@ export abstract class Endpoint<Parsed = ParsedParams, Result = unknown> {
       }
       response = withCors(response, request)
     }
-    this.serverGet('server').notify({ endpoint: this.name, request, response, started, trace })
     return response
   }
 

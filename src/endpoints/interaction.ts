@@ -8,12 +8,11 @@ import { readForm, rejectRepeated, type ParsedParams } from '../http/params.js'
 import { consentPage } from '../pages/consent-page.js'
 import { errorPage } from '../pages/error-page.js'
 import { loginPage } from '../pages/login-page.js'
-import type { ServerGet } from '../server/server-get.js'
 import type { ClientRecord, Interaction, User } from '../store/state.js'
 import { ConfigurationError } from '../errors/oauth-error.js'
 import { authorizationErrorResponse } from './authorization/response.js'
-import { acrFor } from './authorization.js'
-import { Endpoint, type EndpointOptions, type EndpointRequest } from './endpoint.js'
+import { acrFor, AuthorizationEndpoint } from './authorization.js'
+import { Endpoint, type EndpointOptions, type EndpointRequest, type EndpointHost } from './endpoint.js'
 
 const EXPIRED = 'this login request has expired or was already used: go back to the application and start again'
 
@@ -27,7 +26,7 @@ export class InteractionEndpoint extends Endpoint<InteractionRequest, Response> 
   readonly name = 'interaction'
   readonly methods = ['GET', 'POST'] as const
 
-  constructor(serverGet: ServerGet, options?: EndpointOptions) {
+  constructor(serverGet: EndpointHost, options?: EndpointOptions) {
     super(serverGet, '/interaction/:uid', options)
   }
 
@@ -49,7 +48,8 @@ export class InteractionEndpoint extends Endpoint<InteractionRequest, Response> 
     // Another submission of this page may have used it meanwhile; from here on nothing awaits until it is ended.
     if (!sessions.interaction(interaction.uid)) throw oauthError('invalid_request', EXPIRED)
     const authorization = this.serverGet('endpoint', 'authorization')
-    if (!authorization) throw oauthError('invalid_request', 'the authorization endpoint is disabled')
+    // A replacement that is not an AuthorizationEndpoint cannot finish this request either.
+    if (!(authorization instanceof AuthorizationEndpoint)) throw oauthError('invalid_request', 'the authorization endpoint is disabled')
     const target = authorization.responseTarget(interaction.request, 303)
 
     if (form.action === 'cancel') {

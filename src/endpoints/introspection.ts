@@ -7,10 +7,9 @@
 import { tokenType } from '../dpop/binding.js'
 import { requireParams, type ParsedParams } from '../http/params.js'
 import { json, NO_STORE } from '../http/responses.js'
-import type { ServerGet } from '../server/server-get.js'
 import type { ClientRecord } from '../store/state.js'
 import { ClientAuthenticatedEndpoint } from './client-authenticated-endpoint.js'
-import type { EndpointOptions, EndpointRequest } from './endpoint.js'
+import type { EndpointOptions, EndpointRequest, EndpointHost } from './endpoint.js'
 import { findToken } from './token-lookup.js'
 
 export class IntrospectionEndpoint extends ClientAuthenticatedEndpoint<Record<string, unknown>> {
@@ -19,7 +18,12 @@ export class IntrospectionEndpoint extends ClientAuthenticatedEndpoint<Record<st
   protected override readonly allowPublic = false
   override readonly metadataKey = 'introspection_endpoint'
 
-  constructor(serverGet: ServerGet, options?: EndpointOptions) {
+  /** How clients authenticate here (public clients may not). */
+  override metadata(): Record<string, unknown> {
+    return this.authMetadata('introspection')
+  }
+
+  constructor(serverGet: EndpointHost, options?: EndpointOptions) {
     super(serverGet, '/introspect', options)
   }
 

@@ -4,15 +4,14 @@
  */
 import type { JWK } from 'jose'
 import { json } from '../http/responses.js'
-import type { ServerGet } from '../server/server-get.js'
-import { Endpoint, type EndpointOptions } from './endpoint.js'
+import { Endpoint, type EndpointOptions, type EndpointHost } from './endpoint.js'
 
 export class JwksEndpoint extends Endpoint<void, { keys: JWK[] }> {
   readonly name = 'jwks'
   readonly methods = ['GET'] as const
   override readonly metadataKey = 'jwks_uri'
 
-  constructor(serverGet: ServerGet, options?: EndpointOptions) {
+  constructor(serverGet: EndpointHost, options?: EndpointOptions) {
     super(serverGet, '/jwks', options)
   }
 

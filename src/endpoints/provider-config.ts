@@ -3,16 +3,15 @@
  * @see https://openid.net/specs/openid-connect-discovery-1_0.html#ProviderConfig
  */
 import { json } from '../http/responses.js'
-import type { ServerGet } from '../server/server-get.js'
 import type { ClientRecord } from '../store/state.js'
 import type { ProviderMetadata } from '../context/endpoint-context.js'
-import { Endpoint, type EndpointOptions } from './endpoint.js'
+import { Endpoint, type EndpointOptions, type EndpointHost } from './endpoint.js'
 
 export class ProviderConfigEndpoint extends Endpoint<void, ProviderMetadata> {
   readonly name: string = 'provider_config'
   readonly methods = ['GET'] as const
 
-  constructor(serverGet: ServerGet, options?: EndpointOptions) {
+  constructor(serverGet: EndpointHost, options?: EndpointOptions) {
     super(serverGet, '/.well-known/openid-configuration', options)
   }
 

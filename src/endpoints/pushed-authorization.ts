@@ -10,12 +10,11 @@ import { dpopNonceHeader, readDPoPProof, spendDPoPProof } from '../dpop/proof.js
 import { oauthError } from '../errors/oauth-error.js'
 import { spaceList, type ParsedParams } from '../http/params.js'
 import { json, NO_STORE } from '../http/responses.js'
-import type { ServerGet } from '../server/server-get.js'
 import type { ClientRecord } from '../store/state.js'
 import { resolveRedirectUri } from './authorization/redirect-uri.js'
 import { validateAuthorizationRequest } from './authorization/request.js'
 import { ClientAuthenticatedEndpoint } from './client-authenticated-endpoint.js'
-import type { EndpointOptions, EndpointRequest } from './endpoint.js'
+import type { EndpointOptions, EndpointRequest, EndpointHost } from './endpoint.js'
 
 interface PushedRequestResponse {
   request_uri: string
@@ -25,9 +24,17 @@ interface PushedRequestResponse {
 export class PushedAuthorizationEndpoint extends ClientAuthenticatedEndpoint<PushedRequestResponse> {
   readonly name = 'pushed_authorization'
   override readonly metadataKey = 'pushed_authorization_request_endpoint'
+
+  /**
+   * Whether every client must push its requests first.
+   * @see https://www.rfc-editor.org/rfc/rfc9126#section-5
+   */
+  override metadata(): Record<string, unknown> {
+    return { require_pushed_authorization_requests: this.context.config.requirePushedAuthorizationRequests }
+  }
   protected readonly parameters = AUTHORIZATION_PARAMETERS
 
-  constructor(serverGet: ServerGet, options?: EndpointOptions) {
+  constructor(serverGet: EndpointHost, options?: EndpointOptions) {
     super(serverGet, '/par', options)
   }
 

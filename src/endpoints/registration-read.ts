@@ -5,11 +5,11 @@
  */
 import { oauthError, type OAuthError } from '../errors/oauth-error.js'
 import { bearerError, json, jsonError, NO_STORE } from '../http/responses.js'
-import type { ServerGet } from '../server/server-get.js'
 import type { ClientRecord } from '../store/state.js'
 import { timingSafeEqual } from '../tokens/hash.js'
-import { Endpoint, type EndpointOptions, type EndpointRequest } from './endpoint.js'
+import { Endpoint, type EndpointOptions, type EndpointRequest, type EndpointHost } from './endpoint.js'
 import { clientInformation, readJsonObject, validateRegistration } from './registration.js'
+import { supportedGrantTypes } from './token.js'
 
 type Outcome = { client: ClientRecord } | { deleted: true }
 
@@ -20,7 +20,7 @@ export class RegistrationReadEndpoint extends Endpoint<ClientRecord, Outcome> {
   readonly name = 'registration_read'
   readonly methods = ['GET', 'PUT', 'DELETE'] as const
 
-  constructor(serverGet: ServerGet, options?: EndpointOptions) {
+  constructor(serverGet: EndpointHost, options?: EndpointOptions) {
     super(serverGet, '/register/:client_id', options)
   }
 
@@ -57,7 +57,7 @@ export class RegistrationReadEndpoint extends Endpoint<ClientRecord, Outcome> {
       throw oauthError('invalid_request', 'client_secret must equal the one issued')
     }
     delete metadata.client_secret
-    const normalized = validateRegistration(metadata)
+    const normalized = validateRegistration(metadata, supportedGrantTypes(this.serverGet))
     const needsSecret = normalized.token_endpoint_auth_method !== 'none' && normalized.token_endpoint_auth_method !== 'private_key_jwt'
     if (needsSecret && !client.client_secret) {
       throw oauthError('invalid_client_metadata', 'a client without a secret cannot switch to a secret-based authentication method')

@@ -4,14 +4,14 @@
  * @see https://www.rfc-editor.org/rfc/rfc7591#section-3
  */
 import { MetadataProblem, validateClientMetadata, type NormalizedClientMetadata } from '../client/metadata.js'
-import type { RegistrationSettings } from '../context/configuration.js'
-import { randomId, randomToken } from '../context/random.js'
+import type { RegistrationSettings } from '../config/options.js'
+import { randomId, randomToken } from '../internal/random.js'
 import { oauthError, type OAuthError } from '../errors/oauth-error.js'
 import { bearerError, json, jsonError, NO_STORE } from '../http/responses.js'
-import type { ServerGet } from '../server/server-get.js'
 import type { ClientRecord } from '../store/state.js'
 import { timingSafeEqual } from '../tokens/hash.js'
-import { Endpoint, type EndpointRequest } from './endpoint.js'
+import { supportedGrantTypes } from './token.js'
+import { Endpoint, type EndpointRequest, type EndpointHost } from './endpoint.js'
 
 /** Fields the OP sets; a client cannot choose them. */
 const SERVER_FIELDS = ['client_id', 'client_secret', 'client_id_issued_at', 'client_secret_expires_at', 'registration_access_token', 'registration_client_uri']
@@ -22,7 +22,7 @@ export class RegistrationEndpoint extends Endpoint<Record<string, unknown>, Clie
   override readonly metadataKey = 'registration_endpoint'
   readonly #initialAccessToken: string | undefined
 
-  constructor(serverGet: ServerGet, options: RegistrationSettings = {}) {
+  constructor(serverGet: EndpointHost, options: RegistrationSettings = {}) {
     super(serverGet, '/register', options)
     this.#initialAccessToken = options.initialAccessToken
   }
@@ -39,7 +39,7 @@ export class RegistrationEndpoint extends Endpoint<Record<string, unknown>, Clie
 
   protected async processRequest(metadata: Record<string, unknown>, _client: ClientRecord | undefined, { trace }: EndpointRequest): Promise<ClientRecord> {
     for (const field of SERVER_FIELDS) delete metadata[field]
-    const normalized = validateRegistration(metadata)
+    const normalized = validateRegistration(metadata, supportedGrantTypes(this.serverGet))
     const client = this.context.clients.put(
       { ...normalized, client_id: randomId(), ...secretFor(normalized) },
       this.serverGet('endpoint', 'registration_read') ? { registration_access_token: randomToken() } : {},
@@ -57,10 +57,14 @@ export class RegistrationEndpoint extends Endpoint<Record<string, unknown>, Clie
   }
 }
 
-/** Validates registered metadata; problems are `invalid_client_metadata` or `invalid_redirect_uri`. */
-export function validateRegistration(metadata: Record<string, unknown>): NormalizedClientMetadata {
+/**
+ * Validates registered metadata against the grant types the OP supports now (`grantTypes`, custom
+ * ones included); problems are `invalid_client_metadata` or `invalid_redirect_uri`.
+ * @see https://www.rfc-editor.org/rfc/rfc7591#section-3.2.2
+ */
+export function validateRegistration(metadata: Record<string, unknown>, grantTypes: Iterable<string>): NormalizedClientMetadata {
   try {
-    return validateClientMetadata(metadata, { secretProvided: 'generated' })
+    return validateClientMetadata(metadata, { secretProvided: 'generated', grantTypes })
   } catch (problem) {
     if (problem instanceof MetadataProblem) throw oauthError(problem.kind, problem.message)
     throw problem
@@ -74,7 +78,7 @@ export function secretFor(metadata: NormalizedClientMetadata): { client_secret?:
 }
 
 /** The client information response (RFC 7591 §3.2.1, RFC 7592 §3). */
-export function clientInformation(serverGet: ServerGet, client: ClientRecord): Record<string, unknown> {
+export function clientInformation(serverGet: EndpointHost, client: ClientRecord): Record<string, unknown> {
   const read = serverGet('endpoint', 'registration_read')
   return {
     ...client,

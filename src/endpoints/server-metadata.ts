@@ -3,15 +3,14 @@
  * host and the issuer's path, `https://host/.well-known/oauth-authorization-server/{path}`.
  * @see https://www.rfc-editor.org/rfc/rfc8414#section-3
  */
-import type { ServerGet } from '../server/server-get.js'
-import type { EndpointOptions, PathBase } from './endpoint.js'
+import type { EndpointOptions, PathBase, EndpointHost } from './endpoint.js'
 import { ProviderConfigEndpoint } from './provider-config.js'
 
 export class ServerMetadataEndpoint extends ProviderConfigEndpoint {
   override readonly name: string = 'server_metadata'
   override readonly pathBase: PathBase = 'origin'
 
-  constructor(serverGet: ServerGet, options?: EndpointOptions) {
+  constructor(serverGet: EndpointHost, options?: EndpointOptions) {
     const issuerPath = new URL(serverGet('endpoint_context').issuer).pathname.replace(/\/$/, '')
     super(serverGet, { path: `/.well-known/oauth-authorization-server${issuerPath}`, ...options })
   }

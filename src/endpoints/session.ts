@@ -10,10 +10,9 @@ import { collectParams, readForm, rejectRepeated, type ParsedParams } from '../h
 import { redirect } from '../http/responses.js'
 import { errorPage, messagePage } from '../pages/error-page.js'
 import { logoutConfirmPage } from '../pages/session-page.js'
-import type { ServerGet } from '../server/server-get.js'
 import type { ClientRecord, LoginSession } from '../store/state.js'
 import { verifyIdTokenHint } from './authorization/request.js'
-import { Endpoint, type EndpointOptions, type EndpointRequest } from './endpoint.js'
+import { Endpoint, type EndpointOptions, type EndpointRequest, type EndpointHost } from './endpoint.js'
 
 const FORWARDED = ['id_token_hint', 'logout_hint', 'client_id', 'post_logout_redirect_uri', 'state', 'ui_locales'] as const
 
@@ -31,7 +30,7 @@ export class SessionEndpoint extends Endpoint<LogoutRequest, Response> {
   readonly methods = ['GET', 'POST'] as const
   override readonly metadataKey = 'end_session_endpoint'
 
-  constructor(serverGet: ServerGet, options?: EndpointOptions) {
+  constructor(serverGet: EndpointHost, options?: EndpointOptions) {
     super(serverGet, '/logout', options)
   }
 

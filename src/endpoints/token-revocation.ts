@@ -5,10 +5,9 @@
 import { oauthError } from '../errors/oauth-error.js'
 import { requireParams, type ParsedParams } from '../http/params.js'
 import { NO_STORE } from '../http/responses.js'
-import type { ServerGet } from '../server/server-get.js'
 import type { ClientRecord } from '../store/state.js'
 import { ClientAuthenticatedEndpoint } from './client-authenticated-endpoint.js'
-import type { EndpointOptions, EndpointRequest } from './endpoint.js'
+import type { EndpointOptions, EndpointRequest, EndpointHost } from './endpoint.js'
 import { findToken } from './token-lookup.js'
 
 export class TokenRevocationEndpoint extends ClientAuthenticatedEndpoint<void> {
@@ -16,7 +15,12 @@ export class TokenRevocationEndpoint extends ClientAuthenticatedEndpoint<void> {
   protected readonly parameters = ['token', 'token_type_hint']
   override readonly metadataKey = 'revocation_endpoint'
 
-  constructor(serverGet: ServerGet, options?: EndpointOptions) {
+  /** How clients authenticate here. */
+  override metadata(): Record<string, unknown> {
+    return this.authMetadata('revocation')
+  }
+
+  constructor(serverGet: EndpointHost, options?: EndpointOptions) {
     super(serverGet, '/revoke', options)
   }
 

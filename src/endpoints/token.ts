@@ -3,19 +3,24 @@
  * grant type. Every answer, errors included, carries `Cache-Control: no-store` (§5.1).
  * A DPoP proof (RFC 9449 §5) is checked here and handed to the grant, which binds what it issues.
  */
+import { DPOP_SIGNING_ALGS } from '../consts.js'
 import { dpopNonceHeader, readDPoPProof } from '../dpop/proof.js'
 import { oauthError } from '../errors/oauth-error.js'
 import { rejectRepeated, requireParams, type ParsedParams } from '../http/params.js'
 import { json, NO_STORE } from '../http/responses.js'
-import type { ServerGet } from '../server/server-get.js'
 import type { ClientRecord } from '../store/state.js'
 import { ClientAuthenticatedEndpoint } from './client-authenticated-endpoint.js'
-import type { EndpointOptions, EndpointRequest } from './endpoint.js'
+import type { EndpointOptions, EndpointRequest, EndpointHost } from './endpoint.js'
 import { authorizationCodeGrant } from './grants/authorization-code.js'
 import { clientCredentialsGrant } from './grants/client-credentials.js'
 import type { GrantHandler } from './grants/grant.js'
 import { refreshTokenGrant } from './grants/refresh-token.js'
 
+/**
+ * The token endpoint: `grants` maps each `grant_type` to its handler, and is the one list of the
+ * grants the OP supports (discovery and client metadata validation read it).
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-3.2
+ */
 export class TokenEndpoint extends ClientAuthenticatedEndpoint<object> {
   readonly name = 'token'
   override readonly metadataKey = 'token_endpoint'
@@ -26,8 +31,19 @@ export class TokenEndpoint extends ClientAuthenticatedEndpoint<object> {
     [authorizationCodeGrant, refreshTokenGrant, clientCredentialsGrant].map((grant) => [grant.grantType, grant]),
   )
 
-  constructor(serverGet: ServerGet, options?: EndpointOptions) {
+  constructor(serverGet: EndpointHost, options?: EndpointOptions) {
     super(serverGet, '/token', options)
+  }
+
+  /**
+   * The grants it handles now (Discovery §4.2: a list with zero elements is omitted), and the DPoP
+   * proof algorithms it takes (RFC 9449 §5.1).
+   */
+  override metadata(): Record<string, unknown> {
+    return {
+      ...(this.grants.size ? { grant_types_supported: [...this.grants.keys()] } : {}),
+      dpop_signing_alg_values_supported: [...DPOP_SIGNING_ALGS],
+    }
   }
 
   protected override async parseRequest(req: EndpointRequest): Promise<ParsedParams> {
@@ -58,4 +74,13 @@ export class TokenEndpoint extends ClientAuthenticatedEndpoint<object> {
   protected doResponse(body: object, { request }: EndpointRequest): Response {
     return json(body, { headers: { ...NO_STORE, ...dpopNonceHeader(this.context, request) } })
   }
+}
+
+/**
+ * The grant types the OP supports now: those of its token endpoint (custom grants added to
+ * `grants` at run time included), or none when it has no token endpoint of this kind.
+ */
+export function supportedGrantTypes(serverGet: EndpointHost): string[] {
+  const token = serverGet('endpoint', 'token')
+  return token instanceof TokenEndpoint ? [...token.grants.keys()] : []
 }

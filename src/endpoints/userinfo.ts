@@ -5,15 +5,14 @@
  * §7.1–7.2: a challenge for each scheme.
  */
 import { releaseClaims } from '../claims/release.js'
-import { DPOP_SIGNING_ALGS } from '../consts.js'
+import { DPOP_SIGNING_ALGS, SIGNING_ALGS } from '../consts.js'
 import { dpopNonceHeader, readDPoPProof, spendDPoPProof, type DPoPProof } from '../dpop/proof.js'
 import { oauthError, type OAuthError } from '../errors/oauth-error.js'
 import { isFormRequest, readForm, rejectRepeated } from '../http/params.js'
 import { json, NO_STORE, resourceError, type ResourceChallenge } from '../http/responses.js'
-import type { ServerGet } from '../server/server-get.js'
 import type { ClientRecord, Grant, User } from '../store/state.js'
 import { findAccessToken } from '../tokens/access-token.js'
-import { Endpoint, type EndpointOptions, type EndpointRequest } from './endpoint.js'
+import { Endpoint, type EndpointOptions, type EndpointRequest, type EndpointHost } from './endpoint.js'
 
 interface UserInfoResult {
   claims: Record<string, unknown>
@@ -39,10 +38,15 @@ export class UserInfoEndpoint extends Endpoint<PresentedToken, UserInfoResult> {
   readonly name = 'userinfo'
   readonly methods = ['GET', 'POST'] as const
   override readonly metadataKey = 'userinfo_endpoint'
+
+  /** The algorithms a client may ask signed UserInfo responses in. */
+  override metadata(): Record<string, unknown> {
+    return { userinfo_signing_alg_values_supported: [...SIGNING_ALGS] }
+  }
   /** The scheme each request used, once known: its errors go into that scheme's challenge. */
   readonly #schemes = new WeakMap<EndpointRequest, Scheme>()
 
-  constructor(serverGet: ServerGet, options?: EndpointOptions) {
+  constructor(serverGet: EndpointHost, options?: EndpointOptions) {
     super(serverGet, '/userinfo', options)
   }
 

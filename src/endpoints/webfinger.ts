@@ -6,9 +6,8 @@ import { WEBFINGER_ISSUER_REL } from '../consts.js'
 import { oauthError } from '../errors/oauth-error.js'
 import { collectParams, rejectRepeated } from '../http/params.js'
 import { json } from '../http/responses.js'
-import type { ServerGet } from '../server/server-get.js'
 import type { ClientRecord } from '../store/state.js'
-import { Endpoint, type EndpointOptions, type EndpointRequest, type PathBase } from './endpoint.js'
+import { Endpoint, type EndpointOptions, type EndpointRequest, type PathBase, type EndpointHost } from './endpoint.js'
 
 interface WebFingerRequest {
   resource: string
@@ -25,7 +24,7 @@ export class WebFingerEndpoint extends Endpoint<WebFingerRequest, Jrd> {
   readonly methods = ['GET'] as const
   override readonly pathBase: PathBase = 'origin'
 
-  constructor(serverGet: ServerGet, options?: EndpointOptions) {
+  constructor(serverGet: EndpointHost, options?: EndpointOptions) {
     super(serverGet, '/.well-known/webfinger', options)
   }
 

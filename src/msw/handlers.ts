@@ -9,20 +9,28 @@
  * answering the request (bench/README.md); a RegExp it uses as it is.
  */
 import { http, type HttpHandler } from 'msw'
-import { joinUrl } from '../endpoints/endpoint.js'
+import type { AnyEndpoint } from '../endpoints/endpoint.js'
+import { issuerScope } from '../server/issuer-scope.js'
 import type { Server } from '../server/server.js'
 
-export function createHandlers(server: Server): HttpHandler[] {
+/** Answers a request with one endpoint through the server, so that the event log sees it. */
+export type Dispatch = (endpoint: AnyEndpoint, request: Request) => Promise<Response>
+
+/** The msw handlers of `server`'s endpoint set as it is now, plus the catch-all of its issuer. */
+export function createHandlers(server: Server, dispatch: Dispatch): HttpHandler[] {
   const handlers: HttpHandler[] = []
   for (const [name, endpoint] of server.serverGet('endpoints')) {
     handlers.push(
       http.all(urlRegExp(endpoint.urlPattern()), ({ request }) => {
         const current = server.serverGet('endpoint', name)
-        return current?.match(new URL(request.url)) ? current.handle(request) : server.handle(request)
+        return current?.match(new URL(request.url)) ? dispatch(current, request) : server.handle(request)
       }),
     )
   }
-  handlers.push(http.all(urlRegExp(joinUrl(server.issuer, '/*')), ({ request }) => server.handle(request)))
+  // Everything under the issuer that no endpoint matched answers from the OP (a 404 included).
+  for (const pattern of issuerScope(server.issuer).patterns) {
+    handlers.push(http.all(pattern, ({ request }) => (server.serves(request.url) ? server.handle(request) : undefined)))
+  }
   return handlers
 }
 

@@ -2,7 +2,7 @@
  * `response_mode=form_post`: an auto-submitting form that POSTs the response to the redirect URI.
  * @see https://openid.net/specs/oauth-v2-form-post-response-mode-1_0.html
  */
-import { randomToken } from '../context/random.js'
+import { randomToken } from '../internal/random.js'
 import { html } from '../http/responses.js'
 import { escapeHtml, page, pageCsp } from './layout.js'
 

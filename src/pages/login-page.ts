@@ -2,7 +2,7 @@
  * The OP's login page: pick a configured user, or type any `sub`, and edit the claims as JSON.
  * Built to be driven by role: radios named after the users, labelled fields, named buttons.
  */
-import { randomToken } from '../context/random.js'
+import { randomToken } from '../internal/random.js'
 import { html } from '../http/responses.js'
 import type { User } from '../store/state.js'
 import { escapeHtml, page, pageCsp } from './layout.js'

@@ -13,8 +13,8 @@ import {
   type PlaywrightWorkerOptions,
   type TestType,
 } from '@playwright/test'
-import type { ServerConfiguration } from '../context/configuration.js'
-import { Server } from '../server/server.js'
+import type { ServerConfiguration } from '../config/options.js'
+import { Server } from '../msw/server.js'
 import type { PrivateJWK, User } from '../store/state.js'
 import { routeIssuer } from './route.js'
 

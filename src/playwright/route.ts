@@ -8,6 +8,7 @@
  * requests never make the round trip to the test process.
  */
 import type { BrowserContext, Page, Request as PlaywrightRequest, Route } from '@playwright/test'
+import { issuerScope } from '../server/issuer-scope.js'
 import type { Server } from '../server/server.js'
 
 /** Removes the routes that {@link routeIssuer} added. */
@@ -47,11 +48,7 @@ export async function routeIssuer(target: RouteTarget, op: Server): Promise<Unro
  * the root of its origin (an issuer with a path publishes RFC 8414 metadata and WebFinger there).
  */
 export function issuerPatterns(issuer: string): RegExp[] {
-  const url = new URL(issuer)
-  const base = `${url.origin}${url.pathname.replace(/\/$/, '')}`
-  const patterns = [new RegExp(`^${escapeRegExp(base)}(?:[/?#]|$)`)]
-  if (url.pathname !== '/' && url.pathname !== '') patterns.push(new RegExp(`^${escapeRegExp(url.origin)}/\\.well-known/`))
-  return patterns
+  return [...issuerScope(issuer).patterns]
 }
 
 async function answer(op: Server, route: Route, request: PlaywrightRequest): Promise<void> {
@@ -108,8 +105,4 @@ async function settle(action: () => Promise<void>): Promise<void> {
 /** Whether Playwright failed because the page, context or browser was closed. */
 function isGone(error: unknown): boolean {
   return error instanceof Error && /Target .*closed|has been closed/i.test(error.message)
-}
-
-function escapeRegExp(value: string): string {
-  return value.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
 }

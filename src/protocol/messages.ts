@@ -8,7 +8,7 @@
  * - Worker → pages: {@link BroadcastMessage}s on the `BroadcastChannel` named {@link CHANNEL}, which
  *   every page of the origin can listen to, and which a restarted worker opens again.
  */
-import type { ServerConfiguration } from '../context/configuration.js'
+import type { ServerConfiguration } from '../config/options.js'
 import type { OPEvent } from '../server/server.js'
 import type { OPState } from '../store/state.js'
 import type { AdminCalls } from './admin-methods.js'

@@ -3,33 +3,21 @@
  * (after idpyoidc). The endpoint set can change at run time, and the whole state can be dumped
  * and loaded.
  */
-import type { HttpHandler } from 'msw'
 import type { ClientMetadata } from '../client/metadata.js'
-import { EndpointContext } from '../context/endpoint-context.js'
-import { resolveConfiguration, type EndpointSettings, type ResolvedConfiguration, type ServerConfiguration } from '../context/configuration.js'
+import type { ResolvedConfiguration, ServerConfiguration } from '../config/options.js'
+import { resolveConfiguration } from '../config/resolve.js'
+import { validateClient } from '../config/validate.js'
 import type { Clock } from '../context/clock.js'
-import type { NormalizedClientMetadata } from '../client/metadata.js'
+import { EndpointContext } from '../context/endpoint-context.js'
+import type { AnyEndpoint, RequestTrace } from '../endpoints/endpoint.js'
+import { ENDPOINT_REGISTRY, KNOWN_ENDPOINTS, type EndpointName, type EndpointTypes } from '../endpoints/registry.js'
+import { supportedGrantTypes } from '../endpoints/token.js'
 import { oauthError } from '../errors/oauth-error.js'
 import { jsonError, preflight, withCors } from '../http/responses.js'
-import { createHandlers } from '../msw/handlers.js'
-import type { AnyEndpoint, RequestTrace } from '../endpoints/endpoint.js'
-import { AuthorizationEndpoint } from '../endpoints/authorization.js'
-import { InteractionEndpoint } from '../endpoints/interaction.js'
-import { IntrospectionEndpoint } from '../endpoints/introspection.js'
-import { JwksEndpoint } from '../endpoints/jwks.js'
-import { ProviderConfigEndpoint } from '../endpoints/provider-config.js'
-import { PushedAuthorizationEndpoint } from '../endpoints/pushed-authorization.js'
-import { RegistrationEndpoint } from '../endpoints/registration.js'
-import { RegistrationReadEndpoint } from '../endpoints/registration-read.js'
-import { ServerMetadataEndpoint } from '../endpoints/server-metadata.js'
-import { SessionEndpoint } from '../endpoints/session.js'
-import { TokenEndpoint } from '../endpoints/token.js'
-import { TokenRevocationEndpoint } from '../endpoints/token-revocation.js'
-import { UserInfoEndpoint } from '../endpoints/userinfo.js'
-import { WebFingerEndpoint } from '../endpoints/webfinger.js'
 import type { ClientRecord, OPState, User } from '../store/state.js'
 import { createOPStore, mutate, restore, snapshot, type OPStore, type StoreState } from '../store/store.js'
-import type { EndpointName, ServerGet } from './server-get.js'
+import { issuerScope, type IssuerScope } from './issuer-scope.js'
+import { providerInfo } from './provider-info.js'
 
 /** One request the OP answered, as its event log shows it. */
 export interface OPEvent {
@@ -48,44 +36,48 @@ export interface OPEvent {
   params?: Record<string, string>
 }
 
-type EndpointFactory = (serverGet: ServerGet, settings: EndpointSettings) => AnyEndpoint
-
-/** The built-in endpoints, in the order requests are matched. */
-const ENDPOINTS: Record<EndpointName, EndpointFactory> = {
-  provider_config: (get, s) => new ProviderConfigEndpoint(get, s),
-  server_metadata: (get) => new ServerMetadataEndpoint(get),
-  webfinger: (get) => new WebFingerEndpoint(get),
-  jwks: (get, s) => new JwksEndpoint(get, s),
-  registration: (get, s) => new RegistrationEndpoint(get, s),
-  registration_read: (get, s) => new RegistrationReadEndpoint(get, s),
-  authorization: (get, s) => new AuthorizationEndpoint(get, s),
-  pushed_authorization: (get, s) => new PushedAuthorizationEndpoint(get, s),
-  interaction: (get, s) => new InteractionEndpoint(get, s),
-  token: (get, s) => new TokenEndpoint(get, s),
-  userinfo: (get, s) => new UserInfoEndpoint(get, s),
-  introspection: (get, s) => new IntrospectionEndpoint(get, s),
-  token_revocation: (get, s) => new TokenRevocationEndpoint(get, s),
-  session: (get, s) => new SessionEndpoint(get, s),
+/**
+ * `serverGet`: how every part of the OP reaches every other part (after idpyoidc's `server_get`),
+ * typed so that `serverGet('endpoint', 'token')` is a `TokenEndpoint`. Endpoints see it as their
+ * `EndpointHost`, the part below the server.
+ */
+export interface ServerGet<S extends Server = Server> {
+  (what: 'endpoint_context'): EndpointContext
+  (what: 'server'): S
+  (what: 'endpoints'): ReadonlyMap<string, AnyEndpoint>
+  <N extends EndpointName>(what: 'endpoint', name: N): EndpointTypes[N] | undefined
+  (what: 'endpoint', name: string): AnyEndpoint | undefined
 }
 
+/**
+ * The OP without a host binding: `op.handle(request)` answers any request with Web APIs only.
+ * The package's main entry adds `op.handlers` (msw); `msw-oidc-provider/core` exports this one.
+ */
 export class Server {
   readonly #config: ResolvedConfiguration
   readonly #store: OPStore
   readonly #context: EndpointContext
   readonly #endpoints = new Map<string, AnyEndpoint>()
   readonly #listeners = new Set<(event: OPEvent) => void>()
-  #handlers: HttpHandler[] | undefined
+  readonly #scope: IssuerScope
+  #endpointRevision = 0
 
   /** Builds an OP. A configuration that cannot work throws a `ConfigurationError` naming the field. */
   constructor(configuration: ServerConfiguration) {
-    this.#config = resolveConfiguration(configuration)
+    this.#config = resolveConfiguration(configuration, KNOWN_ENDPOINTS)
+    this.#scope = issuerScope(this.#config.issuer)
     this.#store = createOPStore()
-    this.#context = new EndpointContext(this.serverGet, this.#config, this.#store)
+    const endpoints = this.#endpoints
+    this.#context = new EndpointContext(
+      { url: (name) => endpoints.get(name)?.url(), metadata: () => providerInfo(this.#config, endpoints.values()) },
+      this.#config,
+      this.#store,
+    )
     this.#seed()
     this.#context.keyjar.init(this.#config.jwks?.keys)
-    for (const [name, factory] of Object.entries(ENDPOINTS)) {
-      const settings = (this.#config.endpoints as Record<string, EndpointSettings | undefined>)[name] ?? {}
-      if (settings.enabled !== false) this.#endpoints.set(name, factory(this.serverGet, settings))
+    for (const { name, create } of ENDPOINT_REGISTRY) {
+      const settings = this.#config.endpoints[name] ?? {}
+      if (settings.enabled !== false) this.#endpoints.set(name, create(this.serverGet, settings))
     }
   }
 
@@ -93,7 +85,7 @@ export class Server {
    * Reaches any part of the OP: `serverGet('endpoint_context')`, `serverGet('endpoint', name)`,
    * `serverGet('endpoints')`, `serverGet('server')`.
    */
-  readonly serverGet: ServerGet = ((what: string, name?: string) => {
+  readonly serverGet: ServerGet<this> = ((what: string, name?: string) => {
     switch (what) {
       case 'endpoint_context':
         return this.#context
@@ -106,7 +98,7 @@ export class Server {
       default:
         throw new TypeError(`serverGet: unknown '${what}'`)
     }
-  }) as ServerGet
+  }) as ServerGet<this>
 
   /** The issuer identifier. */
   get issuer(): string {
@@ -123,20 +115,11 @@ export class Server {
     return this.#store
   }
 
-  /**
-   * MSW request handlers: `setupServer(...op.handlers)` (msw/node) or `getResponse(op.handlers, request)`.
-   * Built once, and again after the endpoint set changes.
-   */
-  get handlers(): HttpHandler[] {
-    this.#handlers ??= createHandlers(this)
-    return [...this.#handlers]
-  }
-
   /** Answers a request without MSW: routes it to the endpoint whose URL it is. */
   async handle(request: Request): Promise<Response> {
     const url = new URL(request.url)
     for (const endpoint of this.#endpoints.values()) {
-      if (endpoint.match(url)) return endpoint.handle(request)
+      if (endpoint.match(url)) return this.dispatch(endpoint, request)
     }
     if (request.method === 'OPTIONS') return preflight(request, ['GET', 'POST'])
     return withCors(jsonError(oauthError('not_found', `no endpoint of this OP at ${url.pathname}`)), request)
@@ -156,10 +139,7 @@ export class Server {
    */
   serves(url: string | URL): boolean {
     const parsed = typeof url === 'string' ? new URL(url) : url
-    const issuer = new URL(this.issuer)
-    const base = issuer.pathname.replace(/\/$/, '')
-    if (parsed.origin === issuer.origin && (parsed.pathname === base || parsed.pathname.startsWith(`${base}/`))) return true
-    return this.owns(parsed)
+    return this.#scope.under(parsed) || this.owns(parsed)
   }
 
   /** Resolves once the signing keys exist (they are generated in the background at start). */
@@ -172,13 +152,30 @@ export class Server {
   /** Adds an endpoint, or replaces the one with the same name. */
   setEndpoint(endpoint: AnyEndpoint): void {
     this.#endpoints.set(endpoint.name, endpoint)
-    this.#handlers = undefined
+    this.#endpointRevision++
   }
 
   /** Disables an endpoint: its URL answers 404 and the metadata stops publishing it. */
   removeEndpoint(name: string): boolean {
-    this.#handlers = undefined
+    this.#endpointRevision++
     return this.#endpoints.delete(name)
+  }
+
+  /** Counts the changes of the endpoint set, for hosts that build something from it (msw handlers). */
+  protected get endpointRevision(): number {
+    return this.#endpointRevision
+  }
+
+  /**
+   * Answers `request` with `endpoint` and records the answer in the event log: every host routes
+   * requests through here (or `handle`), so that each answer is logged once.
+   */
+  protected async dispatch(endpoint: AnyEndpoint, request: Request): Promise<Response> {
+    const started = this.#context.clock.nowMs()
+    const trace: RequestTrace = {}
+    const response = await endpoint.handle(request, trace)
+    this.#notify({ endpoint: endpoint.name, request, response, started, trace })
+    return response
   }
 
   // State -----------------------------------------------------------------------------------------
@@ -213,7 +210,8 @@ export class Server {
 
   /** Adds (or replaces) a client, with RFC 7591 metadata. Throws a `ConfigurationError` when invalid. */
   addClient(metadata: ClientMetadata): ClientRecord {
-    return this.#context.clients.add(metadata)
+    // The grant types supported now, custom grants of the token endpoint included.
+    return this.#context.clients.put(validateClient(metadata, 'client', { grantTypes: supportedGrantTypes(this.serverGet) }))
   }
 
   /** Removes a client: its tokens stop working. */
@@ -253,8 +251,7 @@ export class Server {
     return () => this.#listeners.delete(listener)
   }
 
-  /** Called by endpoints after each answer. */
-  notify(answered: { endpoint: string; request: Request; response: Response; started: number; trace: RequestTrace }): void {
+  #notify(answered: { endpoint: string; request: Request; response: Response; started: number; trace: RequestTrace }): void {
     if (this.#listeners.size === 0) return
     const { trace } = answered
     const event: OPEvent = {
@@ -288,8 +285,6 @@ export class Server {
     mutate(this.#store, (state) => {
       state.users = this.#config.users.map((user) => structuredClone(user))
     })
-    for (const client of this.#config.clients) {
-      this.#context.clients.put(structuredClone(client) as NormalizedClientMetadata & { client_id: string })
-    }
+    for (const client of this.#config.clients) this.#context.clients.put(structuredClone(client))
   }
 }

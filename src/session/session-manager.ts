@@ -4,8 +4,8 @@
  * pending interactions, and the collection of what has expired.
  */
 import type { Clock } from '../context/clock.js'
-import { randomId, randomToken } from '../context/random.js'
-import type { ResolvedConfiguration } from '../context/configuration.js'
+import { randomId, randomToken } from '../internal/random.js'
+import type { ResolvedConfiguration } from '../config/options.js'
 import type {
   AuthorizationCodeRecord,
   Grant,

@@ -4,7 +4,7 @@
  */
 import { ACCESS_TOKEN_JWT_TYPE } from '../consts.js'
 import type { EndpointContext } from '../context/endpoint-context.js'
-import { randomToken } from '../context/random.js'
+import { randomToken } from '../internal/random.js'
 import type { ClientRecord, Grant, TokenRecord, User } from '../store/state.js'
 import { sha256 } from './hash.js'
 import { protocolFirst } from './claims.js'

@@ -3,7 +3,7 @@
  * clients that use DPoP to the DPoP key (RFC 9449 §5).
  */
 import type { EndpointContext } from '../context/endpoint-context.js'
-import { randomToken } from '../context/random.js'
+import { randomToken } from '../internal/random.js'
 import type { ClientRecord, Grant, TokenRecord } from '../store/state.js'
 import type { MintedToken } from './access-token.js'
 import { sha256 } from './hash.js'

@@ -1,7 +1,7 @@
 import { calculatePKCECodeChallenge, generateRandomCodeVerifier } from 'oauth4webapi'
 import { decodeProtectedHeader, exportJWK, generateKeyPair } from 'jose'
 import { describe, expect, test } from 'vitest'
-import type { Server } from '../server/server.js'
+import type { Server } from '../msw/server.js'
 import type { WorkerConfiguration } from '../protocol/messages.js'
 import { buildServer, sameConfiguration } from './reconfigure.js'
 

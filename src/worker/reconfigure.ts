@@ -15,8 +15,8 @@
  * A configuration for another issuer is another OP, with its own state.
  */
 import type { ClientMetadata } from '../client/metadata.js'
-import type { ServerConfiguration } from '../context/configuration.js'
-import { Server } from '../server/server.js'
+import type { ServerConfiguration } from '../config/options.js'
+import { Server } from '../msw/server.js'
 import type { OPState, User } from '../store/state.js'
 import type { WorkerConfiguration } from '../protocol/messages.js'
 

@@ -3,11 +3,11 @@
  * page's `configure`, saved after every change, its requests logged and announced to pages.
  */
 import type { RequestHandler } from 'msw'
-import { randomId } from '../context/random.js'
+import { randomId } from '../internal/random.js'
 import { ConfigurationError } from '../errors/oauth-error.js'
 import { CHANNEL, ISSUER_PARAM, type BroadcastMessage, type ConfigureResult, type WorkerConfiguration, type WorkerInfo } from '../protocol/messages.js'
 import { isOriginAllowed, originRefusal } from '../protocol/origins.js'
-import type { Server } from '../server/server.js'
+import type { Server } from '../msw/server.js'
 import type { OPState } from '../store/state.js'
 import { VERSION } from '../version.js'
 import { EventLog } from './event-log.js'

@@ -1,0 +1,28 @@
+/**
+ * The OP with its msw binding: the host-free core `Server` plus `op.handlers`. This is the
+ * `Server` of the package's main entry; `msw-oidc-provider/core` exports the core one.
+ */
+import type { HttpHandler } from 'msw'
+import { Server as CoreServer } from '../server/server.js'
+import { createHandlers } from './handlers.js'
+
+/**
+ * An OpenID Provider in memory: `setupServer(...op.handlers)` (msw/node), or `op.handle(request)`
+ * without msw. Reach its parts with `op.serverGet(...)`.
+ */
+export class Server extends CoreServer {
+  #handlers: HttpHandler[] | undefined
+  #builtAt = -1
+
+  /**
+   * MSW request handlers: `setupServer(...op.handlers)` (msw/node) or `getResponse(op.handlers, request)`.
+   * Built once, and again after the endpoint set changes.
+   */
+  get handlers(): HttpHandler[] {
+    if (!this.#handlers || this.#builtAt !== this.endpointRevision) {
+      this.#handlers = createHandlers(this, (endpoint, request) => this.dispatch(endpoint, request))
+      this.#builtAt = this.endpointRevision
+    }
+    return [...this.#handlers]
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * The provider metadata as a fold: the members of the OP as a whole, then each enabled endpoint's
+ * URL (under its `metadataKey`) and what it contributes (`metadata()`). No endpoint is named here:
+ * an endpoint added, replaced or removed at run time changes the document by itself.
+ */
+import { supportedClaims } from '../claims/release.js'
+import type { ResolvedConfiguration } from '../config/options.js'
+import { ClientAuthMethod, PROMPT_VALUES, RESPONSE_MODES, SECRET_JWT_ALGS, SIGNING_ALGS } from '../consts.js'
+import type { ProviderMetadata } from '../context/endpoint-context.js'
+import type { AnyEndpoint } from '../endpoints/endpoint.js'
+
+/**
+ * The metadata of an OP with `config` and these enabled endpoints, in the order they are matched.
+ * @see https://openid.net/specs/openid-connect-discovery-1_0.html#ProviderMetadata
+ * @see https://www.rfc-editor.org/rfc/rfc8414#section-2
+ */
+export function providerInfo(config: ResolvedConfiguration, endpoints: Iterable<AnyEndpoint>): ProviderMetadata {
+  const enabled = [...endpoints]
+  const info: ProviderMetadata = { issuer: config.issuer }
+  for (const endpoint of enabled) {
+    if (endpoint.metadataKey) info[endpoint.metadataKey] = endpoint.url()
+  }
+  Object.assign(info, opMetadata(config))
+  for (const endpoint of enabled) Object.assign(info, endpoint.metadata())
+  return info
+}
+
+/** The members that belong to the OP as a whole, whichever endpoints are on. */
+function opMetadata(config: ResolvedConfiguration): Record<string, unknown> {
+  return {
+    scopes_supported: config.scopes,
+    response_types_supported: ['code'],
+    response_modes_supported: [...RESPONSE_MODES],
+    subject_types_supported: ['public'],
+    id_token_signing_alg_values_supported: [...SIGNING_ALGS],
+    token_endpoint_auth_methods_supported: Object.values(ClientAuthMethod),
+    token_endpoint_auth_signing_alg_values_supported: [...SECRET_JWT_ALGS, ...SIGNING_ALGS],
+    claims_supported: supportedClaims(config.scopeClaims),
+    claim_types_supported: ['normal'],
+    claims_parameter_supported: true,
+    request_parameter_supported: false,
+    request_uri_parameter_supported: false,
+    require_request_uri_registration: false,
+    code_challenge_methods_supported: config.pkce.methods,
+    authorization_response_iss_parameter_supported: true,
+    prompt_values_supported: [...PROMPT_VALUES],
+    // Discovery §4.2: a list with zero elements is omitted.
+    ...(config.acrValues.length ? { acr_values_supported: config.acrValues } : {}),
+  }
+}
