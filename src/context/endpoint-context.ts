@@ -6,13 +6,13 @@
 import { supportedClaims } from '../claims/release.js'
 import { ClientAuthMethod, DPOP_SIGNING_ALGS, SIGNING_ALGS, SECRET_JWT_ALGS, PROMPT_VALUES, RESPONSE_MODES } from '../consts.js'
 import type { ServerGet } from '../server/server-get.js'
-import { SessionManager } from '../session/session-manager.js'
+import { sha256 } from '../tokens/hash.js'
+import { createStateApi, type OPStateApi } from '../store/slices/index.js'
 import type { OPStore } from '../store/store.js'
-import { ClientDatabase } from './client-db.js'
 import { Clock } from './clock.js'
 import type { ResolvedConfiguration } from './configuration.js'
 import { KeyJar } from './keyjar.js'
-import { UserDatabase } from './user-db.js'
+import { randomId, randomToken } from './random.js'
 
 /**
  * OpenID Provider / Authorization Server metadata.
@@ -27,9 +27,19 @@ export class EndpointContext {
   readonly clock: Clock
   readonly store: OPStore
   readonly keyjar: KeyJar
-  readonly clients: ClientDatabase
-  readonly users: UserDatabase
-  readonly sessions: SessionManager
+  readonly sessions: OPStateApi['sessions']
+  readonly consents: OPStateApi['consents']
+  readonly interactions: OPStateApi['interactions']
+  readonly grants: OPStateApi['grants']
+  readonly codes: OPStateApi['codes']
+  readonly tokens: OPStateApi['tokens']
+  readonly pushedRequests: OPStateApi['pushedRequests']
+  readonly replay: OPStateApi['replay']
+  readonly dpopNonces: OPStateApi['dpopNonces']
+  readonly clients: OPStateApi['clients']
+  readonly users: OPStateApi['users']
+  /** The rules that cross slices: remove a user or client, logout, revoke a token, sweep. */
+  readonly actions: OPStateApi['actions']
   readonly #serverGet: ServerGet
 
   constructor(serverGet: ServerGet, config: ResolvedConfiguration, store: OPStore) {
@@ -38,10 +48,20 @@ export class EndpointContext {
     this.issuer = config.issuer
     this.clock = new Clock(config.clock)
     this.store = store
-    this.keyjar = new KeyJar(store, this.clock)
-    this.clients = new ClientDatabase(store, this.clock)
-    this.users = new UserDatabase(store)
-    this.sessions = new SessionManager(store, this.clock, config)
+    const state = createStateApi({ store, clock: this.clock, settings: config, random: { id: randomId, token: randomToken }, hash: sha256 })
+    this.keyjar = new KeyJar(state.keys, this.clock)
+    this.sessions = state.sessions
+    this.consents = state.consents
+    this.interactions = state.interactions
+    this.grants = state.grants
+    this.codes = state.codes
+    this.tokens = state.tokens
+    this.pushedRequests = state.pushedRequests
+    this.replay = state.replay
+    this.dpopNonces = state.dpopNonces
+    this.clients = state.clients
+    this.users = state.users
+    this.actions = state.actions
   }
 
   /** The URL of an enabled endpoint, or undefined when it is disabled. */
