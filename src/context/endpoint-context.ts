@@ -21,25 +21,18 @@ import { randomId, randomToken } from './random.js'
  */
 export type ProviderMetadata = Record<string, unknown> & { issuer: string }
 
+/**
+ * Each slice of the OP's state (`sessions`, `grants`, `tokens`, `clients`, `users`...) with its
+ * actions and queries, and `actions`, the rules that cross slices: all on the context.
+ */
+export interface EndpointContext extends Readonly<OPStateApi> {}
+
 export class EndpointContext {
   readonly config: ResolvedConfiguration
   readonly issuer: string
   readonly clock: Clock
   readonly store: OPStore
   readonly keyjar: KeyJar
-  readonly sessions: OPStateApi['sessions']
-  readonly consents: OPStateApi['consents']
-  readonly interactions: OPStateApi['interactions']
-  readonly grants: OPStateApi['grants']
-  readonly codes: OPStateApi['codes']
-  readonly tokens: OPStateApi['tokens']
-  readonly pushedRequests: OPStateApi['pushedRequests']
-  readonly replay: OPStateApi['replay']
-  readonly dpopNonces: OPStateApi['dpopNonces']
-  readonly clients: OPStateApi['clients']
-  readonly users: OPStateApi['users']
-  /** The rules that cross slices: remove a user or client, logout, revoke a token, sweep. */
-  readonly actions: OPStateApi['actions']
   readonly #serverGet: ServerGet
 
   constructor(serverGet: ServerGet, config: ResolvedConfiguration, store: OPStore) {
@@ -50,18 +43,7 @@ export class EndpointContext {
     this.store = store
     const state = createStateApi({ store, clock: this.clock, settings: config, random: { id: randomId, token: randomToken }, hash: sha256 })
     this.keyjar = new KeyJar(state.keys, this.clock)
-    this.sessions = state.sessions
-    this.consents = state.consents
-    this.interactions = state.interactions
-    this.grants = state.grants
-    this.codes = state.codes
-    this.tokens = state.tokens
-    this.pushedRequests = state.pushedRequests
-    this.replay = state.replay
-    this.dpopNonces = state.dpopNonces
-    this.clients = state.clients
-    this.users = state.users
-    this.actions = state.actions
+    Object.assign(this, state)
   }
 
   /** The URL of an enabled endpoint, or undefined when it is disabled. */
