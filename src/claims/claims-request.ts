@@ -2,15 +2,9 @@
  * The `claims` request parameter (OpenID Connect Core §5.5): which claims the RP wants, and where.
  */
 import { oauthError } from '../errors/oauth-error.js'
+import type { ClaimRequestMember, ClaimsRequest } from '../store/claims-request.js'
 
-/** One requested claim: `null` (default), or with `essential`, `value` or `values`. */
-export type ClaimRequestMember = null | { essential?: boolean; value?: unknown; values?: unknown[] }
-
-/** @see https://openid.net/specs/openid-connect-core-1_0.html#ClaimsParameter */
-export interface ClaimsRequest {
-  userinfo?: Record<string, ClaimRequestMember>
-  id_token?: Record<string, ClaimRequestMember>
-}
+export type { ClaimRequestMember, ClaimsRequest } from '../store/claims-request.js'
 
 const TARGETS = ['userinfo', 'id_token'] as const
 

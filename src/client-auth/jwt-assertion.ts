@@ -63,7 +63,7 @@ export async function verifyAssertion(
     throw oauthError('invalid_client', `client_assertion is invalid: ${describe(error)}`, { cause: error })
   }
   if (typeof payload.jti !== 'string' || !payload.jti) throw oauthError('invalid_client', 'client_assertion must have a jti claim')
-  if (!context.sessions.rememberAssertion(client.client_id, payload.jti, payload.exp!)) {
+  if (!context.replay.rememberAssertion(client.client_id, payload.jti, payload.exp!)) {
     throw oauthError('invalid_client', 'client_assertion jti was used before (replay)')
   }
 }

@@ -2,7 +2,7 @@
 import type { EndpointContext } from '../context/endpoint-context.js'
 import { oauthError } from '../errors/oauth-error.js'
 import type { ClientRecord } from '../store/state.js'
-import { timingSafeEqual } from '../tokens/hash.js'
+import { timingSafeEqual } from '../internal/hash.js'
 
 export function checkSecret(context: EndpointContext, client: ClientRecord, presented: string, headers?: Record<string, string>): void {
   const expected = client.client_secret

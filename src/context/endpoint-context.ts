@@ -5,12 +5,12 @@
  * built with, so it imports neither the endpoints nor the server.
  */
 import type { ResolvedConfiguration } from '../config/options.js'
-import { SessionManager } from '../session/session-manager.js'
+import { sha256 } from '../internal/hash.js'
+import { createStateApi, type OPStateApi } from '../store/slices/index.js'
 import type { OPStore } from '../store/store.js'
-import { ClientDatabase } from './client-db.js'
 import { Clock } from './clock.js'
 import { KeyJar } from './keyjar.js'
-import { UserDatabase } from './user-db.js'
+import { randomId, randomToken } from '../internal/random.js'
 
 /**
  * OpenID Provider / Authorization Server metadata.
@@ -28,15 +28,20 @@ export interface EndpointDirectory {
 }
 
 /** The shared context of one OP: reach it with `serverGet('endpoint_context')`. */
+
+/**
+ * Each slice of the OP's state (`sessions`, `grants`, `tokens`, `clients`, `users`...) with its
+ * actions and queries, and `actions`, the rules that cross slices: all on the context.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
+export interface EndpointContext extends Readonly<OPStateApi> {}
+
 export class EndpointContext {
   readonly config: ResolvedConfiguration
   readonly issuer: string
   readonly clock: Clock
   readonly store: OPStore
   readonly keyjar: KeyJar
-  readonly clients: ClientDatabase
-  readonly users: UserDatabase
-  readonly sessions: SessionManager
   readonly #endpoints: EndpointDirectory
 
   constructor(endpoints: EndpointDirectory, config: ResolvedConfiguration, store: OPStore) {
@@ -45,10 +50,9 @@ export class EndpointContext {
     this.issuer = config.issuer
     this.clock = new Clock(config.clock)
     this.store = store
-    this.keyjar = new KeyJar(store, this.clock)
-    this.clients = new ClientDatabase(store, this.clock)
-    this.users = new UserDatabase(store)
-    this.sessions = new SessionManager(store, this.clock, config)
+    const state = createStateApi({ store, clock: this.clock, settings: config, random: { id: randomId, token: randomToken }, hash: sha256 })
+    this.keyjar = new KeyJar(state.keys, this.clock)
+    Object.assign(this, state)
   }
 
   /** The URL of an enabled endpoint, or undefined when it is disabled. */

@@ -20,10 +20,9 @@ import {
 } from 'jose'
 import { PRIVATE_JWK_MEMBERS, SIGNING_ALGS, type SigningAlg } from '../consts.js'
 import { ConfigurationError } from '../errors/oauth-error.js'
+import type { KeysSlice } from '../store/slices/keys.js'
 import type { PrivateJWK } from '../store/state.js'
-import { mutate, type OPStore } from '../store/store.js'
 import type { Clock } from './clock.js'
-
 
 /** The key type and curve each algorithm needs. */
 const KEY_SHAPE: Record<SigningAlg, { kty: string; crv?: string }> = {
@@ -36,14 +35,14 @@ const KEY_SHAPE: Record<SigningAlg, { kty: string; crv?: string }> = {
 export const DEFAULT_SIGNING_ALGS: SigningAlg[] = ['RS256', 'ES256']
 
 export class KeyJar {
-  readonly #store: OPStore
+  readonly #stored: KeysSlice
   readonly #clock: Clock
   readonly #keys = new Map<string, Promise<CryptoKey>>()
   readonly #generating = new Map<SigningAlg, Promise<PrivateJWK>>()
   #ready: Promise<void> = Promise.resolve()
 
-  constructor(store: OPStore, clock: Clock) {
-    this.#store = store
+  constructor(stored: KeysSlice, clock: Clock) {
+    this.#stored = stored
     this.#clock = clock
   }
 
@@ -61,7 +60,7 @@ export class KeyJar {
   /** After `load()`: the state may hold other keys, or none yet. */
   reload(): void {
     this.#keys.clear()
-    this.#ready = this.#prepare(this.#store.getState().keys.length ? [] : DEFAULT_SIGNING_ALGS)
+    this.#ready = this.#prepare(this.#stored.list().length ? [] : DEFAULT_SIGNING_ALGS)
     this.#ready.catch(() => undefined)
   }
 
@@ -71,19 +70,9 @@ export class KeyJar {
   }
 
   async #prepare(algs: readonly SigningAlg[]): Promise<void> {
-    const unnamed = this.#store.getState().keys.filter((key) => !key.kid)
-    const kids = await Promise.all(unnamed.map((key) => calculateJwkThumbprint(publicJwk(key))))
-    if (unnamed.length) {
-      mutate(this.#store, (state) => {
-        // One key material configured for two algorithms has one thumbprint: kids must still differ.
-        const taken = new Set(state.keys.map((key) => key.kid).filter(Boolean))
-        unnamed.forEach((key, i) => {
-          const kid = taken.has(kids[i]!) ? `${kids[i]}-${key.alg}` : kids[i]!
-          taken.add(kid)
-          key.kid = kid
-        })
-      })
-    }
+    const unnamed = this.#stored.unnamed()
+    const thumbprints = await Promise.all(unnamed.map((key) => calculateJwkThumbprint(publicJwk(key))))
+    if (unnamed.length) this.#stored.name(unnamed, thumbprints)
     await Promise.all(algs.map((alg) => this.#privateJwk(alg)))
   }
 
@@ -96,9 +85,7 @@ export class KeyJar {
         kids.add(key.kid)
       }
     })
-    mutate(this.#store, (state) => {
-      state.keys.push(...(checked as PrivateJWK[]))
-    })
+    this.#stored.add(checked as PrivateJWK[])
   }
 
   /** Generates keys for `algs` that have none; resolves when all exist. */
@@ -109,13 +96,13 @@ export class KeyJar {
 
   /** Algorithms the OP holds a key for. */
   algorithms(): SigningAlg[] {
-    return [...new Set(this.#store.getState().keys.map((k) => k.alg))]
+    return [...new Set(this.#stored.list().map((k) => k.alg))]
   }
 
   /** The public JWK Set (RFC 7517 §5) with every key, current and rotated out. */
   async publicJwks(): Promise<{ keys: JWK[] }> {
     await this.#ready
-    return { keys: this.#store.getState().keys.map(publicJwk) }
+    return { keys: this.#stored.list().map(publicJwk) }
   }
 
   /** Signs a JWT with the current key for `alg`. */
@@ -136,7 +123,7 @@ export class KeyJar {
     const { payload, protectedHeader } = await jwtVerify(
       jwt,
       async (header) => {
-        const jwk = this.#store.getState().keys.find((k) => k.kid === header.kid && k.alg === header.alg)
+        const jwk = this.#stored.list().find((k) => k.kid === header.kid && k.alg === header.alg)
         if (!jwk) throw new Error('no key of this OP matches the JWT header')
         return this.#cryptoKey(jwk, 'public')
       },
@@ -158,9 +145,7 @@ export class KeyJar {
     await this.#ready
     const algs = this.algorithms()
     const fresh = await Promise.all(algs.map((alg) => generatePrivateJwk(alg)))
-    mutate(this.#store, (state) => {
-      state.keys.push(...fresh)
-    })
+    this.#stored.add(fresh)
   }
 
   #privateJwk(alg: SigningAlg): Promise<PrivateJWK> {
@@ -173,9 +158,7 @@ export class KeyJar {
         // A load() or a concurrent call may have brought a key meanwhile: keep that one.
         const existing = this.#current(alg)
         if (existing) return existing
-        mutate(this.#store, (state) => {
-          state.keys.push(jwk)
-        })
+        this.#stored.add([jwk])
         return jwk
       })
       pending.catch(() => this.#generating.delete(alg))
@@ -185,7 +168,7 @@ export class KeyJar {
   }
 
   #current(alg: SigningAlg): PrivateJWK | undefined {
-    const keys = this.#store.getState().keys
+    const keys = this.#stored.list()
     for (let i = keys.length - 1; i >= 0; i--) if (keys[i]!.alg === alg && keys[i]!.kid) return keys[i]
     return undefined
   }

@@ -12,7 +12,7 @@ import { calculateJwkThumbprint, decodeJwt, decodeProtectedHeader, errors, impor
 import { DPOP_PROOF_TYPE, DPOP_SIGNING_ALGS, PRIVATE_JWK_MEMBERS } from '../consts.js'
 import type { EndpointContext } from '../context/endpoint-context.js'
 import { oauthError, type OAuthError } from '../errors/oauth-error.js'
-import { sha256 } from '../tokens/hash.js'
+import { sha256 } from '../internal/hash.js'
 
 /** A proof that passed every check of §4.3. */
 export interface DPoPProof {
@@ -110,7 +110,7 @@ export async function readDPoPProof(context: EndpointContext, request: Request, 
     acceptedUntil = iat + lifetime
   }
   // §11.1: a proof is good for one request.
-  if (context.sessions.dpopProofUsed(jti)) throw invalid('the proof was used before (its jti is not new)')
+  if (context.replay.dpopProofUsed(jti)) throw invalid('the proof was used before (its jti is not new)')
 
   return { jkt: await calculateJwkThumbprint(jwk as JWK, 'sha256'), jti, acceptedUntil }
 }
@@ -120,7 +120,7 @@ export async function readDPoPProof(context: EndpointContext, request: Request, 
  * used in the meantime is `invalid_dpop_proof`.
  */
 export function spendDPoPProof(context: EndpointContext, proof: DPoPProof | undefined, status: 400 | 401 = 400): void {
-  if (proof && !context.sessions.spendDPoPProof(proof.jti, proof.acceptedUntil)) {
+  if (proof && !context.replay.spendDPoPProof(proof.jti, proof.acceptedUntil)) {
     throw oauthError('invalid_dpop_proof', 'the proof was used before (its jti is not new)', { status })
   }
 }
@@ -131,16 +131,16 @@ export function spendDPoPProof(context: EndpointContext, proof: DPoPProof | unde
  */
 export function dpopNonceHeader(context: EndpointContext, request: Request): Record<string, string> {
   if (context.config.dpop.nonce !== 'required' || !request.headers.has('dpop')) return {}
-  return { 'dpop-nonce': context.sessions.dpopNonce() }
+  return { 'dpop-nonce': context.dpopNonces.provide() }
 }
 
 /** §4.3 check 10: when the OP requires nonces, the expiry of the valid nonce the proof carries. */
 function checkNonce(context: EndpointContext, payload: JWTPayload, status: 400 | 401): number | undefined {
   if (context.config.dpop.nonce !== 'required') return undefined
   const challenge = (description: string) =>
-    oauthError('use_dpop_nonce', description, { status, headers: { 'dpop-nonce': context.sessions.dpopNonce() } })
+    oauthError('use_dpop_nonce', description, { status, headers: { 'dpop-nonce': context.dpopNonces.provide() } })
   if (payload.nonce === undefined) throw challenge('the OP requires a nonce in DPoP proofs: use the one in the DPoP-Nonce header')
-  const expiry = context.sessions.dpopNonceExpiry(payload.nonce as string)
+  const expiry = context.dpopNonces.expiry(payload.nonce as string)
   if (expiry === undefined) throw challenge('the nonce is not one the OP provided, or it has expired: use the one in the DPoP-Nonce header')
   return expiry
 }

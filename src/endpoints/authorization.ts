@@ -8,10 +8,11 @@
  */
 import { requestedAcrValues } from '../claims/claims-request.js'
 import { oauthError, toOAuthError, type OAuthError } from '../errors/oauth-error.js'
+import { sessionCookie, sessionCookieSid } from '../http/cookies.js'
 import { collectParams, isFormRequest, readForm, rejectRepeated, spaceList, type ParsedParams } from '../http/params.js'
 import { redirect } from '../http/responses.js'
 import { errorPage } from '../pages/error-page.js'
-import { PUSHED_REQUEST_URI_PREFIX } from '../session/session-manager.js'
+import { PUSHED_REQUEST_URI_PREFIX } from '../store/slices/pushed-requests.js'
 import type { ClientRecord, LoginSession, ValidatedAuthorizationRequest } from '../store/state.js'
 import { Endpoint, type EndpointOptions, type EndpointRequest, type EndpointHost } from './endpoint.js'
 import { resolveRedirectUri } from './authorization/redirect-uri.js'
@@ -86,9 +87,9 @@ export class AuthorizationEndpoint extends Endpoint<ParsedParams, AuthorizationO
    * (thrown, for the caller to redirect). The interaction endpoint comes back here after a page.
    */
   async authorize(request: ValidatedAuthorizationRequest, httpRequest: Request, trace: EndpointRequest['trace'] = {}): Promise<Response> {
-    const { config, sessions, users } = this.context
+    const { config, sessions, consents, users } = this.context
     const prompt = new Set(request.prompt)
-    let session = sessions.current(httpRequest)
+    let session = sessions.current(sessionCookieSid(httpRequest))
     const hinted = request.login_hint !== undefined ? users.findByHint(request.login_hint) : undefined
     const wantedSub = request.requested_sub ?? hinted?.sub
     const pages = config.interaction === 'login' || (config.interaction === 'prompt' && (prompt.has('login') || prompt.has('select_account') || prompt.has('consent')))
@@ -105,7 +106,7 @@ export class AuthorizationEndpoint extends Endpoint<ParsedParams, AuthorizationO
 
     if (prompt.has('none')) {
       if (needsLogin) throw oauthError('login_required', session ? 'the request asks for another login than the current one' : 'the user is not logged in')
-      if (pages && !sessions.hasConsent(session!.sub, request.client_id, request.scope)) {
+      if (pages && !consents.has(session!.sub, request.client_id, request.scope)) {
         throw oauthError('consent_required', 'the user has not consented to this client and scope')
       }
       return this.issueCode(request, session!, trace, false, status)
@@ -113,7 +114,7 @@ export class AuthorizationEndpoint extends Endpoint<ParsedParams, AuthorizationO
 
     if (pages) {
       if (needsLogin) return this.#startInteraction('login', request, session?.sid)
-      if (prompt.has('consent') || !sessions.hasConsent(session!.sub, request.client_id, request.scope)) {
+      if (prompt.has('consent') || !consents.has(session!.sub, request.client_id, request.scope)) {
         return this.#startInteraction('consent', request, session!.sid)
       }
       return this.issueCode(request, session!, trace, false, status)
@@ -132,15 +133,15 @@ export class AuthorizationEndpoint extends Endpoint<ParsedParams, AuthorizationO
       session = sessions.login(sub, acr ? { acr } : {}, session)
       newSession = true
     }
-    sessions.recordConsent(session!.sub, request.client_id, request.scope)
+    consents.record(session!.sub, request.client_id, request.scope)
     return this.issueCode(request, session!, trace, newSession, status)
   }
 
   /** Mints the grant and its code, and redirects to the client. */
   async issueCode(request: ValidatedAuthorizationRequest, session: LoginSession, trace: EndpointRequest['trace'] = {}, newSession = false, status: 302 | 303 = 302): Promise<Response> {
-    const { sessions, config } = this.context
+    const { grants, codes, config } = this.context
     const acr = acrFor(request, config.acrValues) ?? session.acr
-    const grant = sessions.createGrant({
+    const grant = grants.create({
       client_id: request.client_id,
       sub: session.sub,
       sid: session.sid,
@@ -152,8 +153,8 @@ export class AuthorizationEndpoint extends Endpoint<ParsedParams, AuthorizationO
     })
     trace.grant_id = grant.id
     trace.sub = session.sub
-    const code = sessions.issueCode(grant, request)
-    const cookie = newSession ? sessions.sessionCookie(session) : undefined
+    const code = codes.issue(grant, request)
+    const cookie = newSession ? sessionCookie(this.context, session) : undefined
     return authorizationResponse(this.responseTarget(request, status, cookie), this.context.issuer, { code })
   }
 
@@ -177,7 +178,7 @@ export class AuthorizationEndpoint extends Endpoint<ParsedParams, AuthorizationO
     if (!this.serverGet('endpoint', 'pushed_authorization')) {
       throw oauthError('request_uri_not_supported', 'the request_uri parameter is only for pushed authorization requests, and that endpoint is disabled')
     }
-    const params = this.context.sessions.takePushedRequest(requestUri, client.client_id)
+    const params = this.context.pushedRequests.take(requestUri, client.client_id)
     if (!params) throw oauthError('invalid_request_uri', 'request_uri is unknown, expired, already used, or was pushed by another client')
     return { params: { ...params, client_id: client.client_id }, repeated: [] }
   }
@@ -185,7 +186,7 @@ export class AuthorizationEndpoint extends Endpoint<ParsedParams, AuthorizationO
   #startInteraction(kind: 'login' | 'consent', request: ValidatedAuthorizationRequest, sid?: string): Response {
     const interactionEndpoint = this.serverGet('endpoint', 'interaction')
     if (!interactionEndpoint) throw oauthError('interaction_required', 'the interaction endpoint is disabled, so no login page can be shown')
-    const interaction = this.context.sessions.startInteraction(kind, request, sid)
+    const interaction = this.context.interactions.start(kind, request, sid)
     return redirect(interactionEndpoint.url({ uid: interaction.uid }), 303)
   }
 }

@@ -4,6 +4,7 @@
  * only handle on the pending request, and it works once.
  */
 import { oauthError, type OAuthError } from '../errors/oauth-error.js'
+import { sessionCookieSid } from '../http/cookies.js'
 import { readForm, rejectRepeated, type ParsedParams } from '../http/params.js'
 import { consentPage } from '../pages/consent-page.js'
 import { errorPage } from '../pages/error-page.js'
@@ -31,7 +32,7 @@ export class InteractionEndpoint extends Endpoint<InteractionRequest, Response> 
   }
 
   protected override async parseRequest({ request, route }: EndpointRequest): Promise<InteractionRequest> {
-    const interaction = route.uid ? this.context.sessions.interaction(route.uid) : undefined
+    const interaction = route.uid ? this.context.interactions.get(route.uid) : undefined
     if (!interaction) throw oauthError('invalid_request', EXPIRED)
     const client = this.context.clients.get(interaction.request.client_id)
     if (!client) throw oauthError('invalid_client', 'the client of this login request no longer exists', { status: 400 })
@@ -44,37 +45,37 @@ export class InteractionEndpoint extends Endpoint<InteractionRequest, Response> 
   protected async processRequest({ interaction, client, form }: InteractionRequest, _client: ClientRecord | undefined, req: EndpointRequest): Promise<Response> {
     req.trace.client_id = client.client_id
     if (!form) return this.#show(interaction, client)
-    const { sessions } = this.context
+    const { sessions, interactions, consents } = this.context
     // Another submission of this page may have used it meanwhile; from here on nothing awaits until it is ended.
-    if (!sessions.interaction(interaction.uid)) throw oauthError('invalid_request', EXPIRED)
+    if (!interactions.get(interaction.uid)) throw oauthError('invalid_request', EXPIRED)
     const authorization = this.serverGet('endpoint', 'authorization')
     // A replacement that is not an AuthorizationEndpoint cannot finish this request either.
     if (!(authorization instanceof AuthorizationEndpoint)) throw oauthError('invalid_request', 'the authorization endpoint is disabled')
     const target = authorization.responseTarget(interaction.request, 303)
 
     if (form.action === 'cancel') {
-      sessions.endInteraction(interaction.uid)
+      interactions.end(interaction.uid)
       return authorizationErrorResponse(target, this.context.issuer, oauthError('access_denied', 'the user declined'))
     }
 
     if (interaction.kind === 'consent' && form.action === 'consent') {
       const session = interaction.sid ? sessions.get(interaction.sid) : undefined
-      sessions.endInteraction(interaction.uid)
+      interactions.end(interaction.uid)
       if (!session) {
         return authorizationErrorResponse(target, this.context.issuer, oauthError('login_required', 'the login session ended before consent was given'))
       }
-      sessions.recordConsent(session.sub, client.client_id, interaction.request.scope)
+      consents.record(session.sub, client.client_id, interaction.request.scope)
       return authorization.issueCode(interaction.request, session, req.trace, false, 303)
     }
 
     if (interaction.kind === 'login' && form.action === 'login') {
       const chosen = this.#chosenUser(interaction, client, form)
       if (chosen instanceof Response) return chosen
-      const previous = sessions.current(req.request)
+      const previous = sessions.current(sessionCookieSid(req.request))
       const acr = acrFor(interaction.request, this.context.config.acrValues)
       const session = sessions.login(chosen.sub, { ...(acr ? { acr } : {}), amr: ['pwd'] }, previous)
-      sessions.recordConsent(session.sub, client.client_id, interaction.request.scope)
-      sessions.endInteraction(interaction.uid)
+      consents.record(session.sub, client.client_id, interaction.request.scope)
+      interactions.end(interaction.uid)
       return authorization.issueCode(interaction.request, session, req.trace, true, 303)
     }
     throw oauthError('invalid_request', `unexpected action '${form.action ?? ''}' for a ${interaction.kind} page`)

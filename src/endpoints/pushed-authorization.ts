@@ -54,7 +54,7 @@ export class PushedAuthorizationEndpoint extends ClientAuthenticatedEndpoint<Pus
     for (const name of CLIENT_AUTH_PARAMETERS) if (name !== 'client_id') delete pushed[name]
     trace.params = { ...(params.scope ? { scope: params.scope } : {}), ...(params.redirect_uri ? { redirect_uri: params.redirect_uri } : {}) }
     spendDPoPProof(this.context, dpop)
-    return this.context.sessions.pushRequest(client!.client_id, pushed)
+    return this.context.pushedRequests.push(client!.client_id, pushed)
   }
 
   /** §2.2: 201 Created. */

@@ -6,7 +6,7 @@
 import { oauthError, type OAuthError } from '../errors/oauth-error.js'
 import { bearerError, json, jsonError, NO_STORE } from '../http/responses.js'
 import type { ClientRecord } from '../store/state.js'
-import { timingSafeEqual } from '../tokens/hash.js'
+import { timingSafeEqual } from '../internal/hash.js'
 import { Endpoint, type EndpointOptions, type EndpointRequest, type EndpointHost } from './endpoint.js'
 import { clientInformation, readJsonObject, validateRegistration } from './registration.js'
 import { supportedGrantTypes } from './token.js'

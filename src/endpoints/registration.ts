@@ -9,7 +9,7 @@ import { randomId, randomToken } from '../internal/random.js'
 import { oauthError, type OAuthError } from '../errors/oauth-error.js'
 import { bearerError, json, jsonError, NO_STORE } from '../http/responses.js'
 import type { ClientRecord } from '../store/state.js'
-import { timingSafeEqual } from '../tokens/hash.js'
+import { timingSafeEqual } from '../internal/hash.js'
 import { supportedGrantTypes } from './token.js'
 import { Endpoint, type EndpointRequest, type EndpointHost } from './endpoint.js'
 

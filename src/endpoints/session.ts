@@ -6,6 +6,7 @@
  */
 import type { JWTPayload } from 'jose'
 import { oauthError, type OAuthError } from '../errors/oauth-error.js'
+import { sessionCookie, sessionCookieSid } from '../http/cookies.js'
 import { collectParams, readForm, rejectRepeated, type ParsedParams } from '../http/params.js'
 import { redirect } from '../http/responses.js'
 import { errorPage, messagePage } from '../pages/error-page.js'
@@ -64,7 +65,7 @@ export class SessionEndpoint extends Endpoint<LogoutRequest, Response> {
   }
 
   protected async processRequest(logout: LogoutRequest, _client: ClientRecord | undefined, req: EndpointRequest): Promise<Response> {
-    const { sessions, config, users } = this.context
+    const { actions, config, users } = this.context
     if (logout.client) req.trace.client_id = logout.client.client_id
     const session = this.#sessionToEnd(req.request, logout.hint)
 
@@ -80,8 +81,8 @@ export class SessionEndpoint extends Endpoint<LogoutRequest, Response> {
     const headers: Record<string, string> = {}
     if (session) {
       req.trace.sub = session.sub
-      sessions.logout(session.sid)
-      const cookie = sessions.sessionCookie(undefined)
+      actions.logout(session.sid)
+      const cookie = sessionCookie(this.context, undefined)
       if (cookie) headers['set-cookie'] = cookie
     }
     if (logout.postLogoutRedirectUri) {
@@ -104,7 +105,7 @@ export class SessionEndpoint extends Endpoint<LogoutRequest, Response> {
 
   /** The session to end: the user agent's, unless the hint names another user (then none). */
   #sessionToEnd(request: Request, hint: JWTPayload | undefined): LoginSession | undefined {
-    const current = this.context.sessions.current(request)
+    const current = this.context.sessions.current(sessionCookieSid(request))
     if (!hint) return current
     return current && current.sub === hint.sub ? current : undefined
   }

@@ -32,7 +32,7 @@ export class TokenRevocationEndpoint extends ClientAuthenticatedEndpoint<void> {
     // §2.1: the OP checks the token was issued to the client asking.
     if (record.client_id !== client!.client_id) throw oauthError('invalid_request', 'the token was not issued to this client')
     trace.grant_id = record.grant_id
-    this.context.sessions.revokeToken(key)
+    this.context.actions.revokeToken(key)
   }
 
   protected doResponse(): Response {

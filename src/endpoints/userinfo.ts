@@ -76,20 +76,20 @@ export class UserInfoEndpoint extends Endpoint<PresentedToken, UserInfoResult> {
   }
 
   protected async processRequest({ token, scheme }: PresentedToken, _client: ClientRecord | undefined, { trace, request }: EndpointRequest): Promise<UserInfoResult> {
-    const { sessions, users, clients, config } = this.context
+    const { tokens, grants, users, clients, config } = this.context
     let proof: DPoPProof | undefined
     if (scheme === 'DPoP') {
       proof = await readDPoPProof(this.context, request, { accessToken: token, status: 401 })
       if (!proof) throw oauthError('invalid_request', 'the DPoP scheme needs a DPoP proof in the DPoP header (RFC 9449 §7.1)')
     }
     const found = await findAccessToken(this.context, token)
-    if (!found || !sessions.isActive(found.record)) throw oauthError('invalid_token', 'the access token is invalid, revoked or has expired')
+    if (!found || !tokens.isActive(found.record)) throw oauthError('invalid_token', 'the access token is invalid, revoked or has expired')
     const { record } = found
     trace.client_id = record.client_id
     trace.grant_id = record.grant_id
     checkTokenBinding(record.cnf?.jkt, proof)
     if (!record.scope.includes('openid')) throw oauthError('insufficient_scope', "the access token was not granted the 'openid' scope")
-    const grant = sessions.grant(record.grant_id) as Grant
+    const grant = grants.get(record.grant_id) as Grant
     const user: User | undefined = users.get(record.sub)
     const client = clients.get(record.client_id)
     if (!user || !client) throw oauthError('invalid_token', 'the user or client of this access token no longer exists')

@@ -6,7 +6,7 @@
 import type { ClientMetadata } from '../client/metadata.js'
 import type { ResolvedConfiguration, ServerConfiguration } from '../config/options.js'
 import { resolveConfiguration } from '../config/resolve.js'
-import { validateClient } from '../config/validate.js'
+import { validateClient, validateUser } from '../config/validate.js'
 import type { Clock } from '../context/clock.js'
 import { EndpointContext } from '../context/endpoint-context.js'
 import type { AnyEndpoint, RequestTrace } from '../endpoints/endpoint.js'
@@ -14,8 +14,8 @@ import { ENDPOINT_REGISTRY, KNOWN_ENDPOINTS, type EndpointName, type EndpointTyp
 import { supportedGrantTypes } from '../endpoints/token.js'
 import { oauthError } from '../errors/oauth-error.js'
 import { jsonError, preflight, withCors } from '../http/responses.js'
-import type { ClientRecord, OPState, User } from '../store/state.js'
-import { createOPStore, mutate, restore, snapshot, type OPStore, type StoreState } from '../store/store.js'
+import { initialState, type ClientRecord, type OPState, type User } from '../store/state.js'
+import { createOPStore, restore, snapshot, type OPStore } from '../store/store.js'
 import { issuerScope, type IssuerScope } from './issuer-scope.js'
 import { providerInfo } from './provider-info.js'
 
@@ -194,18 +194,18 @@ export class Server {
   /** Back to the configured clients and users, with no session, grant or token. Keys are kept. */
   reset(): void {
     const keys = this.#store.getState().keys
-    restore(this.#store, { ...this.#emptyState(), keys })
+    restore(this.#store, { ...initialState(), keys })
     this.#seed()
   }
 
   /** Adds a user, or replaces the claims of the user with that `sub`. */
   putUser(user: User): User {
-    return this.#context.users.put(user)
+    return this.#context.users.put(validateUser(user, 'user'))
   }
 
   /** Removes a user: their sessions end and their grants are revoked. */
   removeUser(sub: string): boolean {
-    return this.#context.users.remove(sub)
+    return this.#context.actions.removeUser(sub)
   }
 
   /** Adds (or replaces) a client, with RFC 7591 metadata. Throws a `ConfigurationError` when invalid. */
@@ -216,27 +216,27 @@ export class Server {
 
   /** Removes a client: its tokens stop working. */
   removeClient(clientId: string): boolean {
-    return this.#context.clients.remove(clientId)
+    return this.#context.actions.removeClient(clientId)
   }
 
   /** Revokes one issued token by its key in `state.tokens` (a refresh token takes its grant along). */
   revokeToken(key: string): boolean {
-    if (!this.#context.sessions.token(key)) return false
-    this.#context.sessions.revokeToken(key)
+    if (!this.#context.tokens.get(key)) return false
+    this.#context.actions.revokeToken(key)
     return true
   }
 
   /** Revokes a grant: every code and token minted from it stops working. */
   revokeGrant(id: string): boolean {
-    if (!this.#context.sessions.grant(id)) return false
-    this.#context.sessions.revokeGrant(id)
+    if (!this.#context.grants.get(id)) return false
+    this.#context.grants.revoke(id)
     return true
   }
 
   /** Ends a login session, as a logout would (grants without offline_access end with it). */
   endSession(sid: string): boolean {
     if (!this.#context.sessions.get(sid)) return false
-    this.#context.sessions.logout(sid)
+    this.#context.actions.logout(sid)
     return true
   }
 
@@ -275,16 +275,9 @@ export class Server {
     }
   }
 
-  #emptyState(): OPState {
-    const { revision: _revision, ...state } = createOPStore().getState() as StoreState
-    return state
-  }
-
   /** Puts the configured clients and users into the state. */
   #seed(): void {
-    mutate(this.#store, (state) => {
-      state.users = this.#config.users.map((user) => structuredClone(user))
-    })
+    this.#context.users.replaceAll(this.#config.users.map((user) => structuredClone(user)))
     for (const client of this.#config.clients) this.#context.clients.put(structuredClone(client))
   }
 }

@@ -3,8 +3,8 @@
  * (IndexedDB in the worker), sent over `postMessage` and loaded back.
  */
 import type { JWK } from 'jose'
-import type { ClientMetadata } from '../client/metadata.js'
-import type { ClaimsRequest } from '../claims/claims-request.js'
+import type { ClaimsRequest } from './claims-request.js'
+import type { ClientMetadata } from './client-metadata.js'
 import type { PkceMethod, ResponseMode, SigningAlg } from '../consts.js'
 
 /** Bump when the snapshot format changes; `load()` refuses other versions. */
@@ -170,6 +170,7 @@ export interface OPState {
   pushed_requests: Record<string, PushedRequestRecord>
 }
 
+/** The state of an OP with nothing in it: the start of `new Server` and of `reset()`. */
 export function initialState(): OPState {
   return {
     version: STATE_VERSION,

@@ -6,7 +6,7 @@ import { ACCESS_TOKEN_JWT_TYPE } from '../consts.js'
 import type { EndpointContext } from '../context/endpoint-context.js'
 import { randomToken } from '../internal/random.js'
 import type { ClientRecord, Grant, TokenRecord, User } from '../store/state.js'
-import { sha256 } from './hash.js'
+import { sha256 } from '../internal/hash.js'
 import { protocolFirst } from './claims.js'
 
 export interface MintedToken {
@@ -53,7 +53,7 @@ export async function mintAccessToken(context: EndpointContext, { client, scope,
     const token = randomToken()
     const record: TokenRecord = { ...base, format: 'opaque' }
     const key = sha256(token)
-    context.sessions.storeToken(key, record)
+    context.tokens.store(key, record)
     return { token, key, record }
   }
 
@@ -78,7 +78,7 @@ export async function mintAccessToken(context: EndpointContext, { client, scope,
   })
   const token = await context.keyjar.sign(claims, alg, ACCESS_TOKEN_JWT_TYPE)
   const record: TokenRecord = { ...base, format: 'jwt', aud, alg }
-  context.sessions.storeToken(jti, record)
+  context.tokens.store(jti, record)
   return { token, key: jti, record }
 }
 
@@ -99,6 +99,6 @@ export async function findAccessToken(context: EndpointContext, token: string): 
   } else {
     key = sha256(token)
   }
-  const record = context.sessions.token(key)
+  const record = context.tokens.get(key)
   return record?.kind === 'access_token' ? { key, record } : undefined
 }

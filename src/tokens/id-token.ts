@@ -6,7 +6,7 @@ import { releaseClaims } from '../claims/release.js'
 import type { EndpointContext } from '../context/endpoint-context.js'
 import type { ClientRecord, Grant, User } from '../store/state.js'
 import { protocolFirst } from './claims.js'
-import { leftHalfHash } from './hash.js'
+import { leftHalfHash } from '../internal/hash.js'
 
 export interface IdTokenInput {
   client: ClientRecord

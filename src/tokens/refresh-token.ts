@@ -6,7 +6,7 @@ import type { EndpointContext } from '../context/endpoint-context.js'
 import { randomToken } from '../internal/random.js'
 import type { ClientRecord, Grant, TokenRecord } from '../store/state.js'
 import type { MintedToken } from './access-token.js'
-import { sha256 } from './hash.js'
+import { sha256 } from '../internal/hash.js'
 
 export function mintRefreshToken(context: EndpointContext, client: ClientRecord, grant: Grant, scope: string[], jkt?: string): MintedToken {
   const token = randomToken()
@@ -25,13 +25,13 @@ export function mintRefreshToken(context: EndpointContext, client: ClientRecord,
     ...(jkt ? { cnf: { jkt } } : {}),
   }
   const key = sha256(token)
-  context.sessions.storeToken(key, record)
+  context.tokens.store(key, record)
   return { token, key, record }
 }
 
 /** The record of a refresh token this OP issued (active or not). */
 export function findRefreshToken(context: EndpointContext, token: string): { key: string; record: TokenRecord } | undefined {
   const key = sha256(token)
-  const record = context.sessions.token(key)
+  const record = context.tokens.get(key)
   return record?.kind === 'refresh_token' ? { key, record } : undefined
 }

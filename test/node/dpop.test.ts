@@ -674,7 +674,7 @@ describe('state', () => {
     await json(await clientCredentials(await proof(key, NONCE_TOKEN, { nonce }, nonceOp), nonceOp))
     await json(await clientCredentials(await proof(key, TOKEN)))
     const sweep = () => {
-      for (const server of [op, nonceOp]) server.serverGet('endpoint_context').sessions.sweep()
+      for (const server of [op, nonceOp]) server.serverGet('endpoint_context').actions.sweep()
     }
     sweep()
     expect(Object.keys(stored(op).dpop_jtis)).toHaveLength(1)

@@ -9,9 +9,9 @@ import { checkKeyBinding } from '../../dpop/binding.js'
 import { spendDPoPProof } from '../../dpop/proof.js'
 import { oauthError } from '../../errors/oauth-error.js'
 import { requireParams } from '../../http/params.js'
-import type { SessionManager } from '../../session/session-manager.js'
+import type { GrantsSlice } from '../../store/slices/grants.js'
 import type { AuthorizationCodeRecord } from '../../store/state.js'
-import { s256CodeChallenge, timingSafeEqual } from '../../tokens/hash.js'
+import { s256CodeChallenge, timingSafeEqual } from '../../internal/hash.js'
 import { grantsRefreshToken, issueTokens } from '../../tokens/issue.js'
 import type { GrantHandler } from './grant.js'
 
@@ -23,26 +23,26 @@ export const authorizationCodeGrant: GrantHandler = {
 
   async handle({ context, client, params, trace, dpop }) {
     requireParams(params, 'code')
-    const { sessions } = context
-    const found = sessions.findCode(params.code!)
+    const { codes, grants } = context
+    const found = codes.find(params.code!)
     if (!found) throw oauthError('invalid_grant', 'authorization code is invalid or has expired')
     const { key, record } = found
     if (record.client_id !== client.client_id) throw oauthError('invalid_grant', 'authorization code was issued to another client')
     trace.grant_id = record.grant_id
 
-    if (record.redeemed_at !== undefined) refuseReuse(sessions, record.grant_id)
+    if (record.redeemed_at !== undefined) refuseReuse(grants, record.grant_id)
     checkRedirectUri(record, params.redirect_uri)
     checkPkce(record, params.code_verifier)
     checkKeyBinding(record.dpop_jkt, dpop, 'the authorization code (dpop_jkt)')
 
-    const grant = sessions.grant(record.grant_id)
+    const grant = grants.get(record.grant_id)
     if (!grant || grant.revoked) throw oauthError('invalid_grant', 'the authorization behind this code was revoked')
     const user = context.users.get(grant.sub)
     if (!user) throw oauthError('invalid_grant', 'the user of this authorization no longer exists')
     // Single use, the code and the DPoP proof: consumed after the last await, so that of concurrent
     // requests only one wins.
     spendDPoPProof(context, dpop)
-    if (!sessions.markCodeRedeemed(key)) refuseReuse(sessions, record.grant_id)
+    if (!codes.markRedeemed(key)) refuseReuse(grants, record.grant_id)
     trace.sub = grant.sub
 
     return issueTokens(context, {
@@ -58,8 +58,8 @@ export const authorizationCodeGrant: GrantHandler = {
 }
 
 /** RFC 6749 §4.1.2: a code used twice is refused, and what it issued is revoked. */
-function refuseReuse(sessions: SessionManager, grantId: string): never {
-  sessions.revokeGrant(grantId)
+function refuseReuse(grants: GrantsSlice, grantId: string): never {
+  grants.revoke(grantId)
   throw oauthError('invalid_grant', 'authorization code was already used; the tokens it issued are revoked')
 }
 

@@ -19,18 +19,18 @@ export const refreshTokenGrant: GrantHandler = {
 
   async handle({ context, client, params, trace, dpop }) {
     requireParams(params, 'refresh_token')
-    const { sessions, config } = context
+    const { grants, tokens, config } = context
     const found = findRefreshToken(context, params.refresh_token!)
     if (!found) throw oauthError('invalid_grant', 'refresh token is invalid or has expired')
     const { key, record } = found
     if (record.client_id !== client.client_id) throw oauthError('invalid_grant', 'refresh token was issued to another client')
     trace.grant_id = record.grant_id
     if (record.rotated_at !== undefined) {
-      sessions.revokeGrant(record.grant_id!)
+      grants.revoke(record.grant_id!)
       throw oauthError('invalid_grant', 'refresh token was already used; the grant is revoked')
     }
-    if (!sessions.isActive(record)) throw oauthError('invalid_grant', 'refresh token is invalid, revoked or has expired')
-    const grant = sessions.grant(record.grant_id)!
+    if (!tokens.isActive(record)) throw oauthError('invalid_grant', 'refresh token is invalid, revoked or has expired')
+    const grant = grants.get(record.grant_id)!
     const user = context.users.get(grant.sub)
     if (!user) throw oauthError('invalid_grant', 'the user of this grant no longer exists')
     checkKeyBinding(record.cnf?.jkt, dpop, 'the refresh token')
@@ -40,7 +40,7 @@ export const refreshTokenGrant: GrantHandler = {
     const wider = requested.find((s) => !record.scope.includes(s))
     if (wider) throw oauthError('invalid_scope', `scope '${wider}' was not granted originally`)
     spendDPoPProof(context, dpop)
-    if (config.rotateRefreshToken) sessions.markRotated(key)
+    if (config.rotateRefreshToken) tokens.markRotated(key)
     trace.sub = grant.sub
 
     // Core §12.2: a new ID token with the same iss, sub, aud and auth_time, and no nonce. The new

@@ -1,0 +1,45 @@
+/**
+ * The client metadata a client record holds: a plain type, kept beside the state so that the
+ * state depends on nothing above the store (`client/metadata.ts` validates it).
+ */
+import type { JWK } from 'jose'
+import type { ClientAuthMethod, SigningAlg } from '../consts.js'
+
+/**
+ * Client metadata, with RFC 7591 / OpenID Connect Registration names.
+ * @see https://www.rfc-editor.org/rfc/rfc7591#section-2
+ * @see https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata
+ */
+export interface ClientMetadata {
+  /** Given in the configuration; generated on dynamic registration. */
+  client_id?: string
+  client_secret?: string
+  /** 0: never expires. */
+  client_secret_expires_at?: number
+  redirect_uris?: string[]
+  post_logout_redirect_uris?: string[]
+  token_endpoint_auth_method?: ClientAuthMethod
+  token_endpoint_auth_signing_alg?: string
+  grant_types?: string[]
+  response_types?: string[]
+  application_type?: 'web' | 'native'
+  client_name?: string
+  client_uri?: string
+  logo_uri?: string
+  tos_uri?: string
+  policy_uri?: string
+  contacts?: string[]
+  /** Space-separated scopes the client may request; absent: any scope the OP supports. */
+  scope?: string
+  jwks?: { keys: JWK[] }
+  jwks_uri?: string
+  id_token_signed_response_alg?: SigningAlg
+  userinfo_signed_response_alg?: SigningAlg
+  subject_type?: 'public'
+  default_max_age?: number
+  require_auth_time?: boolean
+  /** RFC 9126 §6: this client's authorization requests must be pushed first. */
+  require_pushed_authorization_requests?: boolean
+  /** RFC 9449 §5.2: the client always uses DPoP; token requests without a DPoP proof are refused. */
+  dpop_bound_access_tokens?: boolean
+}

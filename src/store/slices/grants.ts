@@ -1,0 +1,58 @@
+/**
+ * Grants: what a user authorized a client to do. The one place where `grants[*].revoked` and
+ * `grants[*].expires_at` are written.
+ */
+import { dropExpired, ownGet, ownSet } from '../own.js'
+import type { Grant, OPState } from '../state.js'
+import { mutate } from '../store.js'
+import type { SliceDeps } from './deps.js'
+
+/** A grant as the authorization endpoint makes it; the slice adds the rest. */
+export type NewGrant = Omit<Grant, 'id' | 'created_at' | 'revoked' | 'expires_at'>
+
+/** Actions and queries on `state.grants`. */
+export interface GrantsSlice {
+  /** Creates a grant, alive at least as long as the code about to be issued from it. */
+  create(grant: NewGrant): Grant
+  /** A grant by id (revoked or not). */
+  get(id: string | undefined): Grant | undefined
+  /** Revokes a grant: every code and token minted from it stops working. */
+  revoke(id: string): void
+  /** Revokes every grant that `which` selects. */
+  revokeWhere(which: (grant: Grant) => boolean): void
+}
+
+/** The grants slice. */
+export function grantsSlice({ store, clock, settings, random }: SliceDeps): GrantsSlice {
+  return {
+    create(grant) {
+      const now = clock.now()
+      const record: Grant = { ...grant, id: random.id(), created_at: now, revoked: false, expires_at: now + settings.ttl.AuthorizationCode }
+      mutate(store, (state) => ownSet(state.grants, record.id, record))
+      return record
+    },
+    get: (id) => (id ? ownGet(store.getState().grants, id) : undefined),
+    revoke(id) {
+      mutate(store, (state) => {
+        const grant = ownGet(state.grants, id)
+        if (grant) grant.revoked = true
+      })
+    },
+    revokeWhere(which) {
+      mutate(store, (state) => {
+        for (const grant of Object.values(state.grants)) if (which(grant)) grant.revoked = true
+      })
+    },
+  }
+}
+
+/** Keeps a grant while something minted from it lives until `until` (inside another slice's write). */
+export function extendGrant(state: OPState, grantId: string, until: number): void {
+  const grant = ownGet(state.grants, grantId)
+  if (grant && grant.expires_at < until) grant.expires_at = until
+}
+
+/** Drops grants nothing lives from any more (for the sweep). */
+export function dropExpiredGrants(state: OPState, now: number): void {
+  dropExpired(state.grants, (grant) => grant.expires_at, now)
+}
