@@ -52,11 +52,15 @@ const storage: OPStorage = {
   remove: async () => undefined,
 }
 
-/** Calls the worker as `startWorker`'s handle does. */
+/** Calls the worker as `startWorker`'s handle does, from the page `source` (default: the one that configures it). */
 function call(method: WorkerMethod, ...args: unknown[]): Promise<unknown> {
+  return callFrom('app-page', method, ...args)
+}
+
+function callFrom(source: string, method: WorkerMethod, ...args: unknown[]): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const port = { postMessage: (reply: Reply) => (reply.ok ? resolve(reply.value) : reject(new Error(reply.error.message))) }
-    listeners.get('message')!({ data: { type: CALL, method, args }, ports: [port], waitUntil: () => undefined })
+    listeners.get('message')!({ data: { type: CALL, method, args }, ports: [port], waitUntil: () => undefined, source: { id: source } })
   })
 }
 
@@ -130,4 +134,17 @@ test('one write per answer, before an answer that changed the state goes out; a 
   const last = writes.at(-1)!.record
   expect(Object.values(last.state.tokens).map((t) => t.kind)).toContain('access_token')
   expect(last.events?.map((m) => m.event.endpoint)).toEqual(['provider_config', 'authorization', 'token'])
+})
+
+test('issue 9, flaw 9: a page that did not start the worker cannot dump or putUser; attach admits one that holds the configuration', async () => {
+  setupOidcWorker({ storage })
+  await call('configure', configuration)
+  expect(await call('dump')).toHaveProperty('keys')
+  await expect(callFrom('stray-page', 'dump')).rejects.toThrow(/did not start the worker/)
+  await expect(callFrom('stray-page', 'putUser', { sub: 'mallory' })).rejects.toThrow(/did not start the worker/)
+  expect(await callFrom('stray-page', 'hello')).toHaveProperty('issuer', issuer)
+  await expect(callFrom('stray-page', 'attach', { ...configuration, users: [] })).rejects.toThrow(/another configuration/)
+  await expect(callFrom('stray-page', 'dump')).rejects.toThrow(/did not start the worker/)
+  await callFrom('restarted-page', 'attach', configuration)
+  expect(await callFrom('restarted-page', 'dump')).toHaveProperty('keys')
 })

@@ -15,11 +15,13 @@ export interface FetchEvent extends ExtendableEvent {
 export interface ExtendableMessageEvent extends ExtendableEvent {
   readonly data: unknown
   readonly ports: readonly MessagePort[]
+  /** The page (or worker) that sent the message. */
+  readonly source?: { readonly id: string } | null
 }
 
 export interface ServiceWorkerScope {
   readonly location: { readonly href: string; readonly origin: string; readonly hostname: string }
-  readonly clients: { claim(): Promise<void> }
+  readonly clients: { claim(): Promise<void>; matchAll?(options: { includeUncontrolled: boolean }): Promise<readonly { readonly id: string }[]> }
   skipWaiting(): Promise<void>
   addEventListener(type: 'install' | 'activate', listener: (event: ExtendableEvent) => void): void
   addEventListener(type: 'fetch', listener: (event: FetchEvent) => void): void
