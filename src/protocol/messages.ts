@@ -37,6 +37,12 @@ export interface WorkerConfiguration extends Omit<ServerConfiguration, 'clock' |
    * origin only when it is a test deployment.
    */
   allowedOrigins?: string[]
+  /**
+   * Log in (authorize, the login page) only on navigations that a page of the app's own origin
+   * started, or the browser itself: a link or redirect from another site gets a 403 page instead of
+   * a silent login with the worker's session. Default false. See docs/security.md.
+   */
+  requireSameOriginLogin?: boolean
 }
 
 /** What a worker says about itself. */

@@ -65,10 +65,11 @@ function callFrom(source: string, method: WorkerMethod, ...args: unknown[]): Pro
 }
 
 /** A request through the worker's fetch listener: its answer, once every `waitUntil` is done. */
-async function request(input: string, init?: RequestInit): Promise<Response> {
+async function request(input: string, init?: RequestInit, clientId = ''): Promise<Response> {
   let answer: Promise<Response> | undefined
   const lifetimes: Promise<unknown>[] = []
   listeners.get('fetch')!({
+    clientId,
     request: new Request(input, init),
     respondWith: (response: Promise<Response>) => (answer = Promise.resolve(response)),
     waitUntil: (promise: Promise<unknown>) => lifetimes.push(promise),
@@ -147,4 +148,29 @@ test('issue 9, flaw 9: a page that did not start the worker cannot dump or putUs
   await expect(callFrom('stray-page', 'dump')).rejects.toThrow(/did not start the worker/)
   await callFrom('restarted-page', 'attach', configuration)
   expect(await callFrom('restarted-page', 'dump')).toHaveProperty('keys')
+})
+
+test('issue 9, flaw 5b: with requireSameOriginLogin, authorize answers only what a page of the origin (or the browser) started', async () => {
+  vi.stubGlobal('clients', { claim: async () => undefined, get: async (id: string) => (id === 'app-page' ? { id } : undefined) })
+  const authorize = async (clientId: string) => {
+    const url = new URL(`${issuer}/authorize`)
+    url.search = new URLSearchParams({
+      client_id: 'spa',
+      redirect_uri: callback,
+      response_type: 'code',
+      scope: 'openid',
+      code_challenge: await calculatePKCECodeChallenge(generateRandomCodeVerifier()),
+      code_challenge_method: 'S256',
+    }).toString()
+    return (await request(url.href, undefined, clientId)).status
+  }
+  setupOidcWorker({ storage })
+  await call('configure', configuration)
+  // The default: a navigation from another site's page logs in like any other (the documented trade-off).
+  expect(await authorize('page-of-another-site')).toBe(302)
+  await call('configure', { ...configuration, requireSameOriginLogin: true })
+  expect(await authorize('page-of-another-site')).toBe(403)
+  expect(await authorize('app-page')).toBe(302)
+  expect(await authorize('')).toBe(302) // typed into the address bar
+  expect(await request(`${issuer}/.well-known/openid-configuration`, undefined, 'page-of-another-site').then((r) => r.status)).toBe(200)
 })
