@@ -19,8 +19,8 @@ const dist = fileURLToPath(new URL('../../dist/', import.meta.url))
 const cacheDir = fileURLToPath(new URL('../../node_modules/.vite/e2e-worker-build', import.meta.url))
 
 for (const entry of [undefined, 'custom-worker.ts']) {
-  test(`vite build emits the worker (${entry ? 'an entry of the app' : 'ready-made'}); the built app logs in`, async ({ page }) => {
-    const served = await serveApp({ name: 'build', mode: 'preview', plugin: entry ? { entry } : {} })
+  test(`vite build with build: true emits the worker (${entry ? 'an entry of the app' : 'ready-made'}); the built app logs in`, async ({ page }) => {
+    const served = await serveApp({ name: 'build', mode: 'preview', plugin: entry ? { entry, build: true } : { build: true } })
     try {
       const emitted = readFileSync(join(served.outDir!, 'msw-oidc-worker.js'), 'utf8')
       if (entry) expect(emitted).toContain('from the app handler')

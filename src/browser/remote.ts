@@ -1,11 +1,13 @@
 /** The page's end of the calls into the worker (the worker's end: src/worker/rpc.ts). */
-import { CALL, type Reply, type WorkerMethod, type WorkerMethods } from '../protocol/messages.js'
+import { CALL, NOT_STARTED, type Reply, type WorkerConfiguration, type WorkerMethod, type WorkerMethods } from '../protocol/messages.js'
 import { fromWorker, OidcWorkerError, WorkerErrorCode } from './errors.js'
 
 /** Calls into the worker: one `MessageChannel` per call, to whichever worker is active now. */
 export class Remote {
   readonly #registration: ServiceWorkerRegistration
   readonly #timeout: number
+  /** The configuration this page last sent: `attach` shows it to a restarted worker. */
+  #configuration: WorkerConfiguration | undefined
 
   /** @param timeout how long each call may take, in ms */
   constructor(registration: ServiceWorkerRegistration, timeout: number) {
@@ -19,8 +21,29 @@ export class Remote {
     return this.send(method, args, target) as Promise<ReturnType<WorkerMethods[M]>>
   }
 
-  /** {@link call} for arguments typed elsewhere (the admin methods, mapped from `ADMIN_METHODS`). */
-  send(method: WorkerMethod, args: readonly unknown[], target?: ServiceWorker): Promise<unknown> {
+  /**
+   * {@link call} for arguments typed elsewhere (the admin methods, mapped from `ADMIN_METHODS`).
+   * A worker the browser restarted has forgotten that this page started it: the call is made
+   * again after `attach`.
+   */
+  async send(method: WorkerMethod, args: readonly unknown[], target?: ServiceWorker): Promise<unknown> {
+    const reply = await this.#post(method, args, target)
+    if (!reply.ok && reply.error.name === NOT_STARTED && this.#configuration) {
+      const attached = await this.#post('attach', [this.#configuration], target)
+      if (!attached.ok) throw fromWorker(method, attached.error)
+      return this.#settle(method, await this.#post(method, args, target))
+    }
+    if (reply.ok && method === 'configure') this.#configuration = args[0] as WorkerConfiguration
+    return this.#settle(method, reply)
+  }
+
+  #settle(method: WorkerMethod, reply: Reply): unknown {
+    if (reply.ok) return reply.value
+    throw fromWorker(method, reply.error)
+  }
+
+  /** Posts one call, and resolves to the worker's reply. */
+  #post(method: WorkerMethod, args: readonly unknown[], target?: ServiceWorker): Promise<Reply> {
     const worker = target ?? this.#registration.active ?? navigator.serviceWorker.controller
     if (!worker) return Promise.reject(new OidcWorkerError(WorkerErrorCode.workerError, 'the worker is no longer registered'))
     return new Promise((resolve, reject) => {
@@ -32,9 +55,7 @@ export class Remote {
       port1.onmessage = (event: MessageEvent<Reply>) => {
         clearTimeout(timer)
         port1.close()
-        const reply = event.data
-        if (reply.ok) resolve(reply.value)
-        else reject(fromWorker(method, reply.error))
+        resolve(event.data)
       }
       worker.postMessage({ type: CALL, method, args }, [port2])
     })

@@ -24,6 +24,8 @@ export type AuthorizationOutcome = Response
 
 export class AuthorizationEndpoint extends Endpoint<ParsedParams, AuthorizationOutcome> {
   readonly name = 'authorization'
+  /** A page of the user's session: never readable from another origin (docs/security.md). */
+  override readonly cors = 'none'
   readonly methods = ['GET', 'POST'] as const
   override readonly metadataKey = 'authorization_endpoint'
 

@@ -10,7 +10,7 @@ import type { ClientRecord } from '../store/state.js'
 import type { EndpointContext } from '../context/endpoint-context.js'
 import { oauthError, toOAuthError, type OAuthError } from '../errors/oauth-error.js'
 import { collectParams, readForm, type ParsedParams } from '../http/params.js'
-import { jsonError, preflight, withCors } from '../http/responses.js'
+import { jsonError, preflight, withCors, type CorsPolicy } from '../http/responses.js'
 
 /** The HTTP methods an endpoint may accept (OPTIONS, the CORS preflight, is always answered). */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE'
@@ -70,6 +70,8 @@ export abstract class Endpoint<Parsed = ParsedParams, Result = unknown> {
   readonly metadataKey: string | undefined = undefined
   readonly path: string
   readonly pathBase: PathBase = 'issuer'
+  /** Who may read the answers from another origin (never with credentials): see {@link CorsPolicy}. */
+  readonly cors: CorsPolicy = 'public'
   protected readonly serverGet: EndpointHost
   #pattern: RegExp | undefined
   #origin: string | undefined
@@ -132,7 +134,7 @@ export abstract class Endpoint<Parsed = ParsedParams, Result = unknown> {
   async handle(request: Request, trace: RequestTrace = {}): Promise<Response> {
     let response: Response
     if (request.method === 'OPTIONS') {
-      response = preflight(request, this.methods)
+      response = preflight(request, this.methods, this.cors)
     } else {
       const url = new URL(request.url)
       const req: EndpointRequest = { request, url, route: this.match(url) ?? {}, trace }
@@ -153,7 +155,7 @@ export abstract class Endpoint<Parsed = ParsedParams, Result = unknown> {
         if (error.error === 'server_error') reportServerError(this.name, thrown)
         response = this.renderError(error, req)
       }
-      response = withCors(response, request)
+      response = withCors(response, request, this.cors)
     }
     return response
   }

@@ -25,6 +25,8 @@ interface InteractionRequest {
 
 export class InteractionEndpoint extends Endpoint<InteractionRequest, Response> {
   readonly name = 'interaction'
+  /** A page of the user's session: never readable from another origin (docs/security.md). */
+  override readonly cors = 'none'
   readonly methods = ['GET', 'POST'] as const
 
   constructor(serverGet: EndpointHost, options?: EndpointOptions) {

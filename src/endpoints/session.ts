@@ -28,6 +28,8 @@ interface LogoutRequest {
 
 export class SessionEndpoint extends Endpoint<LogoutRequest, Response> {
   readonly name = 'session'
+  /** A page of the user's session: never readable from another origin (docs/security.md). */
+  override readonly cors = 'none'
   readonly methods = ['GET', 'POST'] as const
   override readonly metadataKey = 'end_session_endpoint'
 

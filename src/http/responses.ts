@@ -1,6 +1,8 @@
 /**
- * The one place where results and errors become HTTP responses. CORS headers are added to every
- * response the OP gives, errors included, so that browser RPs on another origin can read them.
+ * The one place where results and errors become HTTP responses. CORS headers are added to the
+ * answers of the API endpoints, errors included, so that browser RPs on another origin can read
+ * them; never with credentials, and never on the pages a user's browser is sent to (see
+ * docs/security.md).
  */
 import type { OAuthError } from '../errors/oauth-error.js'
 
@@ -90,14 +92,29 @@ function quote(value: string): string {
 
 const EXPOSED = 'WWW-Authenticate, Location, DPoP-Nonce'
 
-/** Adds CORS headers: the request's Origin is echoed, so credentialed requests work too. */
-export function withCors(response: Response, request: Request): Response {
+/**
+ * Who may read an endpoint's answers from another origin:
+ * - `public`: any origin, without credentials (the API endpoints an RP calls with a token or its
+ *   own client credentials: token, UserInfo, introspection, revocation, registration, discovery,
+ *   JWKS). Cookies never make such a read work: `Access-Control-Allow-Credentials` is not sent.
+ * - `none`: no origin but the OP's own (the user-facing endpoints, which act on the user's session
+ *   cookie: authorization, interaction, logout). A page on another site must not read a code, a
+ *   token or a `state` that the user's session earned.
+ * @see https://fetch.spec.whatwg.org/#http-cors-protocol
+ */
+export type CorsPolicy = 'public' | 'none'
+
+/**
+ * Adds the CORS headers of `policy`: for `public`, the request's Origin is echoed (`*` without
+ * one) and headers the RP needs are exposed; credentials are never allowed. `none` adds nothing.
+ */
+export function withCors(response: Response, request: Request, policy: CorsPolicy = 'public'): Response {
+  if (policy === 'none') return response
   const origin = request.headers.get('origin')
   const headers = response.headers
   try {
     if (origin) {
       headers.set('access-control-allow-origin', origin)
-      headers.set('access-control-allow-credentials', 'true')
       headers.append('vary', 'Origin')
     } else {
       headers.set('access-control-allow-origin', '*')
@@ -106,12 +123,13 @@ export function withCors(response: Response, request: Request): Response {
     return response
   } catch {
     // Immutable headers (Response.redirect): copy into a response we own.
-    return withCors(new Response(response.body, response), request)
+    return withCors(new Response(response.body, response), request, policy)
   }
 }
 
-/** The answer to a CORS preflight. */
-export function preflight(request: Request, methods: readonly string[]): Response {
+/** The answer to a CORS preflight: for a `none` endpoint, a 204 that allows nothing. */
+export function preflight(request: Request, methods: readonly string[], policy: CorsPolicy = 'public'): Response {
+  if (policy === 'none') return new Response(null, { status: 204 })
   const requested = request.headers.get('access-control-request-headers')
   const response = new Response(null, {
     status: 204,

@@ -1,7 +1,7 @@
 import type { Request as PlaywrightRequest } from '@playwright/test'
 import { describe, expect, test } from 'vitest'
 import { Server } from '../server/server.js'
-import { issuerPatterns, toFetchRequest, toFulfilment } from './route.js'
+import { issuerPatterns, refuseCrossOriginReads, toFetchRequest, toFulfilment } from './route.js'
 
 describe('issuerPatterns', () => {
   test('an issuer at an origin\'s root: that origin, and nothing that only starts like it', () => {
@@ -75,4 +75,12 @@ test('toFetchRequest carries cookies and the form body, and drops HTTP/2 pseudo-
 test('toFetchRequest sends no body with GET', async () => {
   const request = await toFetchRequest(fakeRequest('GET', {}, Buffer.from('ignored')))
   expect(request.body).toBeNull()
+})
+
+test('refuseCrossOriginReads: an answer without CORS allows only the issuer\'s origin (route.fulfill would echo any Origin with credentials)', () => {
+  const page = refuseCrossOriginReads({ status: 200, headers: { 'content-type': 'text/html' } }, 'https://login.example.test/oidc')
+  expect(page?.headers?.['access-control-allow-origin']).toBe('https://login.example.test')
+  expect(page?.headers).not.toHaveProperty('access-control-allow-credentials')
+  const api = { status: 200, headers: { 'Access-Control-Allow-Origin': 'https://rp.example.test' } }
+  expect(refuseCrossOriginReads(api, 'https://login.example.test')).toBe(api)
 })

@@ -11,6 +11,9 @@ import type { BrowserContext, Page, Request as PlaywrightRequest, Route } from '
 import { issuerScope } from '../server/issuer-scope.js'
 import type { Server } from '../server/server.js'
 
+/** The options of `route.fulfill()`: how the OP's answer goes back to the browser. */
+export type Fulfilment = Parameters<Route['fulfill']>[0]
+
 /** Removes the routes that {@link routeIssuer} added. */
 export type Unroute = () => Promise<void>
 
@@ -56,7 +59,7 @@ async function answer(op: Server, route: Route, request: PlaywrightRequest): Pro
   if (!op.serves(url)) return settle(() => route.fallback())
   let fulfilment: Parameters<Route['fulfill']>[0]
   try {
-    fulfilment = await toFulfilment(await op.handle(await toFetchRequest(request)))
+    fulfilment = refuseCrossOriginReads(await toFulfilment(await op.handle(await toFetchRequest(request))), op.issuer)
   } catch (error) {
     // op.handle never throws by design; if it does, the page shows why instead of hanging.
     console.error('[msw-oidc-provider] the OP failed to answer', request.method(), request.url(), error)
@@ -88,6 +91,21 @@ export async function toFulfilment(response: Response): Promise<Parameters<Route
   if (cookies.length) headers['set-cookie'] = cookies.join('\n')
   const body = response.body ? Buffer.from(await response.arrayBuffer()) : undefined
   return { status: response.status, headers, ...(body ? { body } : {}) }
+}
+
+/**
+ * An answer without CORS headers (the OP's user-facing pages: authorize, login, logout) made
+ * explicitly unreadable from other origins. `route.fulfill` would otherwise add
+ * `Access-Control-Allow-Origin: <the request's Origin>` with `Allow-Credentials: true` to it
+ * (playwright-core's `_maybeAddCorsHeaders`, microsoft/playwright#12929), so that any site could
+ * read a code or a `state` that the user's session cookie earned. Allowing only the issuer's own
+ * origin, without credentials, is a refusal for every other origin.
+ * @see https://fetch.spec.whatwg.org/#cors-check
+ */
+export function refuseCrossOriginReads(fulfilment: Fulfilment, issuer: string): Fulfilment {
+  const headers = fulfilment?.headers ?? {}
+  if (Object.keys(headers).some((name) => name.toLowerCase() === 'access-control-allow-origin')) return fulfilment
+  return { ...fulfilment, headers: { ...headers, 'access-control-allow-origin': new URL(issuer).origin } }
 }
 
 /**

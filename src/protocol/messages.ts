@@ -19,6 +19,9 @@ export const CHANNEL = 'msw-oidc-provider'
 /** The `type` of a call message. */
 export const CALL = 'msw-oidc-provider:call'
 
+/** The error name of a call refused because the page did not start the worker (the handle then sends `attach`). */
+export const NOT_STARTED = 'NotStartedError'
+
 /** The query parameter of the worker script URL that names the issuer the worker serves. */
 export const ISSUER_PARAM = 'issuer'
 
@@ -34,6 +37,12 @@ export interface WorkerConfiguration extends Omit<ServerConfiguration, 'clock' |
    * origin only when it is a test deployment.
    */
   allowedOrigins?: string[]
+  /**
+   * Log in (authorize, the login page) only on navigations that a page of the app's own origin
+   * started, or the browser itself: a link or redirect from another site gets a 403 page instead of
+   * a silent login with the worker's session. Default false. See docs/security.md.
+   */
+  requireSameOriginLogin?: boolean
 }
 
 /** What a worker says about itself. */
@@ -73,6 +82,11 @@ export interface WorkerMethods extends AdminCalls {
   /** Makes the worker control every page in its scope now (`clients.claim()`). */
   claim(): void
   configure(configuration: WorkerConfiguration): ConfigureResult
+  /**
+   * Lets this page control the OP again after the browser restarted the worker (which forgets the
+   * pages that started it), when it holds the configuration the worker runs; else refused.
+   */
+  attach(configuration: WorkerConfiguration): WorkerInfo
   /** The worker's log of the requests the OP answered, oldest first (kept across restarts). */
   events(): RequestMessage[]
   /** Empties that log. */

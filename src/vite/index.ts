@@ -1,5 +1,6 @@
 /**
- * msw-oidc-provider/vite: serves the OP's worker script in `vite dev` and emits it in `vite build`.
+ * msw-oidc-provider/vite: serves the OP's worker script in `vite dev`; emits it in `vite build` only
+ * with `build: true` (a mock OP lets anyone log in as anyone: a production build leaves it out).
  *
  * ```ts
  * // vite.config.ts
@@ -31,6 +32,11 @@ export interface OidcWorkerPluginOptions {
   entry?: string
   /** The file name the worker is served and emitted as, at the root of `base`. Default `msw-oidc-worker.js`. */
   fileName?: string
+  /**
+   * Also emit the worker script in `vite build` (for a test or preview deployment). Default false:
+   * a production build contains no mock OP, and `startWorker` there fails with `script_missing`.
+   */
+  build?: boolean
   /** Minify a bundled `entry`. Default: in `vite build` only. */
   minify?: boolean
 }
@@ -123,6 +129,7 @@ export function oidcWorker(options: OidcWorkerPluginOptions = {}): Plugin {
       }
     },
     async generateBundle() {
+      if (!options.build) return
       if (this.environment && this.environment.config.consumer !== 'client') return
       this.emitFile({ type: 'asset', fileName, source: await workerSource(false) })
     },

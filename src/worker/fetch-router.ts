@@ -9,6 +9,7 @@ import { jsonError } from '../http/responses.js'
 import { messagePage } from '../pages/error-page.js'
 import { issuerScope } from '../server/issuer-scope.js'
 import type { ServiceWorkerScope, FetchEvent } from './service-worker-types.js'
+import { crossSiteLoginRefused, isLoginStep, startedOnThisOrigin, type SameOriginClient } from './login-origin.js'
 import type { WorkerOp } from './worker-op.js'
 
 /** What the app gave for its own requests. */
@@ -32,13 +33,13 @@ export function routeFetches(sw: ServiceWorkerScope, host: WorkerOp, app: AppReq
     // DevTools' cache probes: fetching them again would fail.
     if (request.cache === 'only-if-cached' && request.mode !== 'same-origin') return
     const url = new URL(request.url)
-    if (isOpUrl(url)) event.respondWith(answerOp(host, request, event))
+    if (isOpUrl(url)) event.respondWith(answerOp(host, request, event, (id) => sw.clients.get?.(id) ?? Promise.resolve(undefined)))
     else if (app.handlers.length && url.origin === host.origin && app.shouldHandle(request)) event.respondWith(answerApp(app.handlers, request))
   })
 }
 
 /** The OP's answer, saved before it goes out when it changed the state. */
-async function answerOp(host: WorkerOp, request: Request, event: FetchEvent): Promise<Response> {
+async function answerOp(host: WorkerOp, request: Request, event: FetchEvent, findClient: SameOriginClient): Promise<Response> {
   await host.booted
   return host.slot.answer(async (current) => {
     if (!(current?.allowed ?? host.allowed)) {
@@ -46,6 +47,9 @@ async function answerOp(host: WorkerOp, request: Request, event: FetchEvent): Pr
       return fetch(request)
     }
     if (!current) return notConfigured(request)
+    if (current.configuration.requireSameOriginLogin && isLoginStep(current.op, new URL(request.url)) && !(await startedOnThisOrigin(event.clientId, findClient))) {
+      return crossSiteLoginRefused()
+    }
     const revision = current.op.store.getState().revision
     // The MSW handlers, run here in the worker (DESIGN.md): the OP's answer everything under the
     // issuer, so there is always a response.

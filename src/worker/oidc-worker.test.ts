@@ -52,19 +52,24 @@ const storage: OPStorage = {
   remove: async () => undefined,
 }
 
-/** Calls the worker as `startWorker`'s handle does. */
+/** Calls the worker as `startWorker`'s handle does, from the page `source` (default: the one that configures it). */
 function call(method: WorkerMethod, ...args: unknown[]): Promise<unknown> {
+  return callFrom('app-page', method, ...args)
+}
+
+function callFrom(source: string, method: WorkerMethod, ...args: unknown[]): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const port = { postMessage: (reply: Reply) => (reply.ok ? resolve(reply.value) : reject(new Error(reply.error.message))) }
-    listeners.get('message')!({ data: { type: CALL, method, args }, ports: [port], waitUntil: () => undefined })
+    listeners.get('message')!({ data: { type: CALL, method, args }, ports: [port], waitUntil: () => undefined, source: { id: source } })
   })
 }
 
 /** A request through the worker's fetch listener: its answer, once every `waitUntil` is done. */
-async function request(input: string, init?: RequestInit): Promise<Response> {
+async function request(input: string, init?: RequestInit, clientId = ''): Promise<Response> {
   let answer: Promise<Response> | undefined
   const lifetimes: Promise<unknown>[] = []
   listeners.get('fetch')!({
+    clientId,
     request: new Request(input, init),
     respondWith: (response: Promise<Response>) => (answer = Promise.resolve(response)),
     waitUntil: (promise: Promise<unknown>) => lifetimes.push(promise),
@@ -130,4 +135,42 @@ test('one write per answer, before an answer that changed the state goes out; a 
   const last = writes.at(-1)!.record
   expect(Object.values(last.state.tokens).map((t) => t.kind)).toContain('access_token')
   expect(last.events?.map((m) => m.event.endpoint)).toEqual(['provider_config', 'authorization', 'token'])
+})
+
+test('issue 9, flaw 9: a page that did not start the worker cannot dump or putUser; attach admits one that holds the configuration', async () => {
+  setupOidcWorker({ storage })
+  await call('configure', configuration)
+  expect(await call('dump')).toHaveProperty('keys')
+  await expect(callFrom('stray-page', 'dump')).rejects.toThrow(/did not start the worker/)
+  await expect(callFrom('stray-page', 'putUser', { sub: 'mallory' })).rejects.toThrow(/did not start the worker/)
+  expect(await callFrom('stray-page', 'hello')).toHaveProperty('issuer', issuer)
+  await expect(callFrom('stray-page', 'attach', { ...configuration, users: [] })).rejects.toThrow(/another configuration/)
+  await expect(callFrom('stray-page', 'dump')).rejects.toThrow(/did not start the worker/)
+  await callFrom('restarted-page', 'attach', configuration)
+  expect(await callFrom('restarted-page', 'dump')).toHaveProperty('keys')
+})
+
+test('issue 9, flaw 5b: with requireSameOriginLogin, authorize answers only what a page of the origin (or the browser) started', async () => {
+  vi.stubGlobal('clients', { claim: async () => undefined, get: async (id: string) => (id === 'app-page' ? { id } : undefined) })
+  const authorize = async (clientId: string) => {
+    const url = new URL(`${issuer}/authorize`)
+    url.search = new URLSearchParams({
+      client_id: 'spa',
+      redirect_uri: callback,
+      response_type: 'code',
+      scope: 'openid',
+      code_challenge: await calculatePKCECodeChallenge(generateRandomCodeVerifier()),
+      code_challenge_method: 'S256',
+    }).toString()
+    return (await request(url.href, undefined, clientId)).status
+  }
+  setupOidcWorker({ storage })
+  await call('configure', configuration)
+  // The default: a navigation from another site's page logs in like any other (the documented trade-off).
+  expect(await authorize('page-of-another-site')).toBe(302)
+  await call('configure', { ...configuration, requireSameOriginLogin: true })
+  expect(await authorize('page-of-another-site')).toBe(403)
+  expect(await authorize('app-page')).toBe(302)
+  expect(await authorize('')).toBe(302) // typed into the address bar
+  expect(await request(`${issuer}/.well-known/openid-configuration`, undefined, 'page-of-another-site').then((r) => r.status)).toBe(200)
 })

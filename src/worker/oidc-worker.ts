@@ -18,6 +18,7 @@ import { routeFetches } from './fetch-router.js'
 import { IndexedDbStorage, type OPStorage } from './persistence.js'
 import { answerCalls, type CallAnswers } from './rpc.js'
 import type { ServiceWorkerScope } from './service-worker-types.js'
+import { StartedClients } from './started-clients.js'
 import { WorkerOp } from './worker-op.js'
 
 /** What `setupOidcWorker` takes. */
@@ -53,10 +54,23 @@ export function setupOidcWorker(options: OidcWorkerOptions = {}): void {
   sw.addEventListener('install', (event) => event.waitUntil(sw.skipWaiting()))
   sw.addEventListener('activate', (event) => event.waitUntil(sw.clients.claim()))
   routeFetches(sw, host, { handlers, shouldHandle })
+  const started = new StartedClients()
+  /** Forgets the pages that are gone, before a handshake admits one more. */
+  const prune = async () => {
+    const existing = await sw.clients.matchAll?.({ includeUncontrolled: true })
+    if (existing) started.keepOnly(new Set(existing.map((client) => client.id)))
+  }
   const answers = {
     hello: () => host.info(),
     claim: () => sw.clients.claim(),
-    configure: (configuration) => host.configure(configuration),
+    configure: async (configuration) => {
+      await prune()
+      return host.configure(configuration)
+    },
+    attach: async (configuration) => {
+      await prune()
+      return host.attach(configuration)
+    },
     events: () => host.log.events,
     clearEvents: () => {
       host.log.clear()
@@ -64,7 +78,7 @@ export function setupOidcWorker(options: OidcWorkerOptions = {}): void {
     },
     ...adminCalls(() => host.op()),
   } satisfies CallAnswers
-  answerCalls(sw, answers, { before: () => host.booted, after: () => host.saver.save() })
+  answerCalls(sw, answers, { before: () => host.booted, after: () => host.saver.save() }, started)
 }
 
 /** The issuer the worker serves: `?issuer=` of its script URL, else `{origin}/oidc`. */

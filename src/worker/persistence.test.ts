@@ -97,3 +97,25 @@ test('a change of the log alone is written, not announced; a state change whose 
   expect([written.length, announced.length]).toEqual([2, 1])
   errors.mockRestore()
 })
+
+test('issue 9, flaw 7: with writeEvents, a request that changed only the log writes the log alone, not a 10k-client state', async () => {
+  const state = initialState()
+  for (let i = 0; i < 10_000; i++) state.clients[`client-${i}`] = { client_id: `client-${i}`, redirect_uris: [`https://rp${i}.example.test/cb`] } as (typeof state.clients)[string]
+  const bytes = { full: 0, log: 0 }
+  const storage: OPStorage = {
+    read: async () => undefined,
+    write: async (record) => void (bytes.full += JSON.stringify(record).length),
+    remove: async () => undefined,
+    writeEvents: async (_issuer, log) => void (bytes.log += JSON.stringify(log).length),
+  }
+  const events = [{ type: 'request' as const, issuer: 'http://localhost/oidc', bootId: 'b', seq: 1, event: { endpoint: 'jwks', method: 'GET', status: 200 } as never }]
+  const saver = new Saver(storage, () => ({ issuer: 'http://localhost/oidc', configuration: { issuer: 'http://localhost/oidc' }, state, events, seq: 1 }), () => undefined)
+  saver.markDirty()
+  await saver.save()
+  const fullSave = bytes.full
+  saver.markDirty(false)
+  await saver.save()
+  expect(bytes.full).toBe(fullSave) // the state was not written again
+  expect(bytes.log).toBeGreaterThan(0)
+  expect(bytes.log).toBeLessThan(fullSave / 1000)
+})

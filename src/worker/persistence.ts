@@ -3,8 +3,11 @@
  * updated) comes back with every client, user, session, code, token and key, and serves at once
  * without a page telling it its configuration again.
  *
- * One record per issuer: `{ issuer, version, configuration, state, events, seq, savedAt }`. Writes are serial;
- * `save()` resolves once what was current when it was called is on disk.
+ * Per issuer, IndexedDB holds the OP (`{ issuer, version, configuration, state, savedAt }`), written
+ * only when the state changed, and the request log in a record of its own (`{ issuer: '<issuer>
+ * events', events, seq }`), written after every request: a request that changed nothing but the
+ * log does not copy the whole state again. Writes are serial; `save()` resolves once what was
+ * current when it was called is on disk.
  */
 import type { OPState } from '../store/state.js'
 import { VERSION } from '../version.js'
@@ -37,21 +40,47 @@ export interface OPStorage {
   read(issuer: string): Promise<SavedOP | undefined>
   write(record: SavedOP): Promise<void>
   remove(issuer: string): Promise<void>
+  /**
+   * Writes the request log alone, when only it changed. Optional: without it, `write` gets the
+   * whole record each time.
+   */
+  writeEvents?(issuer: string, log: SavedLog): Promise<void>
 }
+
+/** The request log as saved on its own. */
+export interface SavedLog {
+  events: RequestMessage[]
+  seq: number
+}
+
+/** The key of an issuer's log record (a space cannot occur in an issuer URL). */
+const logKey = (issuer: string): string => `${issuer} events`
 
 export class IndexedDbStorage implements OPStorage {
   #db: Promise<IDBDatabase> | undefined
 
-  read(issuer: string): Promise<SavedOP | undefined> {
-    return this.#run('readonly', (store) => store.get(issuer)) as Promise<SavedOP | undefined>
+  async read(issuer: string): Promise<SavedOP | undefined> {
+    const [saved, log] = await Promise.all([
+      this.#run('readonly', (store) => store.get(issuer)) as Promise<SavedOP | undefined>,
+      this.#run('readonly', (store) => store.get(logKey(issuer))) as Promise<SavedLog | undefined>,
+    ])
+    // A record of an older version holds its log inside: the log record, when there is one, is newer.
+    return saved && log ? { ...saved, events: log.events, seq: log.seq } : saved
   }
 
   async write(record: SavedOP): Promise<void> {
-    await this.#run('readwrite', (store) => store.put(record))
+    const { events, seq, ...op } = record
+    await this.#run('readwrite', (store) => store.put(op))
+    if (events) await this.writeEvents(record.issuer, { events, seq: seq ?? events.at(-1)?.seq ?? 0 })
+  }
+
+  async writeEvents(issuer: string, log: SavedLog): Promise<void> {
+    await this.#run('readwrite', (store) => store.put({ issuer: logKey(issuer), ...log }))
   }
 
   async remove(issuer: string): Promise<void> {
     await this.#run('readwrite', (store) => store.delete(issuer))
+    await this.#run('readwrite', (store) => store.delete(logKey(issuer)))
   }
 
   #open(): Promise<IDBDatabase> {
@@ -131,7 +160,11 @@ export class Saver {
       const stateChanged = this.#stateChanged
       this.#dirty = this.#stateChanged = false
       try {
-        await this.#storage.write({ ...current, version: VERSION, savedAt: Date.now() })
+        if (!stateChanged && this.#storage.writeEvents && current.events) {
+          await this.#storage.writeEvents(current.issuer, { events: current.events, seq: current.seq ?? 0 })
+        } else {
+          await this.#storage.write({ ...current, version: VERSION, savedAt: Date.now() })
+        }
       } catch (error) {
         this.markDirty(stateChanged)
         throw error

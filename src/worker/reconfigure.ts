@@ -28,7 +28,7 @@ export interface PreviousOP {
 
 /** The configuration `new Server()` gets: the worker-only fields removed. */
 export function serverConfiguration(configuration: WorkerConfiguration): ServerConfiguration {
-  const { allowedOrigins: _allowedOrigins, ...server } = configuration
+  const { allowedOrigins: _allowedOrigins, requireSameOriginLogin: _requireSameOriginLogin, ...server } = configuration
   return server
 }
 

@@ -9,17 +9,21 @@ export interface ExtendableEvent extends Event {
 
 export interface FetchEvent extends ExtendableEvent {
   readonly request: Request
+  /** The page that started the request (for a navigation: the page it leaves); empty when the browser did. */
+  readonly clientId?: string
   respondWith(response: Response | Promise<Response>): void
 }
 
 export interface ExtendableMessageEvent extends ExtendableEvent {
   readonly data: unknown
   readonly ports: readonly MessagePort[]
+  /** The page (or worker) that sent the message. */
+  readonly source?: { readonly id: string } | null
 }
 
 export interface ServiceWorkerScope {
   readonly location: { readonly href: string; readonly origin: string; readonly hostname: string }
-  readonly clients: { claim(): Promise<void> }
+  readonly clients: { claim(): Promise<void>; get?(id: string): Promise<unknown>; matchAll?(options: { includeUncontrolled: boolean }): Promise<readonly { readonly id: string }[]> }
   skipWaiting(): Promise<void>
   addEventListener(type: 'install' | 'activate', listener: (event: ExtendableEvent) => void): void
   addEventListener(type: 'fetch', listener: (event: FetchEvent) => void): void

@@ -100,6 +100,15 @@ export class WorkerOp {
     console.error(originRefusal(this.origin))
   }
 
+  /** Admits a page that holds the configuration the worker runs (after a restart); throws otherwise. */
+  attach(configuration: WorkerConfiguration): WorkerInfo {
+    const running = this.slot.occupant
+    if (!running || !sameConfiguration(running.configuration, configuration)) {
+      throw new Error('attach refused: the worker runs another configuration than this page sent; call startWorker() again')
+    }
+    return this.info()
+  }
+
   /** Checks a page's configuration and applies it, once the answers in progress are done. */
   async configure(configuration: WorkerConfiguration): Promise<ConfigureResult> {
     if (configuration === null || typeof configuration !== 'object') throw new TypeError('configure: the configuration must be an object')

@@ -145,18 +145,19 @@ describe('endpoints changed at run time take effect through the handlers install
   })
 })
 
-describe('CORS on every response, errors included', () => {
+describe('CORS on the API responses, errors included; never with credentials, never on the user-facing pages', () => {
   const ORIGIN = 'https://spa.example.test'
   const origin = { origin: ORIGIN }
 
   function expectCors(response: Response, label: string): void {
     expect(response.headers.get('access-control-allow-origin'), label).toBe(ORIGIN)
-    expect(response.headers.get('access-control-allow-credentials'), label).toBe('true')
+    // Issue 9, flaw 3: credentials would let another site read with the user's cookies.
+    expect(response.headers.get('access-control-allow-credentials'), label).toBeNull()
     expect(response.headers.get('vary'), label).toMatch(/Origin/)
     expect(response.headers.get('access-control-expose-headers'), label).toMatch(/WWW-Authenticate/i)
   }
 
-  test('success, JSON errors, 401 challenges, 404, 405, redirects and pages', async () => {
+  test('success, JSON errors, 401 challenges, 404 and 405 of the API endpoints', async () => {
     const { access_token } = await codeFlow(op, WEB)
     const cases: [string, Promise<Response>][] = [
       ['discovery', fetch(`${ISSUER}/.well-known/openid-configuration`, { headers: origin })],
@@ -171,12 +172,23 @@ describe('CORS on every response, errors included', () => {
       ['registration 400', fetch(endpointUrl(op, 'registration'), { method: 'POST', headers: { ...origin, 'content-type': 'application/json' }, body: '{}' })],
       ['webfinger 404', fetch(`${ISSUER}/.well-known/webfinger?resource=acct%3Anobody%40example.com`, { headers: origin })],
       ['unknown path 404', fetch(`${ISSUER}/nothing`, { headers: origin })],
+    ]
+    for (const [label, pending] of cases) expectCors(await pending, label)
+  })
+
+  test('the user-facing endpoints (authorize, login, logout) offer no CORS: another site cannot read what the session earned', async () => {
+    const cases: [string, Promise<Response>][] = [
       ['authorize redirect', authorize(op, authParams(WEB), { headers: origin }).then((r) => r.response)],
       ['authorize error page', authorize(op, authParams(WEB, { client_id: 'ghost' }), { headers: origin }).then((r) => r.response)],
       ['login page redirect', authorize(op, authParams(WEB, { prompt: 'login' }), { headers: origin }).then((r) => r.response)],
       ['logout page', fetch(`${ISSUER}/logout?client_id=ghost`, { headers: origin })],
+      ['authorize preflight', fetch(endpointUrl(op, 'authorization'), { method: 'OPTIONS', headers: { ...origin, 'access-control-request-method': 'POST' } })],
     ]
-    for (const [label, pending] of cases) expectCors(await pending, label)
+    for (const [label, pending] of cases) {
+      const response = await pending
+      expect(response.headers.get('access-control-allow-origin'), label).toBeNull()
+      expect(response.headers.get('access-control-allow-credentials'), label).toBeNull()
+    }
   })
 
   test('without an Origin header: allow-origin *', async () => {
