@@ -17,7 +17,7 @@ export default defineConfig({
       formats: ['es'],
     },
     rollupOptions: {
-      external: [/^msw(\/.*)?$/, /^jose(\/.*)?$/, /^@noble\/hashes(\/.*)?$/, /^zustand(\/.*)?$/, /^node:/, /^vite(\/.*)?$/, /^@playwright\/test$/],
+      external: [/^msw(\/.*)?$/, /^jose(\/.*)?$/, /^@noble\/hashes(\/.*)?$/, /^zustand(\/.*)?$/, /^node:/, /^vite(\/.*)?$/, /^@playwright\/test$/, /^jiti(\/.*)?$/, /^selfsigned$/],
       output: { preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].js' },
     },
   },

@@ -2,18 +2,22 @@
 /**
  * `npx msw-oidc-provider init <publicDir>`: copies the ready-made worker script into an app's
  * public folder, as `msw init` does, so that `startWorker()` finds it at `/msw-oidc-worker.js`.
+ * `npx msw-oidc-provider serve [...]`: the OP as an HTTP server (src/serve/).
  */
 import { copyFileSync, existsSync, mkdirSync, realpathSync, statSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { serveCommand } from './serve/command.js'
 
 export const WORKER_FILE = 'msw-oidc-worker.js'
 
 const USAGE = `Usage: msw-oidc-provider init <publicDir>
+       msw-oidc-provider serve [--config file] [--port 4000] [--host 127.0.0.1] [--issuer URL] [--https] [--admin] [--state file.json]
 
-  Copies ${WORKER_FILE} (the OpenID Provider as a service worker) into <publicDir>,
-  the folder your dev server and build serve at the root (public/ in Vite).
-  Run it again after upgrading msw-oidc-provider.`
+  init:  copies ${WORKER_FILE} (the OpenID Provider as a service worker) into <publicDir>,
+         the folder your dev server and build serve at the root (public/ in Vite).
+         Run it again after upgrading msw-oidc-provider.
+  serve: the OpenID Provider as an HTTP server (msw-oidc-provider serve --help).`
 
 /** A file next to this module (through a variable: bundlers rewrite `new URL('…', import.meta.url)`). */
 function besideThisFile(name: string): string {
@@ -65,4 +69,15 @@ function invokedDirectly(): boolean {
     return false
   }
 }
-if (invokedDirectly()) process.exitCode = main(process.argv.slice(2))
+if (invokedDirectly()) {
+  const [command, ...rest] = process.argv.slice(2)
+  if (command === 'serve') {
+    serveCommand(rest).then(
+      (code) => process.exit(code),
+      (error: unknown) => {
+        console.error('msw-oidc-provider serve:', error)
+        process.exit(1)
+      },
+    )
+  } else process.exitCode = main(process.argv.slice(2))
+}
