@@ -4,7 +4,7 @@
  * @see https://www.rfc-editor.org/rfc/rfc7662#section-2.2
  * @see https://www.rfc-editor.org/rfc/rfc9449#section-6.2 (`cnf.jkt` and `token_type: DPoP` of bound tokens)
  */
-import { tokenType } from '../dpop/binding.js'
+import { tokenType } from '../add-ons/dpop/binding.js'
 import { requireParams, type ParsedParams } from '../http/params.js'
 import { json, NO_STORE } from '../http/responses.js'
 import type { ClientRecord } from '../store/state.js'
