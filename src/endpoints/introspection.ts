@@ -29,7 +29,7 @@ export class IntrospectionEndpoint extends ClientAuthenticatedEndpoint<Record<st
 
   protected async processRequest({ params }: ParsedParams, _client: ClientRecord | undefined, { trace }: EndpointRequest): Promise<Record<string, unknown>> {
     requireParams(params, 'token')
-    const found = await findToken(this.context, params.token!, params.token_type_hint)
+    const found = await findToken(this.context, params.token, params.token_type_hint)
     if (!found || !this.context.tokens.isActive(found.record)) return { active: false }
     const { record } = found
     trace.grant_id = record.grant_id
