@@ -15,7 +15,10 @@ import type { EndpointContext } from '../../context/endpoint-context.js'
 import { oauthError, type OAuthError } from '../../errors/oauth-error.js'
 import { sha256 } from '../../internal/hash.js'
 
-/** A proof that passed every check of §4.3. */
+/**
+ * A proof that passed every check of §4.3.
+ * @see https://www.rfc-editor.org/rfc/rfc9449#section-4.3
+ */
 export interface DPoPProof {
   /** The JWK SHA-256 thumbprint of the proof's key (RFC 7638): the `jkt` of what it binds (§6.1). */
   jkt: string
@@ -24,7 +27,10 @@ export interface DPoPProof {
   acceptedUntil: number
 }
 
-/** What the request the proof comes with must match, and how to refuse it. */
+/**
+ * What the request the proof comes with must match, and how to refuse it.
+ * @see https://www.rfc-editor.org/rfc/rfc9449#section-7.1
+ */
 export interface ProofExpectations {
   /** At a protected resource: the access token the proof must cover (`ath`, §4.2, §7). */
   accessToken?: string

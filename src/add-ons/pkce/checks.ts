@@ -20,7 +20,10 @@ const PKCE_VALUE = /^[A-Za-z0-9\-._~]{43,128}$/
 /** The description of a value that breaks {@link PKCE_VALUE}. */
 const VALUE_RULE = 'must be 43 to 128 characters of [A-Za-z0-9-._~]'
 
-/** What an authorization request's PKCE parameters leave in the validated request. */
+/**
+ * What an authorization request's PKCE parameters leave in the validated request.
+ * @see https://www.rfc-editor.org/rfc/rfc7636#section-4.4
+ */
 export interface CodeChallenge {
   code_challenge?: string
   code_challenge_method?: PkceMethod
