@@ -42,7 +42,7 @@ export interface HookInput {
   readonly req: HookRequest
   /**
    * The protocol parameters, once parsed (query or form; empty for endpoints that read none).
-   * A hook may add one the request implies (a DPoP proof at PAR implies `dpop_jkt`).
+   * A hook may add one the request implies.
    */
   readonly params: Params
 }

@@ -185,8 +185,7 @@ export abstract class Endpoint<Parsed = ParsedParams, Result = unknown, Client e
 
   /**
    * The step right before the request changes state: the add-ons spend what is single-use there
-   * (a DPoP proof, RFC 9449 §11.1). Call it after the last `await` that precedes the change.
-   * @see https://www.rfc-editor.org/rfc/rfc9449#section-11.1
+   * (a proof, a one-time token). Call it after the last `await` that precedes the change.
    */
   protected commit(req: EndpointRequest): void {
     const hooked = this.#hooked.get(req)

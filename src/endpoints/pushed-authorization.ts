@@ -41,7 +41,7 @@ export class PushedAuthorizationEndpoint extends ClientAuthenticatedEndpoint<Pus
     super(serverGet, '/par', options)
   }
 
-  /** Add-ons may have added parameters the request implies (a DPoP proof implies `dpop_jkt`, RFC 9449 §10.1). */
+  /** Add-ons may have added parameters the request implies (docs/add-ons.md). */
   protected async processRequest(parsed: ParsedParams, client: ClientRecord, req: EndpointRequest): Promise<PushedRequestResponse> {
     const { params } = parsed
     // §2.1: the request itself must not refer to another one.

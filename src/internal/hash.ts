@@ -1,5 +1,5 @@
 /**
- * Hashes the OP relies on: lookups by token hash, PKCE's S256 (add-ons/pkce), and the ID token's `at_hash`.
+ * Hashes the OP relies on: lookups by token hash, and the ID token's `at_hash`.
  *
  * Synchronous, with @noble/hashes: `crypto.subtle.digest` sends each short string to another
  * thread and back, which in Node cost about 40 times the hash itself, several times per flow

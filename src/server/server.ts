@@ -176,7 +176,7 @@ export class Server {
     this.#addOns.set(addOn.name, addOn)
   }
 
-  /** Removes an installed add-on (`dpop`, `pkce`, or one of yours): its hooks stop running. */
+  /** Removes an installed add-on (a default one or one of yours): its hooks stop running. */
   removeAddOn(name: string): boolean {
     return this.#addOns.delete(name)
   }
