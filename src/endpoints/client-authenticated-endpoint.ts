@@ -9,7 +9,7 @@ import type { ClientRecord } from '../store/state.js'
 import { Endpoint, type EndpointRequest } from './endpoint.js'
 
 /** The base of the endpoints a client calls with a form and its credentials. */
-export abstract class ClientAuthenticatedEndpoint<Result> extends Endpoint<ParsedParams, Result> {
+export abstract class ClientAuthenticatedEndpoint<Result> extends Endpoint<ParsedParams, Result, ClientRecord> {
   readonly methods = ['POST'] as const
   /**
    * The parameters the endpoint reads: only these (and client authentication's) are refused when

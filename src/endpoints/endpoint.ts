@@ -1,15 +1,18 @@
 /**
- * The base of every endpoint: one pipeline, as idpyoidc's `Endpoint`:
+ * The base of every endpoint: one pipeline, as idpyoidc's `Endpoint`, with the named steps that
+ * add-ons hook into (src/add-ons/add-on.ts, docs/add-ons.md):
  *
- *   parseRequest → authenticateClient → processRequest → doResponse
+ *   parseRequest → afterParse → authenticateClient → beforeProcess → processRequest (commit)
+ *   → doResponse → afterRespond
  *
  * Stages throw {@link OAuthError}s; `handle` turns whatever was thrown into the response the
  * endpoint's error style asks for (`renderError`) and adds CORS headers to every answer.
  */
+import { hooksFor, type AddOn, type EndpointHooks, type HookInput, type HookRequest, type RequestSlots } from '../add-ons/add-on.js'
 import type { ClientRecord } from '../store/state.js'
 import type { EndpointContext } from '../context/endpoint-context.js'
 import { oauthError, toOAuthError, type OAuthError } from '../errors/oauth-error.js'
-import { collectParams, readForm, type ParsedParams } from '../http/params.js'
+import { collectParams, readForm, type Params, type ParsedParams } from '../http/params.js'
 import { jsonError, preflight, withCors, type CorsPolicy } from '../http/responses.js'
 
 /** The HTTP methods an endpoint may accept (OPTIONS, the CORS preflight, is always answered). */
@@ -33,15 +36,19 @@ export interface EndpointHost {
   (what: 'endpoint_context'): EndpointContext
   (what: 'endpoints'): ReadonlyMap<string, AnyEndpoint>
   (what: 'endpoint', name: string): AnyEndpoint | undefined
+  /** The installed add-ons, in the order their hooks run. */
+  (what: 'add_ons'): Iterable<AddOn>
 }
 
 /** One request on its way through an endpoint. */
-export interface EndpointRequest {
+export interface EndpointRequest extends HookRequest {
   request: Request
   url: URL
   /** Values of `:name` segments in the endpoint's path. */
   route: Record<string, string>
   trace: RequestTrace
+  /** What the steps (and the add-ons' hooks) read from the request for the later ones. */
+  slots: RequestSlots
 }
 
 /** Options every endpoint's constructor takes. */
@@ -59,10 +66,11 @@ export type AnyEndpoint = Endpoint<any, any>
 
 /**
  * The base class of every endpoint: subclasses give a name, methods, a default path and the
- * `processRequest`/`doResponse` stages; `handle` runs the pipeline. The server that holds the
- * endpoint records each answer in its event log.
+ * `processRequest`/`doResponse` stages; `handle` runs the pipeline with the installed add-ons'
+ * hooks. `Client` is what client authentication yields: `ClientRecord` where the endpoint
+ * authenticates clients. The server that holds the endpoint records each answer in its event log.
  */
-export abstract class Endpoint<Parsed = ParsedParams, Result = unknown> {
+export abstract class Endpoint<Parsed = ParsedParams, Result = unknown, Client extends ClientRecord | undefined = ClientRecord | undefined> {
   /** The name `serverGet('endpoint', name)` finds it by (idpyoidc's endpoint names). */
   abstract readonly name: string
   abstract readonly methods: readonly HttpMethod[]
@@ -76,6 +84,8 @@ export abstract class Endpoint<Parsed = ParsedParams, Result = unknown> {
   #pattern: RegExp | undefined
   #origin: string | undefined
   #routeNames: string[] = []
+  /** Each request's hooks and hook input, for `commit`, which runs in the middle of `processRequest`. */
+  readonly #hooked = new WeakMap<EndpointRequest, { hooks: EndpointHooks[]; input: HookInput }>()
 
   constructor(serverGet: EndpointHost, defaultPath: string, options: EndpointOptions = {}) {
     this.serverGet = serverGet
@@ -137,7 +147,7 @@ export abstract class Endpoint<Parsed = ParsedParams, Result = unknown> {
       response = preflight(request, this.methods, this.cors)
     } else {
       const url = new URL(request.url)
-      const req: EndpointRequest = { request, url, route: this.match(url) ?? {}, trace }
+      const req: EndpointRequest = { request, url, route: this.match(url) ?? {}, trace, slots: {} }
       try {
         if (!(this.methods as readonly string[]).includes(request.method)) {
           throw oauthError('invalid_request', `${request.method} is not allowed here; use ${this.methods.join(' or ')}`, {
@@ -145,11 +155,7 @@ export abstract class Endpoint<Parsed = ParsedParams, Result = unknown> {
             headers: { allow: [...this.methods, 'OPTIONS'].join(', ') },
           })
         }
-        const parsed = await this.parseRequest(req)
-        const client = await this.authenticateClient(req, parsed)
-        if (client) trace.client_id = client.client_id
-        const result = await this.processRequest(parsed, client, req)
-        response = await this.doResponse(result, req)
+        response = await this.#run(req)
       } catch (thrown) {
         const error = toOAuthError(thrown)
         if (error.error === 'server_error') reportServerError(this.name, thrown)
@@ -160,17 +166,47 @@ export abstract class Endpoint<Parsed = ParsedParams, Result = unknown> {
     return response
   }
 
+  /** The pipeline's steps, with the add-ons' hooks between them. */
+  async #run(req: EndpointRequest): Promise<Response> {
+    const hooks = hooksFor(this.serverGet('add_ons'), this.name)
+    const parsed = await this.parseRequest(req)
+    const input: HookInput = { context: this.context, endpoint: this.name, req, params: paramsOf(parsed) }
+    this.#hooked.set(req, { hooks, input })
+    for (const hook of hooks) await hook.afterParse?.(input)
+    const client = await this.authenticateClient(req, parsed)
+    if (client) req.trace.client_id = client.client_id
+    for (const hook of hooks) {
+      const answer = await hook.beforeProcess?.({ ...input, client })
+      if (answer) return answer
+    }
+    const result = await this.processRequest(parsed, client, req)
+    let response = await this.doResponse(result, req)
+    for (const hook of hooks) if (hook.afterRespond) response = await hook.afterRespond(input, response)
+    return response
+  }
+
+  /**
+   * The step right before the request changes state: the add-ons spend what is single-use there
+   * (a proof, a one-time token). Call it after the last `await` that precedes the change.
+   */
+  protected commit(req: EndpointRequest): void {
+    const hooked = this.#hooked.get(req)
+    if (!hooked) return
+    for (const hook of hooked.hooks) hook.commit?.(hooked.input)
+  }
+
   /** Reads the parameters: the query for GET, the form body for POST. */
   protected async parseRequest(req: EndpointRequest): Promise<Parsed> {
     return (req.request.method === 'GET' ? collectParams(req.url.searchParams) : await readForm(req.request)) as Parsed
   }
 
   /** Authenticates the client when the endpoint needs one; the default needs none. */
-  protected async authenticateClient(_req: EndpointRequest, _parsed: Parsed): Promise<ClientRecord | undefined> {
-    return undefined
+  protected async authenticateClient(_req: EndpointRequest, _parsed: Parsed): Promise<Client> {
+    // Endpoints that authenticate clients (Client = ClientRecord) override this.
+    return undefined as Client
   }
 
-  protected abstract processRequest(parsed: Parsed, client: ClientRecord | undefined, req: EndpointRequest): Promise<Result>
+  protected abstract processRequest(parsed: Parsed, client: Client, req: EndpointRequest): Promise<Result>
 
   protected abstract doResponse(result: Result, req: EndpointRequest): Promise<Response> | Response
 
@@ -188,6 +224,13 @@ export abstract class Endpoint<Parsed = ParsedParams, Result = unknown> {
 /** Joins a base URL and a path that starts with '/', without doubling the slash. */
 export function joinUrl(base: string, path: string): string {
   return base.replace(/\/$/, '') + path
+}
+
+/** The protocol parameters of what `parseRequest` returned, when it read a query or form. */
+function paramsOf(parsed: unknown): Params {
+  if (typeof parsed !== 'object' || parsed === null || !('params' in parsed)) return {}
+  const { params } = parsed as { params: unknown }
+  return typeof params === 'object' && params !== null ? (params as Params) : {}
 }
 
 function reportServerError(endpoint: string, thrown: unknown): void {

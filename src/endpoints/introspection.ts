@@ -4,7 +4,7 @@
  * @see https://www.rfc-editor.org/rfc/rfc7662#section-2.2
  * @see https://www.rfc-editor.org/rfc/rfc9449#section-6.2 (`cnf.jkt` and `token_type: DPoP` of bound tokens)
  */
-import { tokenType } from '../dpop/binding.js'
+import { tokenType } from '../add-ons/dpop/binding.js'
 import { requireParams, type ParsedParams } from '../http/params.js'
 import { json, NO_STORE } from '../http/responses.js'
 import type { ClientRecord } from '../store/state.js'
@@ -29,7 +29,7 @@ export class IntrospectionEndpoint extends ClientAuthenticatedEndpoint<Record<st
 
   protected async processRequest({ params }: ParsedParams, _client: ClientRecord | undefined, { trace }: EndpointRequest): Promise<Record<string, unknown>> {
     requireParams(params, 'token')
-    const found = await findToken(this.context, params.token!, params.token_type_hint)
+    const found = await findToken(this.context, params.token, params.token_type_hint)
     if (!found || !this.context.tokens.isActive(found.record)) return { active: false }
     const { record } = found
     trace.grant_id = record.grant_id

@@ -6,7 +6,6 @@
  * @see https://www.rfc-editor.org/rfc/rfc9126#section-2
  */
 import { AUTHORIZATION_PARAMETERS, CLIENT_AUTH_PARAMETERS } from '../consts.js'
-import { dpopNonceHeader, readDPoPProof, spendDPoPProof } from '../dpop/proof.js'
 import { oauthError } from '../errors/oauth-error.js'
 import { spaceList, type ParsedParams } from '../http/params.js'
 import { json, NO_STORE } from '../http/responses.js'
@@ -21,6 +20,10 @@ interface PushedRequestResponse {
   expires_in: number
 }
 
+/**
+ * The pushed authorization request endpoint.
+ * @see https://www.rfc-editor.org/rfc/rfc9126#section-2
+ */
 export class PushedAuthorizationEndpoint extends ClientAuthenticatedEndpoint<PushedRequestResponse> {
   readonly name = 'pushed_authorization'
   override readonly metadataKey = 'pushed_authorization_request_endpoint'
@@ -38,27 +41,23 @@ export class PushedAuthorizationEndpoint extends ClientAuthenticatedEndpoint<Pus
     super(serverGet, '/par', options)
   }
 
-  protected async processRequest(parsed: ParsedParams, client: ClientRecord | undefined, { trace, request }: EndpointRequest): Promise<PushedRequestResponse> {
+  /** Add-ons may have added parameters the request implies (docs/add-ons.md). */
+  protected async processRequest(parsed: ParsedParams, client: ClientRecord, req: EndpointRequest): Promise<PushedRequestResponse> {
     const { params } = parsed
     // §2.1: the request itself must not refer to another one.
     if (params.request_uri !== undefined) throw oauthError('invalid_request', 'request_uri must not be sent to the pushed authorization request endpoint')
-    const redirect = resolveRedirectUri(client!, params.redirect_uri, spaceList(params.scope).includes('openid'))
-    await validateAuthorizationRequest(this.context, client!, parsed, redirect)
-    // RFC 9449 §10.1: a DPoP proof binds the code as dpop_jkt does; sent together, they name one key.
-    const dpop = await readDPoPProof(this.context, request, { status: 400 })
-    if (dpop && params.dpop_jkt !== undefined && params.dpop_jkt !== dpop.jkt) {
-      throw oauthError('invalid_request', "dpop_jkt is not the thumbprint of the DPoP proof's key")
-    }
+    const redirect = resolveRedirectUri(client, params.redirect_uri, spaceList(params.scope).includes('openid'))
+    await validateAuthorizationRequest(this.context, client, parsed, redirect)
 
-    const pushed: Record<string, string> = { ...params, client_id: client!.client_id, ...(dpop ? { dpop_jkt: dpop.jkt } : {}) }
+    const pushed: Record<string, string> = { ...params, client_id: client.client_id }
     for (const name of CLIENT_AUTH_PARAMETERS) if (name !== 'client_id') delete pushed[name]
-    trace.params = { ...(params.scope ? { scope: params.scope } : {}), ...(params.redirect_uri ? { redirect_uri: params.redirect_uri } : {}) }
-    spendDPoPProof(this.context, dpop)
-    return this.context.pushedRequests.push(client!.client_id, pushed)
+    req.trace.params = { ...(params.scope ? { scope: params.scope } : {}), ...(params.redirect_uri ? { redirect_uri: params.redirect_uri } : {}) }
+    this.commit(req)
+    return this.context.pushedRequests.push(client.client_id, pushed)
   }
 
   /** §2.2: 201 Created. */
-  protected doResponse(body: PushedRequestResponse, { request }: EndpointRequest): Response {
-    return json(body, { status: 201, headers: { ...NO_STORE, ...dpopNonceHeader(this.context, request) } })
+  protected doResponse(body: PushedRequestResponse): Response {
+    return json(body, { status: 201, headers: NO_STORE })
   }
 }

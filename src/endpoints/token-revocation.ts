@@ -24,13 +24,13 @@ export class TokenRevocationEndpoint extends ClientAuthenticatedEndpoint<void> {
     super(serverGet, '/revoke', options)
   }
 
-  protected async processRequest({ params }: ParsedParams, client: ClientRecord | undefined, { trace }: EndpointRequest): Promise<void> {
+  protected async processRequest({ params }: ParsedParams, client: ClientRecord, { trace }: EndpointRequest): Promise<void> {
     requireParams(params, 'token')
-    const found = await findToken(this.context, params.token!, params.token_type_hint)
+    const found = await findToken(this.context, params.token, params.token_type_hint)
     if (!found) return
     const { key, record } = found
     // §2.1: the OP checks the token was issued to the client asking.
-    if (record.client_id !== client!.client_id) throw oauthError('invalid_request', 'the token was not issued to this client')
+    if (record.client_id !== client.client_id) throw oauthError('invalid_request', 'the token was not issued to this client')
     trace.grant_id = record.grant_id
     this.context.actions.revokeToken(key)
   }

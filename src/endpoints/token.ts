@@ -1,10 +1,9 @@
 /**
  * The token endpoint (RFC 6749 §3.2): POST, form-encoded, client authenticated, one handler per
  * grant type. Every answer, errors included, carries `Cache-Control: no-store` (§5.1).
- * A DPoP proof (RFC 9449 §5) is checked here and handed to the grant, which binds what it issues.
+ * What add-ons read from the request (a DPoP proof, RFC 9449 §5) is handed to the grant, which
+ * binds what it issues and calls the commit step before it changes anything.
  */
-import { DPOP_SIGNING_ALGS } from '../consts.js'
-import { dpopNonceHeader, readDPoPProof } from '../dpop/proof.js'
 import { oauthError } from '../errors/oauth-error.js'
 import { rejectRepeated, requireParams, type ParsedParams } from '../http/params.js'
 import { json, NO_STORE } from '../http/responses.js'
@@ -22,6 +21,7 @@ import { refreshTokenGrant } from './grants/refresh-token.js'
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-3.2
  */
 export class TokenEndpoint extends ClientAuthenticatedEndpoint<object> {
+  /** The endpoint's name. */
   readonly name = 'token'
   override readonly metadataKey = 'token_endpoint'
   /** The grant's own parameters are checked once the grant is known. */
@@ -35,15 +35,9 @@ export class TokenEndpoint extends ClientAuthenticatedEndpoint<object> {
     super(serverGet, '/token', options)
   }
 
-  /**
-   * The grants it handles now (Discovery §4.2: a list with zero elements is omitted), and the DPoP
-   * proof algorithms it takes (RFC 9449 §5.1).
-   */
+  /** The grants it handles now (Discovery §4.2: a list with zero elements is omitted). */
   override metadata(): Record<string, unknown> {
-    return {
-      ...(this.grants.size ? { grant_types_supported: [...this.grants.keys()] } : {}),
-      dpop_signing_alg_values_supported: [...DPOP_SIGNING_ALGS],
-    }
+    return this.grants.size ? { grant_types_supported: [...this.grants.keys()] } : {}
   }
 
   protected override async parseRequest(req: EndpointRequest): Promise<ParsedParams> {
@@ -53,26 +47,23 @@ export class TokenEndpoint extends ClientAuthenticatedEndpoint<object> {
     return parsed
   }
 
-  protected async processRequest(parsed: ParsedParams, client: ClientRecord | undefined, { trace, request }: EndpointRequest): Promise<object> {
+  protected async processRequest(parsed: ParsedParams, client: ClientRecord, req: EndpointRequest): Promise<object> {
     const { params } = parsed
     requireParams(params, 'grant_type')
-    const grant = this.grants.get(params.grant_type!)
+    const grant = this.grants.get(params.grant_type)
     if (!grant) throw oauthError('unsupported_grant_type', `grant_type '${params.grant_type}' is not supported (${[...this.grants.keys()].join(', ')})`)
     // Unknown parameters are ignored, repeated or not (RFC 6749 §3.2).
     rejectRepeated(parsed, [...grant.parameters])
-    if (!client!.grant_types?.includes(grant.grantType)) {
+    if (!client.grant_types?.includes(grant.grantType)) {
       throw oauthError('unauthorized_client', `the client is not allowed the ${grant.grantType} grant`)
     }
-    const dpop = await readDPoPProof(this.context, request, { status: 400 })
-    // RFC 9449 §5.2.
-    if (!dpop && client!.dpop_bound_access_tokens) {
-      throw oauthError('invalid_request', 'the client is registered with dpop_bound_access_tokens: its token requests need a DPoP header')
-    }
-    return grant.handle({ context: this.context, client: client!, params, trace, dpop })
+    const { dpop } = req.slots
+    const commit = () => this.commit(req)
+    return grant.handle({ context: this.context, client, params, trace: req.trace, ...(dpop ? { dpop } : {}), commit })
   }
 
-  protected doResponse(body: object, { request }: EndpointRequest): Response {
-    return json(body, { headers: { ...NO_STORE, ...dpopNonceHeader(this.context, request) } })
+  protected doResponse(body: object): Response {
+    return json(body, { headers: NO_STORE })
   }
 }
 

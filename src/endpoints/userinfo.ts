@@ -5,8 +5,8 @@
  * §7.1–7.2: a challenge for each scheme.
  */
 import { releaseClaims } from '../claims/release.js'
+import { checkTokenBinding } from '../add-ons/dpop/binding.js'
 import { DPOP_SIGNING_ALGS, SIGNING_ALGS } from '../consts.js'
-import { dpopNonceHeader, readDPoPProof, spendDPoPProof, type DPoPProof } from '../dpop/proof.js'
 import { oauthError, type OAuthError } from '../errors/oauth-error.js'
 import { isFormRequest, readForm, rejectRepeated } from '../http/params.js'
 import { json, NO_STORE, resourceError, type ResourceChallenge } from '../http/responses.js'
@@ -34,6 +34,10 @@ const NO_TOKEN = Symbol('no token')
 /** `Authorization: <scheme> <token68>` (RFC 9110 §11.4; RFC 6750 §2.1; RFC 9449 §7.1). */
 const AUTHORIZATION = /^(Bearer|DPoP) +([A-Za-z0-9\-._~+/]+=*)$/i
 
+/**
+ * The UserInfo endpoint; the DPoP add-on reads the proof that goes with the DPoP scheme.
+ * @see https://openid.net/specs/openid-connect-core-1_0.html#UserInfo
+ */
 export class UserInfoEndpoint extends Endpoint<PresentedToken, UserInfoResult> {
   readonly name = 'userinfo'
   readonly methods = ['GET', 'POST'] as const
@@ -72,22 +76,19 @@ export class UserInfoEndpoint extends Endpoint<PresentedToken, UserInfoResult> {
     const presented = fromHeader ?? (fromBody ? { token: fromBody, scheme: 'Bearer' as const } : undefined)
     if (!presented) throw Object.assign(oauthError('invalid_token', 'no access token'), { [NO_TOKEN]: true })
     this.#schemes.set(req, presented.scheme)
+    req.slots.accessToken = presented
     return presented
   }
 
-  protected async processRequest({ token, scheme }: PresentedToken, _client: ClientRecord | undefined, { trace, request }: EndpointRequest): Promise<UserInfoResult> {
+  protected async processRequest({ token }: PresentedToken, _client: ClientRecord | undefined, req: EndpointRequest): Promise<UserInfoResult> {
     const { tokens, grants, users, clients, config } = this.context
-    let proof: DPoPProof | undefined
-    if (scheme === 'DPoP') {
-      proof = await readDPoPProof(this.context, request, { accessToken: token, status: 401 })
-      if (!proof) throw oauthError('invalid_request', 'the DPoP scheme needs a DPoP proof in the DPoP header (RFC 9449 §7.1)')
-    }
+    const { trace } = req
     const found = await findAccessToken(this.context, token)
     if (!found || !tokens.isActive(found.record)) throw oauthError('invalid_token', 'the access token is invalid, revoked or has expired')
     const { record } = found
     trace.client_id = record.client_id
     trace.grant_id = record.grant_id
-    checkTokenBinding(record.cnf?.jkt, proof)
+    checkTokenBinding(record.cnf?.jkt, req.slots.dpop)
     if (!record.scope.includes('openid')) throw oauthError('insufficient_scope', "the access token was not granted the 'openid' scope")
     const grant = grants.get(record.grant_id) as Grant
     const user: User | undefined = users.get(record.sub)
@@ -101,13 +102,13 @@ export class UserInfoEndpoint extends Endpoint<PresentedToken, UserInfoResult> {
       ...(grant.claims?.userinfo ? { requested: grant.claims.userinfo } : {}),
       includeScopeClaims: true,
     })
-    spendDPoPProof(this.context, proof, 401)
+    this.commit(req)
     return { claims: { sub: user.sub, ...released }, client }
   }
 
   /** JSON, or a signed JWT when the client registered `userinfo_signed_response_alg` (Core §5.3.2). */
-  protected async doResponse({ claims, client }: UserInfoResult, { request }: EndpointRequest): Promise<Response> {
-    const headers = { ...NO_STORE, ...dpopNonceHeader(this.context, request) }
+  protected async doResponse({ claims, client }: UserInfoResult): Promise<Response> {
+    const headers = NO_STORE
     const alg = client.userinfo_signed_response_alg
     if (!alg) return json(claims, { headers })
     const now = this.context.clock.now()
@@ -120,16 +121,4 @@ export class UserInfoEndpoint extends Endpoint<PresentedToken, UserInfoResult> {
     const scheme = this.#schemes.get(req)
     return resourceError(NO_TOKEN in error ? undefined : error, { realm: this.context.issuer, algs: DPOP_SIGNING_ALGS, ...(scheme ? { scheme } : {}) })
   }
-}
-
-/**
- * RFC 9449 §7.1–7.2: a DPoP-bound token only with the DPoP scheme and a proof of its key; an
- * unbound token only as a Bearer token.
- */
-function checkTokenBinding(jkt: string | undefined, proof: DPoPProof | undefined): void {
-  if (!proof && jkt !== undefined) {
-    throw oauthError('invalid_token', 'the access token is DPoP-bound: send it with the DPoP scheme and a DPoP proof (RFC 9449 §7.2)')
-  }
-  if (proof && jkt === undefined) throw oauthError('invalid_token', 'the access token is not DPoP-bound: send it with the Bearer scheme')
-  if (proof && proof.jkt !== jkt) throw oauthError('invalid_token', 'the DPoP proof is not signed with the key the access token is bound to')
 }

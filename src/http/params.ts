@@ -45,8 +45,8 @@ export async function readForm(request: Request): Promise<ParsedParams> {
   return collectParams(new URLSearchParams(await request.text()))
 }
 
-/** Throws `invalid_request` naming the first required parameter that is missing. */
-export function requireParams(params: Params, ...names: string[]): void {
+/** Throws `invalid_request` naming the first required parameter that is missing; after it, they are strings. */
+export function requireParams<N extends string>(params: Params, ...names: N[]): asserts params is Params & Record<N, string> {
   for (const name of names) {
     if (params[name] === undefined) throw oauthError('invalid_request', `missing required parameter '${name}'`)
   }

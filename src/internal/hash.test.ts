@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { expect, test } from 'vitest'
-import { leftHalfHash, s256CodeChallenge, sha256 } from './hash.js'
+import { leftHalfHash, sha256 } from './hash.js'
 
 const nodeHash = (algorithm: string, value: string) => createHash(algorithm).update(value).digest()
 
@@ -10,10 +10,6 @@ test('sha256 is base64url(SHA-256), agreeing with node:crypto around the block a
     const value = randomBytes(length).toString('latin1')
     expect(sha256(value), `length ${length}`).toBe(nodeHash('sha256', value).toString('base64url'))
   }
-})
-
-test('RFC 7636 appendix B: the S256 challenge of its example verifier', () => {
-  expect(s256CodeChallenge('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk')).toBe('E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM')
 })
 
 test('at_hash takes the left half of the hash that goes with the algorithm', () => {

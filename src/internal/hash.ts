@@ -1,5 +1,5 @@
 /**
- * Hashes the OP relies on: lookups by token hash, PKCE, and the ID token's `at_hash`.
+ * Hashes the OP relies on: lookups by token hash, and the ID token's `at_hash`.
  *
  * Synchronous, with @noble/hashes: `crypto.subtle.digest` sends each short string to another
  * thread and back, which in Node cost about 40 times the hash itself, several times per flow
@@ -30,14 +30,6 @@ function hashFor(alg: SigningAlg): (data: Uint8Array) => Uint8Array {
 export function leftHalfHash(value: string, alg: SigningAlg): string {
   const hash = hashFor(alg)(encoder.encode(value))
   return base64url.encode(hash.slice(0, hash.length / 2))
-}
-
-/**
- * PKCE S256: BASE64URL(SHA256(ASCII(code_verifier))).
- * @see https://www.rfc-editor.org/rfc/rfc7636#section-4.2
- */
-export function s256CodeChallenge(verifier: string): string {
-  return sha256(verifier)
 }
 
 /** Compares two strings without leaking where they differ. */

@@ -1,27 +1,30 @@
 /**
  * The provider metadata as a fold: the members of the OP as a whole, then each enabled endpoint's
- * URL (under its `metadataKey`) and what it contributes (`metadata()`). No endpoint is named here:
- * an endpoint added, replaced or removed at run time changes the document by itself.
+ * URL (under its `metadataKey`) and what it contributes (`metadata()`), then what the installed
+ * add-ons contribute. No endpoint or feature is named here: an endpoint or add-on added, replaced
+ * or removed at run time changes the document by itself.
  */
+import { addOnMetadata, type AddOn } from '../add-ons/add-on.js'
 import { supportedClaims } from '../claims/release.js'
 import type { ResolvedConfiguration } from '../config/options.js'
 import { ClientAuthMethod, PROMPT_VALUES, RESPONSE_MODES, SECRET_JWT_ALGS, SIGNING_ALGS } from '../consts.js'
-import type { ProviderMetadata } from '../context/endpoint-context.js'
+import type { EndpointContext, ProviderMetadata } from '../context/endpoint-context.js'
 import type { AnyEndpoint } from '../endpoints/endpoint.js'
 
 /**
- * The metadata of an OP with `config` and these enabled endpoints, in the order they are matched.
+ * The metadata of an OP with these enabled endpoints, in the order they are matched, and add-ons.
  * @see https://openid.net/specs/openid-connect-discovery-1_0.html#ProviderMetadata
  * @see https://www.rfc-editor.org/rfc/rfc8414#section-2
  */
-export function providerInfo(config: ResolvedConfiguration, endpoints: Iterable<AnyEndpoint>): ProviderMetadata {
+export function providerInfo(context: EndpointContext, endpoints: Iterable<AnyEndpoint>, addOns: Iterable<AddOn>): ProviderMetadata {
   const enabled = [...endpoints]
-  const info: ProviderMetadata = { issuer: config.issuer }
+  const info: ProviderMetadata = { issuer: context.issuer }
   for (const endpoint of enabled) {
     if (endpoint.metadataKey) info[endpoint.metadataKey] = endpoint.url()
   }
-  Object.assign(info, opMetadata(config))
+  Object.assign(info, opMetadata(context.config))
   for (const endpoint of enabled) Object.assign(info, endpoint.metadata())
+  Object.assign(info, addOnMetadata(addOns, new Set(enabled.map((endpoint) => endpoint.name)), context))
   return info
 }
 
@@ -41,7 +44,6 @@ function opMetadata(config: ResolvedConfiguration): Record<string, unknown> {
     request_parameter_supported: false,
     request_uri_parameter_supported: false,
     require_request_uri_registration: false,
-    code_challenge_methods_supported: config.pkce.methods,
     authorization_response_iss_parameter_supported: true,
     prompt_values_supported: [...PROMPT_VALUES],
     // Discovery §4.2: a list with zero elements is omitted.

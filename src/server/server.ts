@@ -3,6 +3,8 @@
  * (after idpyoidc). The endpoint set can change at run time, and the whole state can be dumped
  * and loaded.
  */
+import type { AddOn } from '../add-ons/add-on.js'
+import { DEFAULT_ADD_ONS } from '../add-ons/defaults.js'
 import type { ClientMetadata } from '../client/metadata.js'
 import type { ResolvedConfiguration, ServerConfiguration } from '../config/options.js'
 import { resolveConfiguration } from '../config/resolve.js'
@@ -47,6 +49,7 @@ export interface ServerGet<S extends Server = Server> {
   (what: 'endpoints'): ReadonlyMap<string, AnyEndpoint>
   <N extends EndpointName>(what: 'endpoint', name: N): EndpointTypes[N] | undefined
   (what: 'endpoint', name: string): AnyEndpoint | undefined
+  (what: 'add_ons'): Iterable<AddOn>
 }
 
 /**
@@ -58,6 +61,7 @@ export class Server {
   readonly #store: OPStore
   readonly #context: EndpointContext
   readonly #endpoints = new Map<string, AnyEndpoint>()
+  readonly #addOns = new Map<string, AddOn>(DEFAULT_ADD_ONS.map((addOn) => [addOn.name, addOn]))
   readonly #listeners = new Set<(event: OPEvent) => void>()
   readonly #scope: IssuerScope
   #endpointRevision = 0
@@ -69,7 +73,7 @@ export class Server {
     this.#store = createOPStore()
     const endpoints = this.#endpoints
     this.#context = new EndpointContext(
-      { url: (name) => endpoints.get(name)?.url(), metadata: () => providerInfo(this.#config, endpoints.values()) },
+      { url: (name) => endpoints.get(name)?.url(), metadata: () => providerInfo(this.#context, endpoints.values(), this.#addOns.values()) },
       this.#config,
       this.#store,
     )
@@ -83,7 +87,7 @@ export class Server {
 
   /**
    * Reaches any part of the OP: `serverGet('endpoint_context')`, `serverGet('endpoint', name)`,
-   * `serverGet('endpoints')`, `serverGet('server')`.
+   * `serverGet('endpoints')`, `serverGet('server')`, `serverGet('add_ons')`.
    */
   readonly serverGet: ServerGet<this> = ((what: string, name?: string) => {
     switch (what) {
@@ -95,6 +99,8 @@ export class Server {
         return this.#endpoints
       case 'endpoint':
         return this.#endpoints.get(name!)
+      case 'add_ons':
+        return this.#addOns.values()
       default:
         throw new TypeError(`serverGet: unknown '${what}'`)
     }
@@ -159,6 +165,20 @@ export class Server {
   removeEndpoint(name: string): boolean {
     this.#endpointRevision++
     return this.#endpoints.delete(name)
+  }
+
+  /**
+   * Installs an add-on into the endpoints it names, or replaces the one with the same name; its
+   * hooks run after those of the add-ons installed before it (docs/add-ons.md).
+   */
+  installAddOn(addOn: AddOn): void {
+    this.#addOns.delete(addOn.name)
+    this.#addOns.set(addOn.name, addOn)
+  }
+
+  /** Removes an installed add-on (a default one or one of yours): its hooks stop running. */
+  removeAddOn(name: string): boolean {
+    return this.#addOns.delete(name)
   }
 
   /** Counts the changes of the endpoint set, for hosts that build something from it (msw handlers). */

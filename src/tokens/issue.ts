@@ -6,8 +6,8 @@
  * @see https://openid.net/specs/openid-connect-core-1_0.html#TokenResponse
  */
 import type { EndpointContext } from '../context/endpoint-context.js'
-import { refreshTokenJkt, tokenType } from '../dpop/binding.js'
-import type { DPoPProof } from '../dpop/proof.js'
+import { refreshTokenJkt, tokenType } from '../add-ons/dpop/binding.js'
+import type { DPoPProof } from '../add-ons/dpop/proof.js'
 import type { ClientRecord, Grant, User } from '../store/state.js'
 import { mintAccessToken } from './access-token.js'
 import { mintIdToken } from './id-token.js'

@@ -5,15 +5,13 @@
  */
 import type { JWTPayload } from 'jose'
 import { parseClaimsRequest, requestedSub } from '../../claims/claims-request.js'
-import { AUTHORIZATION_PARAMETERS, PROMPT_VALUES, RESPONSE_MODES, type PkceMethod, type ResponseMode } from '../../consts.js'
+import { checkDpopJkt } from '../../add-ons/dpop/binding.js'
+import { checkCodeChallenge } from '../../add-ons/pkce/index.js'
+import { AUTHORIZATION_PARAMETERS, PROMPT_VALUES, RESPONSE_MODES, type ResponseMode } from '../../consts.js'
 import type { EndpointContext } from '../../context/endpoint-context.js'
-import { JWK_THUMBPRINT } from '../../dpop/proof.js'
 import { oauthError } from '../../errors/oauth-error.js'
 import { rejectRepeated, spaceList, type ParsedParams, type Params } from '../../http/params.js'
 import type { ClientRecord, ValidatedAuthorizationRequest } from '../../store/state.js'
-
-/** RFC 7636 §4.1–4.2: 43 to 128 unreserved characters. */
-const PKCE_VALUE = /^[A-Za-z0-9\-._~]{43,128}$/
 
 /** The response mode to answer in: the requested one when valid, else the default of `code`. */
 export function responseModeOf(params: Params): ResponseMode {
@@ -38,7 +36,7 @@ export async function validateAuthorizationRequest(
 
   checkResponseType(client, params.response_type)
   const scope = checkScope(context, client, params.scope)
-  const pkce = checkPkce(context, client, params)
+  const pkce = checkCodeChallenge(context, client, params)
   checkDpopJkt(params.dpop_jkt)
   const prompt = checkPrompt(params.prompt)
   const maxAge = checkMaxAge(params.max_age, client.default_max_age)
@@ -98,39 +96,6 @@ function checkScope(context: EndpointContext, client: ClientRecord, value: strin
   }
   if (scope.length === 0) throw oauthError('invalid_scope', 'none of the requested scopes is supported')
   return scope
-}
-
-/** RFC 7636 §4.3, with RFC 9700 §2.1.1: PKCE required of public clients, S256 by default. */
-function checkPkce(context: EndpointContext, client: ClientRecord, params: Params): { code_challenge?: string; code_challenge_method?: PkceMethod } {
-  const { methods, required } = context.config.pkce
-  const challenge = params.code_challenge
-  if (challenge === undefined) {
-    if (params.code_challenge_method !== undefined) throw oauthError('invalid_request', 'code_challenge_method was sent without code_challenge')
-    const isPublic = client.token_endpoint_auth_method === 'none'
-    if (required === 'all' || (required === 'public' && isPublic)) {
-      throw oauthError('invalid_request', `PKCE is required${isPublic ? ' for public clients' : ''}: send code_challenge and code_challenge_method=S256`)
-    }
-    return {}
-  }
-  // RFC 7636 §4.3: an absent method means plain, which is only accepted where configured.
-  const method = (params.code_challenge_method ?? 'plain') as PkceMethod
-  if (!(methods as string[]).includes(method)) {
-    throw oauthError(
-      'invalid_request',
-      params.code_challenge_method === undefined
-        ? `code_challenge_method is required (plain is not supported; use ${methods.join(' or ')})`
-        : `code_challenge_method '${method}' is not supported (${methods.join(', ')})`,
-    )
-  }
-  if (!PKCE_VALUE.test(challenge)) throw oauthError('invalid_request', 'code_challenge must be 43 to 128 characters of [A-Za-z0-9-._~]')
-  return { code_challenge: challenge, code_challenge_method: method }
-}
-
-/** RFC 9449 §10: the JWK SHA-256 thumbprint of the DPoP key the code is to be bound to. */
-function checkDpopJkt(value: string | undefined): void {
-  if (value !== undefined && !JWK_THUMBPRINT.test(value)) {
-    throw oauthError('invalid_request', 'dpop_jkt must be a JWK SHA-256 thumbprint: 43 base64url characters')
-  }
 }
 
 /** Core §3.1.2.1: known values only, and `none` alone. */

@@ -5,26 +5,23 @@
  * @see https://openid.net/specs/openid-connect-core-1_0.html#TokenRequestValidation
  * @see https://www.rfc-editor.org/rfc/rfc9449#section-10
  */
-import { checkKeyBinding } from '../../dpop/binding.js'
-import { spendDPoPProof } from '../../dpop/proof.js'
+import { checkKeyBinding } from '../../add-ons/dpop/binding.js'
+import { checkCodeVerifier } from '../../add-ons/pkce/index.js'
 import { oauthError } from '../../errors/oauth-error.js'
 import { requireParams } from '../../http/params.js'
 import type { GrantsSlice } from '../../store/slices/grants.js'
 import type { AuthorizationCodeRecord } from '../../store/state.js'
-import { s256CodeChallenge, timingSafeEqual } from '../../internal/hash.js'
 import { grantsRefreshToken, issueTokens } from '../../tokens/issue.js'
 import type { GrantHandler } from './grant.js'
-
-const PKCE_VERIFIER = /^[A-Za-z0-9\-._~]{43,128}$/
 
 export const authorizationCodeGrant: GrantHandler = {
   grantType: 'authorization_code',
   parameters: new Set(['code', 'redirect_uri', 'code_verifier']),
 
-  async handle({ context, client, params, trace, dpop }) {
+  async handle({ context, client, params, trace, dpop, commit }) {
     requireParams(params, 'code')
     const { codes, grants } = context
-    const found = codes.find(params.code!)
+    const found = codes.find(params.code)
     if (!found) throw oauthError('invalid_grant', 'authorization code is invalid or has expired')
     const { key, record } = found
     if (record.client_id !== client.client_id) throw oauthError('invalid_grant', 'authorization code was issued to another client')
@@ -32,16 +29,16 @@ export const authorizationCodeGrant: GrantHandler = {
 
     if (record.redeemed_at !== undefined) refuseReuse(grants, record.grant_id)
     checkRedirectUri(record, params.redirect_uri)
-    checkPkce(record, params.code_verifier)
+    checkCodeVerifier(record, params.code_verifier)
     checkKeyBinding(record.dpop_jkt, dpop, 'the authorization code (dpop_jkt)')
 
     const grant = grants.get(record.grant_id)
     if (!grant || grant.revoked) throw oauthError('invalid_grant', 'the authorization behind this code was revoked')
     const user = context.users.get(grant.sub)
     if (!user) throw oauthError('invalid_grant', 'the user of this authorization no longer exists')
-    // Single use, the code and the DPoP proof: consumed after the last await, so that of concurrent
-    // requests only one wins.
-    spendDPoPProof(context, dpop)
+    // Single use, the code and what the add-ons spend at commit (the DPoP proof): consumed after the
+    // last await, so that of concurrent requests only one wins.
+    commit()
     if (!codes.markRedeemed(key)) refuseReuse(grants, record.grant_id)
     trace.sub = grant.sub
 
@@ -70,16 +67,4 @@ function checkRedirectUri(record: AuthorizationCodeRecord, given: string | undef
     return
   }
   if (given !== record.redirect_uri) throw oauthError('invalid_grant', 'redirect_uri does not match the one of the authorization request')
-}
-
-/** RFC 7636 §4.6; a verifier without a challenge is refused too (RFC 9700 §2.1.1, PKCE downgrade). */
-function checkPkce(record: AuthorizationCodeRecord, verifier: string | undefined): void {
-  if (record.code_challenge === undefined) {
-    if (verifier !== undefined) throw oauthError('invalid_grant', 'code_verifier was sent, but the authorization request had no code_challenge')
-    return
-  }
-  if (verifier === undefined) throw oauthError('invalid_grant', "missing code_verifier: the authorization request used PKCE")
-  if (!PKCE_VERIFIER.test(verifier)) throw oauthError('invalid_grant', 'code_verifier must be 43 to 128 characters of [A-Za-z0-9-._~]')
-  const computed = record.code_challenge_method === 'S256' ? s256CodeChallenge(verifier) : verifier
-  if (!timingSafeEqual(computed, record.code_challenge)) throw oauthError('invalid_grant', 'code_verifier does not match the code_challenge')
 }

@@ -3,8 +3,7 @@
  * (RFC 6749 §4.4.3), no user scopes; `sub` is the client (RFC 9068 §2.2).
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.4
  */
-import { tokenType } from '../../dpop/binding.js'
-import { spendDPoPProof } from '../../dpop/proof.js'
+import { tokenType } from '../../add-ons/dpop/binding.js'
 import { oauthError } from '../../errors/oauth-error.js'
 import { spaceList } from '../../http/params.js'
 import { mintAccessToken } from '../../tokens/access-token.js'
@@ -17,7 +16,7 @@ export const clientCredentialsGrant: GrantHandler = {
   grantType: 'client_credentials',
   parameters: new Set(['scope']),
 
-  async handle({ context, client, params, trace, dpop }) {
+  async handle({ context, client, params, trace, dpop, commit }) {
     if (client.token_endpoint_auth_method === 'none') {
       throw oauthError('unauthorized_client', 'client_credentials is for confidential clients only')
     }
@@ -26,7 +25,7 @@ export const clientCredentialsGrant: GrantHandler = {
     const refused = requested.find((s) => USER_SCOPES.has(s) || !allowed.includes(s))
     if (refused) throw oauthError('invalid_scope', `scope '${refused}' cannot be granted to a client acting for itself`)
     trace.sub = client.client_id
-    spendDPoPProof(context, dpop)
+    commit()
     const access = await mintAccessToken(context, { client, scope: requested, jkt: dpop?.jkt })
     return {
       access_token: access.token,

@@ -5,8 +5,7 @@
  * @see https://openid.net/specs/openid-connect-core-1_0.html#RefreshTokens
  * @see https://www.rfc-editor.org/rfc/rfc9449#section-5
  */
-import { checkKeyBinding } from '../../dpop/binding.js'
-import { spendDPoPProof } from '../../dpop/proof.js'
+import { checkKeyBinding } from '../../add-ons/dpop/binding.js'
 import { oauthError } from '../../errors/oauth-error.js'
 import { requireParams, spaceList } from '../../http/params.js'
 import { issueTokens } from '../../tokens/issue.js'
@@ -17,10 +16,10 @@ export const refreshTokenGrant: GrantHandler = {
   grantType: 'refresh_token',
   parameters: new Set(['refresh_token', 'scope']),
 
-  async handle({ context, client, params, trace, dpop }) {
+  async handle({ context, client, params, trace, dpop, commit }) {
     requireParams(params, 'refresh_token')
     const { grants, tokens, config } = context
-    const found = findRefreshToken(context, params.refresh_token!)
+    const found = findRefreshToken(context, params.refresh_token)
     if (!found) throw oauthError('invalid_grant', 'refresh token is invalid or has expired')
     const { key, record } = found
     if (record.client_id !== client.client_id) throw oauthError('invalid_grant', 'refresh token was issued to another client')
@@ -39,7 +38,7 @@ export const refreshTokenGrant: GrantHandler = {
     const requested = params.scope !== undefined ? spaceList(params.scope) : record.scope
     const wider = requested.find((s) => !record.scope.includes(s))
     if (wider) throw oauthError('invalid_scope', `scope '${wider}' was not granted originally`)
-    spendDPoPProof(context, dpop)
+    commit()
     if (config.rotateRefreshToken) tokens.markRotated(key)
     trace.sub = grant.sub
 

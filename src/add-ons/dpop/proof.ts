@@ -4,17 +4,21 @@
  * of its key, which binds what the request obtains or proves it holds.
  *
  * A proof is only recorded as used (its `jti`, §11.1) when the request that carries it succeeds:
- * {@link spendDPoPProof} runs right before the request changes anything, so a refused request
- * stores nothing, and of two requests with one proof only one gets through.
+ * {@link spendDPoPProof} runs at the endpoint's `commit` step, right before the request changes
+ * anything, so a refused request stores nothing, and of two requests with one proof only one gets
+ * through.
  * @see https://www.rfc-editor.org/rfc/rfc9449#section-4.3
  */
 import { calculateJwkThumbprint, decodeJwt, decodeProtectedHeader, errors, importJWK, jwtVerify, type JWK, type JWTPayload } from 'jose'
-import { DPOP_PROOF_TYPE, DPOP_SIGNING_ALGS, PRIVATE_JWK_MEMBERS } from '../consts.js'
-import type { EndpointContext } from '../context/endpoint-context.js'
-import { oauthError, type OAuthError } from '../errors/oauth-error.js'
-import { sha256 } from '../internal/hash.js'
+import { DPOP_PROOF_TYPE, DPOP_SIGNING_ALGS, PRIVATE_JWK_MEMBERS } from '../../consts.js'
+import type { EndpointContext } from '../../context/endpoint-context.js'
+import { oauthError, type OAuthError } from '../../errors/oauth-error.js'
+import { sha256 } from '../../internal/hash.js'
 
-/** A proof that passed every check of §4.3. */
+/**
+ * A proof that passed every check of §4.3.
+ * @see https://www.rfc-editor.org/rfc/rfc9449#section-4.3
+ */
 export interface DPoPProof {
   /** The JWK SHA-256 thumbprint of the proof's key (RFC 7638): the `jkt` of what it binds (§6.1). */
   jkt: string
@@ -23,6 +27,10 @@ export interface DPoPProof {
   acceptedUntil: number
 }
 
+/**
+ * What the request the proof comes with must match, and how to refuse it.
+ * @see https://www.rfc-editor.org/rfc/rfc9449#section-7.1
+ */
 export interface ProofExpectations {
   /** At a protected resource: the access token the proof must cover (`ath`, §4.2, §7). */
   accessToken?: string
@@ -36,12 +44,10 @@ const FUTURE_IAT_TOLERANCE = 60
 /** Three base64url parts: a JWS in compact form (an empty signature fails later, as alg none or as a bad signature). */
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*$/
 
-/** A JWK SHA-256 thumbprint: base64url of 32 bytes (`dpop_jkt`, `cnf.jkt`). */
-export const JWK_THUMBPRINT = /^[A-Za-z0-9_-]{43}$/
-
 /**
  * Reads and checks the request's DPoP proof; undefined when the request has none. Throws
  * `invalid_dpop_proof`, or `use_dpop_nonce` with a `DPoP-Nonce` header (§8, §9).
+ * @see https://www.rfc-editor.org/rfc/rfc9449#section-4.3
  */
 export async function readDPoPProof(context: EndpointContext, request: Request, expected: ProofExpectations): Promise<DPoPProof | undefined> {
   const value = request.headers.get('dpop')
@@ -118,6 +124,7 @@ export async function readDPoPProof(context: EndpointContext, request: Request, 
 /**
  * Records the proof as used, right before its request changes anything (§11.1); a proof that was
  * used in the meantime is `invalid_dpop_proof`.
+ * @see https://www.rfc-editor.org/rfc/rfc9449#section-11.1
  */
 export function spendDPoPProof(context: EndpointContext, proof: DPoPProof | undefined, status: 400 | 401 = 400): void {
   if (proof && !context.replay.spendDPoPProof(proof.jti, proof.acceptedUntil)) {
@@ -127,7 +134,8 @@ export function spendDPoPProof(context: EndpointContext, proof: DPoPProof | unde
 
 /**
  * §8.2: when the OP requires nonces, its answer to a DPoP request carries the nonce to use next
- * (the session manager's `dpopNonce()` rotates it).
+ * (the `dpopNonces` slice rotates it).
+ * @see https://www.rfc-editor.org/rfc/rfc9449#section-8.2
  */
 export function dpopNonceHeader(context: EndpointContext, request: Request): Record<string, string> {
   if (context.config.dpop.nonce !== 'required' || !request.headers.has('dpop')) return {}

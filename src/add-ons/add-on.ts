@@ -1,0 +1,107 @@
+/**
+ * Add-ons, after idpyoidc's `add_on/`: a feature that touches several endpoints installs itself
+ * into named steps of their pipeline from one folder, instead of being called from each endpoint.
+ *
+ *   parse → (afterParse) → authenticate client → (beforeProcess) → process (with commit)
+ *   → respond → (afterRespond);  metadata: (metadata) on the discovery document
+ *
+ * The server holds the installed add-ons in one list (`op.installAddOn`, `op.removeAddOn`); each
+ * endpoint runs the hooks that the add-ons list under its name, in the order of that list, on
+ * every request, so an endpoint added or replaced at run time gets them too.
+ * @see ../../docs/add-ons.md
+ */
+import type { EndpointContext } from '../context/endpoint-context.js'
+import type { Params } from '../http/params.js'
+import type { ClientRecord } from '../store/state.js'
+
+/**
+ * What the steps of one request leave for the later ones: one typed slot per thing. An add-on
+ * declares its own slot by merging into this interface (`declare module '…/add-on.js'`).
+ */
+export interface RequestSlots {
+  /**
+   * The access token presented at a protected resource, and the scheme it came with.
+   * @see https://www.rfc-editor.org/rfc/rfc6750#section-2
+   * @see https://www.rfc-editor.org/rfc/rfc9449#section-7.1
+   */
+  accessToken?: { token: string; scheme: 'Bearer' | 'DPoP' }
+}
+
+/** The part of a request on its way through an endpoint that hooks see (`EndpointRequest` is one). */
+export interface HookRequest {
+  readonly request: Request
+  readonly url: URL
+  readonly slots: RequestSlots
+}
+
+/** What every hook receives. */
+export interface HookInput {
+  readonly context: EndpointContext
+  /** The name of the endpoint the request is for (`token`, `userinfo`…). */
+  readonly endpoint: string
+  readonly req: HookRequest
+  /**
+   * The protocol parameters, once parsed (query or form; empty for endpoints that read none).
+   * A hook may add one the request implies.
+   */
+  readonly params: Params
+}
+
+/** What a hook before `process` receives: the authenticated client too, where the endpoint has one. */
+export interface BeforeProcessInput extends HookInput {
+  readonly client: ClientRecord | undefined
+}
+
+/** The hooks an add-on installs into one endpoint, each named for the step it follows or precedes. */
+export interface EndpointHooks {
+  /** After parse: read more from the request into its slots; throwing refuses the request. */
+  afterParse?(input: HookInput): void | Promise<void>
+  /**
+   * After client authentication, before process: checks that may need the client. A Response
+   * returned answers instead of the endpoint (process and respond are skipped).
+   */
+  beforeProcess?(input: BeforeProcessInput): void | Response | Promise<void | Response>
+  /**
+   * Right before the request changes state (the endpoint calls `commit` there): spend what is
+   * single-use. Synchronous, so that of two concurrent requests only one gets through.
+   */
+  commit?(input: HookInput): void
+  /** After respond (successful answers only): the response to send, e.g. with headers added. */
+  afterRespond?(input: HookInput, response: Response): Response | Promise<Response>
+  /** Discovery members this add-on contributes while this endpoint is enabled. */
+  metadata?(context: EndpointContext): Record<string, unknown>
+}
+
+/** One add-on: a name (unique among the installed ones), the hooks it installs per endpoint name. */
+export interface AddOn {
+  readonly name: string
+  /** Hooks by endpoint name; endpoints that are not enabled are skipped. */
+  readonly endpoints: Readonly<Record<string, EndpointHooks>>
+  /** Discovery members that belong to the OP as a whole, whichever endpoints are enabled. */
+  metadata?(context: EndpointContext): Record<string, unknown>
+}
+
+/** The hooks that `addOns` install into the endpoint named `endpoint`, in installation order. */
+export function hooksFor(addOns: Iterable<AddOn>, endpoint: string): EndpointHooks[] {
+  const hooks: EndpointHooks[] = []
+  for (const addOn of addOns) {
+    const own = Object.hasOwn(addOn.endpoints, endpoint) ? addOn.endpoints[endpoint] : undefined
+    if (own) hooks.push(own)
+  }
+  return hooks
+}
+
+/**
+ * The discovery members the add-ons contribute: each one's OP-wide members, then those it
+ * attaches to the enabled endpoints in `enabled`.
+ */
+export function addOnMetadata(addOns: Iterable<AddOn>, enabled: ReadonlySet<string>, context: EndpointContext): Record<string, unknown> {
+  const members: Record<string, unknown> = {}
+  for (const addOn of addOns) {
+    Object.assign(members, addOn.metadata?.(context))
+    for (const [name, hooks] of Object.entries(addOn.endpoints)) {
+      if (enabled.has(name)) Object.assign(members, hooks.metadata?.(context))
+    }
+  }
+  return members
+}

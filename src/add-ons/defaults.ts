@@ -1,0 +1,14 @@
+/**
+ * The add-ons every OP starts with, in the order their hooks run. Remove one with
+ * `op.removeAddOn(name)`, add yours with `op.installAddOn(addOn)`.
+ */
+import type { AddOn } from './add-on.js'
+import { dpopAddOn } from './dpop/index.js'
+import { pkceAddOn } from './pkce/index.js'
+
+/**
+ * PKCE (RFC 7636) and DPoP (RFC 9449).
+ * @see https://www.rfc-editor.org/rfc/rfc7636
+ * @see https://www.rfc-editor.org/rfc/rfc9449
+ */
+export const DEFAULT_ADD_ONS: readonly AddOn[] = [pkceAddOn, dpopAddOn]
