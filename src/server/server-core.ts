@@ -1,0 +1,234 @@
+/**
+ * The OP's machinery: the endpoint context, the endpoint set and the add-ons, reached through
+ * `serverGet` (after idpyoidc), and the dispatch that logs each answer. The endpoint set can change
+ * at run time. `Server` (server.ts) adds the state and test controls on top.
+ */
+import type { AddOn } from '../add-ons/add-on.js'
+import { DEFAULT_ADD_ONS } from '../add-ons/defaults.js'
+import type { ResolvedConfiguration, ServerConfiguration } from '../config/options.js'
+import { resolveConfiguration } from '../config/resolve.js'
+import type { Clock } from '../context/clock.js'
+import { EndpointContext } from '../context/endpoint-context.js'
+import type { AnyEndpoint, RequestTrace } from '../endpoints/endpoint.js'
+import { ENDPOINT_REGISTRY, KNOWN_ENDPOINTS, type EndpointName, type EndpointTypes } from '../endpoints/registry.js'
+import { oauthError } from '../errors/oauth-error.js'
+import { jsonError, preflight, withCors } from '../http/responses.js'
+import { createOPStore, type OPStore } from '../store/store.js'
+import { issuerScope, type IssuerScope } from './issuer-scope.js'
+import { providerInfo } from './provider-info.js'
+
+/** One request the OP answered, as its event log shows it. */
+export interface OPEvent {
+  endpoint: string
+  method: string
+  url: string
+  status: number
+  /** Milliseconds since the epoch, by the OP's clock. */
+  started: number
+  /** Milliseconds the OP took. */
+  duration: number
+  client_id?: string
+  /** The grant the request belongs to: requests of one flow share it. */
+  grant_id?: string
+  sub?: string
+  params?: Record<string, string>
+}
+
+/**
+ * `serverGet`: how every part of the OP reaches every other part (after idpyoidc's `server_get`),
+ * typed so that `serverGet('endpoint', 'token')` is a `TokenEndpoint`. Endpoints see it as their
+ * `EndpointHost`, the part below the server.
+ */
+export interface ServerGetOf<S extends ServerCore> {
+  (what: 'endpoint_context'): EndpointContext
+  (what: 'server'): S
+  (what: 'endpoints'): ReadonlyMap<string, AnyEndpoint>
+  <N extends EndpointName>(what: 'endpoint', name: N): EndpointTypes[N] | undefined
+  (what: 'endpoint', name: string): AnyEndpoint | undefined
+  (what: 'add_ons'): Iterable<AddOn>
+}
+
+/** The part of the OP that answers requests; `Server` extends it with the state and test controls. */
+export class ServerCore {
+  readonly #config: ResolvedConfiguration
+  readonly #store: OPStore
+  readonly #context: EndpointContext
+  readonly #endpoints = new Map<string, AnyEndpoint>()
+  readonly #addOns = new Map<string, AddOn>(DEFAULT_ADD_ONS.map((addOn) => [addOn.name, addOn]))
+  readonly #listeners = new Set<(event: OPEvent) => void>()
+  readonly #scope: IssuerScope
+  #endpointRevision = 0
+
+  /** Builds an OP. A configuration that cannot work throws a `ConfigurationError` naming the field. */
+  constructor(configuration: ServerConfiguration) {
+    this.#config = resolveConfiguration(configuration, KNOWN_ENDPOINTS)
+    this.#scope = issuerScope(this.#config.issuer)
+    this.#store = createOPStore()
+    const endpoints = this.#endpoints
+    this.#context = new EndpointContext(
+      { url: (name) => endpoints.get(name)?.url(), metadata: () => providerInfo(this.#context, endpoints.values(), this.#addOns.values()) },
+      this.#config,
+      this.#store,
+    )
+    this.seed()
+    this.#context.keyjar.init(this.#config.jwks?.keys)
+    for (const { name, create } of ENDPOINT_REGISTRY) {
+      const settings = this.#config.endpoints[name] ?? {}
+      if (settings.enabled !== false) this.#endpoints.set(name, create(this.serverGet, settings))
+    }
+  }
+
+  /**
+   * Reaches any part of the OP: `serverGet('endpoint_context')`, `serverGet('endpoint', name)`,
+   * `serverGet('endpoints')`, `serverGet('server')`, `serverGet('add_ons')`.
+   */
+  readonly serverGet: ServerGetOf<this> = ((what: string, name?: string) => {
+    switch (what) {
+      case 'endpoint_context':
+        return this.#context
+      case 'server':
+        return this
+      case 'endpoints':
+        return this.#endpoints
+      case 'endpoint':
+        return this.#endpoints.get(name!)
+      case 'add_ons':
+        return this.#addOns.values()
+      default:
+        throw new TypeError(`serverGet: unknown '${what}'`)
+    }
+  }) as ServerGetOf<this>
+
+  /** The issuer identifier. */
+  get issuer(): string {
+    return this.#context.issuer
+  }
+
+  /** The OP's clock: `op.clock.advance(3600)` moves time for every expiry check. */
+  get clock(): Clock {
+    return this.#context.clock
+  }
+
+  /** The endpoint context, for the controls `Server` adds. */
+  protected get context(): EndpointContext {
+    return this.#context
+  }
+
+  /** The zustand store holding all state (subscribe to it; write through the OP's methods). */
+  get store(): OPStore {
+    return this.#store
+  }
+
+  /** Answers a request without MSW: routes it to the endpoint whose URL it is. */
+  async handle(request: Request): Promise<Response> {
+    const url = new URL(request.url)
+    for (const endpoint of this.#endpoints.values()) {
+      if (endpoint.match(url)) return this.dispatch(endpoint, request)
+    }
+    if (request.method === 'OPTIONS') return preflight(request, ['GET', 'POST'])
+    return withCors(jsonError(oauthError('not_found', `no endpoint of this OP at ${url.pathname}`)), request)
+  }
+
+  /** Whether a URL belongs to one of the OP's endpoints. */
+  owns(url: string | URL): boolean {
+    const parsed = typeof url === 'string' ? new URL(url) : url
+    for (const endpoint of this.#endpoints.values()) if (endpoint.match(parsed)) return true
+    return false
+  }
+
+  /**
+   * Whether the OP answers a URL: anything under the issuer (404 for what no endpoint serves), and
+   * its endpoints outside it (the RFC 8414 metadata and WebFinger, at the origin's root). Hosts
+   * route by it: the worker, the Playwright fixture.
+   */
+  serves(url: string | URL): boolean {
+    const parsed = typeof url === 'string' ? new URL(url) : url
+    return this.#scope.under(parsed) || this.owns(parsed)
+  }
+
+  /** Resolves once the signing keys exist (they are generated in the background at start). */
+  ready(): Promise<void> {
+    return this.#context.keyjar.ready()
+  }
+
+  // Endpoints -------------------------------------------------------------------------------------
+
+  /** Adds an endpoint, or replaces the one with the same name. */
+  setEndpoint(endpoint: AnyEndpoint): void {
+    this.#endpoints.set(endpoint.name, endpoint)
+    this.#endpointRevision++
+  }
+
+  /** Disables an endpoint: its URL answers 404 and the metadata stops publishing it. */
+  removeEndpoint(name: string): boolean {
+    this.#endpointRevision++
+    return this.#endpoints.delete(name)
+  }
+
+  /**
+   * Installs an add-on into the endpoints it names, or replaces the one with the same name; its
+   * hooks run after those of the add-ons installed before it (docs/add-ons.md).
+   */
+  installAddOn(addOn: AddOn): void {
+    this.#addOns.delete(addOn.name)
+    this.#addOns.set(addOn.name, addOn)
+  }
+
+  /** Removes an installed add-on (a default one or one of yours): its hooks stop running. */
+  removeAddOn(name: string): boolean {
+    return this.#addOns.delete(name)
+  }
+
+  /** Counts the changes of the endpoint set, for hosts that build something from it (msw handlers). */
+  protected get endpointRevision(): number {
+    return this.#endpointRevision
+  }
+
+  /**
+   * Answers `request` with `endpoint` and records the answer in the event log: every host routes
+   * requests through here (or `handle`), so that each answer is logged once.
+   */
+  protected async dispatch(endpoint: AnyEndpoint, request: Request): Promise<Response> {
+    const started = this.#context.clock.nowMs()
+    const trace: RequestTrace = {}
+    const response = await endpoint.handle(request, trace)
+    this.#notify({ endpoint: endpoint.name, request, response, started, trace })
+    return response
+  }
+
+  /** Listens to every request the OP answers. Returns the function that stops listening. */
+  subscribe(listener: (event: OPEvent) => void): () => void {
+    this.#listeners.add(listener)
+    return () => this.#listeners.delete(listener)
+  }
+
+  #notify(answered: { endpoint: string; request: Request; response: Response; started: number; trace: RequestTrace }): void {
+    if (this.#listeners.size === 0) return
+    const { trace } = answered
+    const event: OPEvent = {
+      endpoint: answered.endpoint,
+      method: answered.request.method,
+      url: answered.request.url,
+      status: answered.response.status,
+      started: answered.started,
+      duration: this.#context.clock.nowMs() - answered.started,
+      ...(trace.client_id ? { client_id: trace.client_id } : {}),
+      ...(trace.grant_id ? { grant_id: trace.grant_id } : {}),
+      ...(trace.sub ? { sub: trace.sub } : {}),
+      ...(trace.params ? { params: trace.params } : {}),
+    }
+    for (const listener of this.#listeners) {
+      try {
+        listener(event)
+      } catch (error) {
+        console.error('[msw-oidc-provider] an event listener threw', error)
+      }
+    }
+  }
+
+  /** Puts the configured clients and users into the state. */
+  protected seed(): void {
+    this.#context.users.replaceAll(this.#config.users.map((user) => structuredClone(user)))
+    for (const client of this.#config.clients) this.#context.clients.put(structuredClone(client))
+  }
+}
