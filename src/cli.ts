@@ -9,6 +9,7 @@ import { join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { serveCommand } from './serve/command.js'
 
+/** The name of the ready-made worker script, in dist/ and in the app's public folder. */
 export const WORKER_FILE = 'msw-oidc-worker.js'
 
 const USAGE = `Usage: msw-oidc-provider init <publicDir>

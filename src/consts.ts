@@ -25,11 +25,16 @@ export const STANDARD_SCOPE_CLAIMS: Readonly<Record<string, readonly string[]>> 
   offline_access: [],
 }
 
+/**
+ * The grant types the token endpoint serves out of the box.
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-4
+ */
 export const GrantType = {
   authorization_code: 'authorization_code',
   refresh_token: 'refresh_token',
   client_credentials: 'client_credentials',
 } as const
+/** One of the built-in grant types. */
 export type GrantType = (typeof GrantType)[keyof typeof GrantType]
 
 /** @see https://www.rfc-editor.org/rfc/rfc7591#section-2 token_endpoint_auth_method */
@@ -40,6 +45,7 @@ export const ClientAuthMethod = {
   private_key_jwt: 'private_key_jwt',
   none: 'none',
 } as const
+/** One of the client authentication methods. */
 export type ClientAuthMethod = (typeof ClientAuthMethod)[keyof typeof ClientAuthMethod]
 
 /** JWS algorithms the OP signs with (ID tokens, access tokens, UserInfo). HS* is never offered. */
@@ -55,10 +61,12 @@ export const SIGNING_ALGS = [
   'ES512',
   'EdDSA',
 ] as const
+/** A JWS algorithm the OP signs with (and accepts from clients). */
 export type SigningAlg = (typeof SIGNING_ALGS)[number]
 
 /** Algorithms accepted on client assertions (RFC 7523), by method. */
 export const SECRET_JWT_ALGS = ['HS256', 'HS384', 'HS512'] as const
+/** Algorithms accepted on `private_key_jwt` assertions: those the OP signs with. */
 export const PRIVATE_KEY_JWT_ALGS = SIGNING_ALGS
 
 /**
@@ -79,13 +87,20 @@ export const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-typ
 
 /** @see https://openid.net/specs/openid-connect-core-1_0.html#AuthRequest prompt */
 export const PROMPT_VALUES = ['none', 'login', 'consent', 'select_account'] as const
+/** One `prompt` value. */
 export type Prompt = (typeof PROMPT_VALUES)[number]
 
 /** @see https://openid.net/specs/oauth-v2-multiple-response-types-1_0.html#ResponseModes */
 export const RESPONSE_MODES = ['query', 'fragment', 'form_post'] as const
+/** One `response_mode` value. */
 export type ResponseMode = (typeof RESPONSE_MODES)[number]
 
+/**
+ * PKCE code challenge methods.
+ * @see https://www.rfc-editor.org/rfc/rfc7636#section-4.2
+ */
 export const PKCE_METHODS = ['S256', 'plain'] as const
+/** One `code_challenge_method`. */
 export type PkceMethod = (typeof PKCE_METHODS)[number]
 
 /** @see https://www.rfc-editor.org/rfc/rfc9068#section-2.1 */

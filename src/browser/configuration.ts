@@ -21,8 +21,8 @@ export function resolveIssuer(issuer: string, origin: string): string {
   return resolved
 }
 
-export /** Only JSON crosses to the worker: functions (a `clock`, `extraTokenClaims`) are refused by name. */
-function assertJsonOnly(value: unknown, path: string): void {
+/** Only JSON crosses to the worker: functions (a `clock`, `extraTokenClaims`) are refused by name. */
+export function assertJsonOnly(value: unknown, path: string): void {
   if (typeof value === 'function' || typeof value === 'symbol') {
     throw new OidcWorkerError(
       WorkerErrorCode.invalidConfiguration,

@@ -10,6 +10,10 @@ const PROTOCOL_CLAIMS = new Set([
   'at_hash', 'c_hash', 's_hash', 'sid', 'cnf', 'client_id', 'scope', 'typ',
 ])
 
+/**
+ * What claims release needs: the user, the granted scope and the `claims` request of the grant.
+ * @see https://openid.net/specs/openid-connect-core-1_0.html#ScopeClaims
+ */
 export interface ReleaseInput {
   user: User
   scope: readonly string[]

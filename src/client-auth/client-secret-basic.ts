@@ -29,6 +29,10 @@ function credentials({ request }: ClientAuthInput): { id: string; secret: string
   }
 }
 
+/**
+ * `client_secret_basic`: the client id and secret in an HTTP Basic `Authorization` header, each form-urlencoded first.
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-2.3.1
+ */
 export const clientSecretBasic: ClientAuthenticator = {
   method: 'client_secret_basic',
   present: ({ request }) => /^basic /i.test(request.headers.get('authorization') ?? ''),

@@ -8,6 +8,11 @@ import type { ClientAuthenticator } from './method.js'
 import { checkSecretExpiry } from './secret.js'
 import { assertionClientId, assertionPresent, verifyAssertion } from './jwt-assertion.js'
 
+/**
+ * `client_secret_jwt`: a JWT assertion signed with the client secret (HS256/384/512).
+ * @see https://openid.net/specs/openid-connect-core-1_0.html#ClientAuthentication
+ * @see https://www.rfc-editor.org/rfc/rfc7523#section-2.2
+ */
 export const clientSecretJwt: ClientAuthenticator = {
   method: 'client_secret_jwt',
   present: assertionPresent,

@@ -30,6 +30,7 @@ const FORMS = [
   { name: 'client assertion', detect: clientSecretJwt },
 ] as const
 
+/** The client a request authenticated as, and the method it used. */
 export interface AuthenticatedClient {
   client: ClientRecord
   method: ClientAuthMethod

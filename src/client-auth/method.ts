@@ -13,6 +13,10 @@ export interface ClientAuthInput {
   context: EndpointContext
 }
 
+/**
+ * One client authentication method: whether a request uses it, and how to verify it.
+ * @see https://www.rfc-editor.org/rfc/rfc7591#section-2 token_endpoint_auth_method
+ */
 export interface ClientAuthenticator {
   readonly method: ClientAuthMethod
   /** Whether the request carries this method's credentials. */

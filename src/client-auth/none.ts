@@ -4,6 +4,10 @@
  */
 import type { ClientAuthenticator } from './method.js'
 
+/**
+ * `none`: a public client identifies itself by `client_id` alone (PKCE protects its codes).
+ * @see https://www.rfc-editor.org/rfc/rfc7591#section-2
+ */
 export const noClientAuth: ClientAuthenticator = {
   method: 'none',
   present: ({ params }) => params.client_id !== undefined,

@@ -25,6 +25,11 @@ function clientKeys(client: ClientRecord): JWTVerifyGetKey {
   throw oauthError('invalid_client', 'the client registered no keys (jwks or jwks_uri)')
 }
 
+/**
+ * `private_key_jwt`: a JWT assertion signed with a key from the client's `jwks` or `jwks_uri`.
+ * @see https://openid.net/specs/openid-connect-core-1_0.html#ClientAuthentication
+ * @see https://www.rfc-editor.org/rfc/rfc7523#section-2.2
+ */
 export const privateKeyJwt: ClientAuthenticator = {
   method: 'private_key_jwt',
   present: assertionPresent,

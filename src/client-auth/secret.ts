@@ -4,6 +4,10 @@ import { oauthError } from '../errors/oauth-error.js'
 import type { ClientRecord } from '../store/state.js'
 import { timingSafeEqual } from '../internal/hash.js'
 
+/**
+ * Compares a presented client secret with the registered one in constant time, and refuses an expired secret.
+ * @see https://www.rfc-editor.org/rfc/rfc7591#section-3.2.1 client_secret_expires_at
+ */
 export function checkSecret(context: EndpointContext, client: ClientRecord, presented: string, headers?: Record<string, string>): void {
   const expected = client.client_secret
   if (typeof expected !== 'string' || !timingSafeEqual(presented, expected)) {

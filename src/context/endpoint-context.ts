@@ -36,6 +36,10 @@ export interface EndpointDirectory {
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
 export interface EndpointContext extends Readonly<OPStateApi> {}
 
+/**
+ * What every endpoint shares (idpyoidc's `EndpointContext`): configuration, issuer, clock, keys and the
+ * state's slices. Reach it with `op.serverGet('endpoint_context')`.
+ */
 export class EndpointContext {
   readonly config: ResolvedConfiguration
   readonly issuer: string

@@ -32,8 +32,13 @@ const KEY_SHAPE: Record<SigningAlg, { kty: string; crv?: string }> = {
   EdDSA: { kty: 'OKP', crv: 'Ed25519' },
 }
 
+/** The algorithms the OP has keys for from the start. */
 export const DEFAULT_SIGNING_ALGS: SigningAlg[] = ['RS256', 'ES256']
 
+/**
+ * The OP's signing keys: generated in the background at start, stored in the keys slice (so `dump()`
+ * carries them), rotated on demand; signs with the key of an algorithm, and publishes the public JWKS.
+ */
 export class KeyJar {
   readonly #stored: KeysSlice
   readonly #clock: Clock

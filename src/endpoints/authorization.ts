@@ -22,6 +22,11 @@ import { responseModeOf, validateAuthorizationRequest } from './authorization/re
 /** What the user agent should see next. */
 export type AuthorizationOutcome = Response
 
+/**
+ * The authorization endpoint (`/authorize`): validates the request, logs the user in (a page, or at
+ * once without one), asks consent, and redirects back with a code.
+ * @see https://openid.net/specs/openid-connect-core-1_0.html#AuthorizationEndpoint
+ */
 export class AuthorizationEndpoint extends Endpoint<ParsedParams, AuthorizationOutcome> {
   readonly name = 'authorization'
   /** A page of the user's session: never readable from another origin (docs/security.md). */

@@ -23,6 +23,10 @@ interface InteractionRequest {
   form?: ParsedParams['params']
 }
 
+/**
+ * The OP's login and consent pages (`/interaction/:uid`), which an authorization request is sent to
+ * when it needs the user.
+ */
 export class InteractionEndpoint extends Endpoint<InteractionRequest, Response> {
   readonly name = 'interaction'
   /** A page of the user's session: never readable from another origin (docs/security.md). */

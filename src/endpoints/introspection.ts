@@ -12,6 +12,10 @@ import { ClientAuthenticatedEndpoint } from './client-authenticated-endpoint.js'
 import type { EndpointOptions, EndpointRequest, EndpointHost } from './endpoint.js'
 import { findToken } from './token-lookup.js'
 
+/**
+ * Token introspection (`/introspect`).
+ * @see https://www.rfc-editor.org/rfc/rfc7662
+ */
 export class IntrospectionEndpoint extends ClientAuthenticatedEndpoint<Record<string, unknown>> {
   readonly name = 'introspection'
   protected readonly parameters = ['token', 'token_type_hint']

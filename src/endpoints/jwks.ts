@@ -6,6 +6,10 @@ import type { JWK } from 'jose'
 import { json } from '../http/responses.js'
 import { Endpoint, type EndpointOptions, type EndpointHost } from './endpoint.js'
 
+/**
+ * The OP's public keys (`/jwks`), which clients verify its signatures with.
+ * @see https://www.rfc-editor.org/rfc/rfc7517#section-5
+ */
 export class JwksEndpoint extends Endpoint<void, { keys: JWK[] }> {
   readonly name = 'jwks'
   readonly methods = ['GET'] as const

@@ -7,6 +7,10 @@ import type { ClientRecord } from '../store/state.js'
 import type { ProviderMetadata } from '../context/endpoint-context.js'
 import { Endpoint, type EndpointOptions, type EndpointHost } from './endpoint.js'
 
+/**
+ * OpenID Provider configuration (`/.well-known/openid-configuration`).
+ * @see https://openid.net/specs/openid-connect-discovery-1_0.html#ProviderConfig
+ */
 export class ProviderConfigEndpoint extends Endpoint<void, ProviderMetadata> {
   readonly name: string = 'provider_config'
   readonly methods = ['GET'] as const

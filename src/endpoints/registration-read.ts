@@ -16,6 +16,11 @@ type Outcome = { client: ClientRecord } | { deleted: true }
 /** Fields a client must not send in an update (RFC 7592 §2.2). */
 const FORBIDDEN_IN_UPDATE = ['registration_access_token', 'registration_client_uri', 'client_secret_expires_at', 'client_id_issued_at']
 
+/**
+ * The client configuration endpoint (`/register/:client_id`): read, update and delete a registration with
+ * its registration access token.
+ * @see https://www.rfc-editor.org/rfc/rfc7592
+ */
 export class RegistrationReadEndpoint extends Endpoint<ClientRecord, Outcome> {
   readonly name = 'registration_read'
   readonly methods = ['GET', 'PUT', 'DELETE'] as const

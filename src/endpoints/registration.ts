@@ -16,6 +16,11 @@ import { Endpoint, type EndpointRequest, type EndpointHost } from './endpoint.js
 /** Fields the OP sets; a client cannot choose them. */
 const SERVER_FIELDS = ['client_id', 'client_secret', 'client_id_issued_at', 'client_secret_expires_at', 'registration_access_token', 'registration_client_uri']
 
+/**
+ * Dynamic client registration (`/register`).
+ * @see https://www.rfc-editor.org/rfc/rfc7591#section-3
+ * @see https://openid.net/specs/openid-connect-registration-1_0.html
+ */
 export class RegistrationEndpoint extends Endpoint<Record<string, unknown>, ClientRecord> {
   readonly name = 'registration'
   readonly methods = ['POST'] as const

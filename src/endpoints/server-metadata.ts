@@ -6,6 +6,11 @@
 import type { EndpointOptions, PathBase, EndpointHost } from './endpoint.js'
 import { ProviderConfigEndpoint } from './provider-config.js'
 
+/**
+ * OAuth 2.0 authorization server metadata at the origin's root
+ * (`/.well-known/oauth-authorization-server{issuer path}`).
+ * @see https://www.rfc-editor.org/rfc/rfc8414#section-3
+ */
 export class ServerMetadataEndpoint extends ProviderConfigEndpoint {
   override readonly name: string = 'server_metadata'
   override readonly pathBase: PathBase = 'origin'

@@ -26,6 +26,10 @@ interface LogoutRequest {
   action?: string
 }
 
+/**
+ * The end-session endpoint (`/logout`; `session` after idpyoidc): RP-initiated logout.
+ * @see https://openid.net/specs/openid-connect-rpinitiated-1_0.html
+ */
 export class SessionEndpoint extends Endpoint<LogoutRequest, Response> {
   readonly name = 'session'
   /** A page of the user's session: never readable from another origin (docs/security.md). */

@@ -10,6 +10,10 @@ import { ClientAuthenticatedEndpoint } from './client-authenticated-endpoint.js'
 import type { EndpointOptions, EndpointRequest, EndpointHost } from './endpoint.js'
 import { findToken } from './token-lookup.js'
 
+/**
+ * Token revocation (`/revoke`).
+ * @see https://www.rfc-editor.org/rfc/rfc7009
+ */
 export class TokenRevocationEndpoint extends ClientAuthenticatedEndpoint<void> {
   readonly name = 'token_revocation'
   protected readonly parameters = ['token', 'token_type_hint']

@@ -19,6 +19,10 @@ interface Jrd {
   links: { rel: string; href: string }[]
 }
 
+/**
+ * OpenID Provider issuer discovery by WebFinger (`/.well-known/webfinger`).
+ * @see https://openid.net/specs/openid-connect-discovery-1_0.html#IssuerDiscovery
+ */
 export class WebFingerEndpoint extends Endpoint<WebFingerRequest, Jrd> {
   readonly name = 'webfinger'
   readonly methods = ['GET'] as const

@@ -44,6 +44,7 @@ export const ErrorCode = {
   method_not_allowed: 'method_not_allowed',
 } as const
 
+/** One of the OP's error codes. */
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode]
 
 const defaultStatus: Partial<Record<ErrorCode, number>> = {
@@ -56,6 +57,7 @@ const defaultStatus: Partial<Record<ErrorCode, number>> = {
   temporarily_unavailable: 503,
 }
 
+/** How an {@link OAuthError} is answered besides its code and description. */
 export interface OAuthErrorOptions {
   /** HTTP status; defaults to the status the spec gives the code (400 for most). */
   status?: number

@@ -5,6 +5,7 @@
  */
 import { oauthError } from '../errors/oauth-error.js'
 
+/** Protocol parameters by name, each with one value. */
 export type Params = Record<string, string>
 
 /** Parameters with the names that were repeated; the first value of a repeated name is kept. */
@@ -13,6 +14,10 @@ export interface ParsedParams {
   repeated: string[]
 }
 
+/**
+ * Reads parameters from a query or form, keeping the first value of each and noting the names that were
+ * repeated (RFC 6749 §3.1: a parameter must not be included more than once).
+ */
 export function collectParams(search: URLSearchParams): ParsedParams {
   const params: Params = {}
   const repeated = new Set<string>()
@@ -32,6 +37,7 @@ export function rejectRepeated({ repeated }: ParsedParams, only?: readonly strin
   }
 }
 
+/** Whether the request body is `application/x-www-form-urlencoded`. */
 export function isFormRequest(request: Request): boolean {
   const type = request.headers.get('content-type') ?? ''
   return type.split(';')[0]!.trim().toLowerCase() === 'application/x-www-form-urlencoded'

@@ -9,16 +9,19 @@ import type { OAuthError } from '../errors/oauth-error.js'
 /** RFC 6749 §5.1: token responses (and anything carrying secrets) must not be cached. */
 export const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache' } as const
 
+/** The status and extra headers of a response. */
 export interface ResponseOptions {
   status?: number
   headers?: Record<string, string>
 }
 
+/** Options of an HTML page response. */
 export interface HtmlOptions extends ResponseOptions {
   /** Whether the page may be shown in a frame (the form_post page must be, for silent renew). */
   framable?: boolean
 }
 
+/** A JSON response. */
 export function json(body: unknown, { status = 200, headers = {} }: ResponseOptions = {}): Response {
   return new Response(JSON.stringify(body), {
     status,
@@ -39,6 +42,10 @@ export function bearerError(error: OAuthError | undefined, realm: string): Respo
   return challenge(error, `Bearer ${[`realm="${quote(realm)}"`, ...errorParams(error)].join(', ')}`)
 }
 
+/**
+ * The parameters of a protected resource's `WWW-Authenticate` challenge.
+ * @see https://www.rfc-editor.org/rfc/rfc6750#section-3
+ */
 export interface ResourceChallenge {
   realm: string
   /** The `algs` of the DPoP challenge: the algorithms DPoP proofs may use. */
@@ -68,6 +75,7 @@ function challenge(error: OAuthError | undefined, wwwAuthenticate: string): Resp
   return error ? json(error.toJSON(), { status, headers }) : new Response(null, { status, headers })
 }
 
+/** A redirect that is never cached. */
 export function redirect(location: string, status = 302, headers: Record<string, string> = {}): Response {
   return new Response(null, { status, headers: { location, ...NO_STORE, ...headers } })
 }

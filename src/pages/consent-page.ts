@@ -2,6 +2,7 @@
 import { html } from '../http/responses.js'
 import { escapeHtml, page, pageCsp } from './layout.js'
 
+/** What the consent page shows: the client and the scopes it asks for. */
 export interface ConsentPageInput {
   action: string
   clientName: string
@@ -9,6 +10,7 @@ export interface ConsentPageInput {
   scope: string[]
 }
 
+/** The consent page: Allow or Deny the scopes a client asks for. */
 export function consentPage(input: ConsentPageInput): Response {
   const items = input.scope.map((s) => `<li><code>${escapeHtml(s)}</code></li>`).join('')
   const body = `<h1>Allow access?</h1>

@@ -6,6 +6,7 @@ import type { OAuthError } from '../errors/oauth-error.js'
 import { html } from '../http/responses.js'
 import { escapeHtml, page, pageCsp } from './layout.js'
 
+/** A page that explains an error to the user, where the OP cannot redirect back to the client. */
 export function errorPage(error: OAuthError, title = 'The request cannot be completed'): Response {
   const body = `<h1>${escapeHtml(title)}</h1>
 <p role="alert" class="error"><code>${escapeHtml(error.error)}</code>: ${escapeHtml(error.error_description)}</p>

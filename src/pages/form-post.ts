@@ -6,6 +6,10 @@ import { randomToken } from '../internal/random.js'
 import { html } from '../http/responses.js'
 import { escapeHtml, page, pageCsp } from './layout.js'
 
+/**
+ * The form_post response: one form that a script submits to the client's redirect URI.
+ * @see https://openid.net/specs/oauth-v2-form-post-response-mode-1_0.html
+ */
 export function formPostPage(action: string, params: Record<string, string>): Response {
   const nonce = randomToken(16)
   const inputs = Object.entries(params)

@@ -25,6 +25,7 @@ code{font-family:ui-monospace,monospace;font-size:.9em}ul.scopes{padding-left:1.
 @media (max-width:36rem){main{margin:0;border-radius:0;border-width:0 0 1px}}
 `
 
+/** A page's title and body. */
 export interface PageOptions {
   title: string
   body: string
@@ -32,6 +33,7 @@ export interface PageOptions {
   nonce?: string
 }
 
+/** The HTML document around a page's body, with the OP's stylesheet. */
 export function page({ title, body }: PageOptions): string {
   return `<!doctype html>
 <html lang="en">

@@ -7,6 +7,7 @@ import { html } from '../http/responses.js'
 import type { User } from '../store/state.js'
 import { escapeHtml, page, pageCsp } from './layout.js'
 
+/** What the login page shows: the configured users, the one chosen, the claims being edited, an error. */
 export interface LoginPageInput {
   action: string
   clientName: string
@@ -30,6 +31,7 @@ function displayName(user: User): string {
   return typeof user.name === 'string' && user.name ? user.name : user.sub
 }
 
+/** The login page: pick a configured user (or type a `sub`) and edit their claims. */
 export function loginPage(input: LoginPageInput, status = 200): Response {
   const nonce = randomToken(16)
   const selected = input.users.find((u) => u.sub === input.selected) ?? input.users[0]

@@ -31,6 +31,7 @@ export const DEFAULT_USER: User = { sub: 'alice', name: 'Alice Example', email: 
  */
 export type OidcConfiguration = Omit<ServerConfiguration, 'issuer'> & { issuer?: string }
 
+/** The fixture's options, set with `test.use({ oidc: {...} })`. */
 export interface OidcTestOptions {
   /**
    * The OP's configuration, as `test.use({ oidc: { clients, users, ... } })`. A fixture function
@@ -39,6 +40,7 @@ export interface OidcTestOptions {
   oidc: OidcConfiguration
 }
 
+/** The fixtures `test` gains: `op`, the OP of this test. */
 export interface OidcTestFixtures {
   /**
    * The OP of this test (a {@link Server}): read its state with `op.dump()` or `op.serverGet(...)`,

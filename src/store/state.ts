@@ -91,6 +91,7 @@ export interface Grant {
   expires_at: number
 }
 
+/** An authorization code, by its hash: single use, bound to its grant, redirect URI and PKCE challenge. */
 export interface AuthorizationCodeRecord {
   grant_id: string
   client_id: string
@@ -106,6 +107,7 @@ export interface AuthorizationCodeRecord {
   redeemed_at?: number
 }
 
+/** The kinds of tokens the state records. */
 export type TokenKind = 'access_token' | 'refresh_token'
 
 /** An issued access or refresh token (never the token itself: the key is its `jti` or hash). */

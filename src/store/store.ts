@@ -10,13 +10,16 @@ import { createStore, type StoreApi } from 'zustand/vanilla'
 import { ConfigurationError } from '../errors/oauth-error.js'
 import { initialState, STATE_VERSION, type OPState } from './state.js'
 
+/** The store's state: the OP's state and a revision counter. */
 export interface StoreState extends OPState {
   /** Increases on every write. */
   revision: number
 }
 
+/** The zustand vanilla store that holds all of the OP's state. */
 export type OPStore = StoreApi<StoreState>
 
+/** A new store with the initial, empty state. */
 export function createOPStore(): OPStore {
   return createStore<StoreState>()(() => ({ ...initialState(), revision: 0 }))
 }

@@ -9,6 +9,7 @@ import type { ClientRecord, Grant, TokenRecord, User } from '../store/state.js'
 import { sha256 } from '../internal/hash.js'
 import { protocolFirst } from './claims.js'
 
+/** A token as issued to the client, and its record in the state. */
 export interface MintedToken {
   token: string
   /** The key of its record in `state.tokens`. */
@@ -16,6 +17,7 @@ export interface MintedToken {
   record: TokenRecord
 }
 
+/** What an access token is minted from. */
 export interface AccessTokenInput {
   client: ClientRecord
   scope: string[]

@@ -8,6 +8,7 @@ import type { ClientRecord, Grant, User } from '../store/state.js'
 import { protocolFirst } from './claims.js'
 import { leftHalfHash } from '../internal/hash.js'
 
+/** What an ID token is minted from. */
 export interface IdTokenInput {
   client: ClientRecord
   grant: Grant
@@ -18,6 +19,10 @@ export interface IdTokenInput {
   accessToken?: string
 }
 
+/**
+ * Signs an ID token for a grant, with `at_hash` when issued with an access token.
+ * @see https://openid.net/specs/openid-connect-core-1_0.html#IDToken
+ */
 export async function mintIdToken(context: EndpointContext, { client, grant, user, nonce, accessToken }: IdTokenInput): Promise<string> {
   const { config } = context
   const alg = client.id_token_signed_response_alg ?? 'RS256'

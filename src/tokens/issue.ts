@@ -13,6 +13,10 @@ import { mintAccessToken } from './access-token.js'
 import { mintIdToken } from './id-token.js'
 import { mintRefreshToken } from './refresh-token.js'
 
+/**
+ * A successful token response.
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.1
+ */
 export interface TokenResponse {
   access_token: string
   token_type: 'Bearer' | 'DPoP'
@@ -22,6 +26,7 @@ export interface TokenResponse {
   refresh_token?: string
 }
 
+/** What a grant hands over to issue tokens. */
 export interface IssueInput {
   client: ClientRecord
   grant: Grant
@@ -34,6 +39,7 @@ export interface IssueInput {
   dpop?: DPoPProof
 }
 
+/** Issues the tokens a grant gives: an access token, an ID token for `openid`, and a refresh token where allowed. */
 export async function issueTokens(context: EndpointContext, { client, grant, user, scope, nonce, refreshToken, dpop }: IssueInput): Promise<TokenResponse> {
   const access = await mintAccessToken(context, { client, scope, grant, user, jkt: dpop?.jkt })
   const response: TokenResponse = {

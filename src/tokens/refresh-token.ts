@@ -8,6 +8,7 @@ import type { ClientRecord, Grant, TokenRecord } from '../store/state.js'
 import type { MintedToken } from './access-token.js'
 import { sha256 } from '../internal/hash.js'
 
+/** A new refresh token for a grant, stored by its hash (optionally bound to a DPoP key). */
 export function mintRefreshToken(context: EndpointContext, client: ClientRecord, grant: Grant, scope: string[], jkt?: string): MintedToken {
   const token = randomToken()
   const iat = context.clock.now()

@@ -24,6 +24,7 @@ import { isAbsolute, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Plugin, ResolvedConfig, ViteDevServer } from 'vite'
 
+/** Options of {@link oidcWorker}. */
 export interface OidcWorkerPluginOptions {
   /**
    * A worker entry of your own (a path from the project root) that calls `setupOidcWorker` from
@@ -61,6 +62,10 @@ const TLDTS_STUB = `export function getDomain(hostname) {
   return labels.length < 2 ? null : labels.slice(-2).join('.')
 }`
 
+/**
+ * The Vite plugin: serves the OP's worker script in `vite dev`, and emits it into the build only with
+ * `build: true` (for `vite preview` and test deployments).
+ */
 export function oidcWorker(options: OidcWorkerPluginOptions = {}): Plugin {
   const fileName = options.fileName ?? 'msw-oidc-worker.js'
   let config: ResolvedConfig

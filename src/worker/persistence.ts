@@ -56,6 +56,7 @@ export interface SavedLog {
 /** The key of an issuer's log record (a space cannot occur in an issuer URL). */
 const logKey = (issuer: string): string => `${issuer} events`
 
+/** Saves the OP's state (and, in a record of its own, the request log) in IndexedDB, one record per issuer. */
 export class IndexedDbStorage implements OPStorage {
   #db: Promise<IDBDatabase> | undefined
 

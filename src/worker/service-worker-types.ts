@@ -7,6 +7,7 @@ export interface ExtendableEvent extends Event {
   waitUntil(promise: Promise<unknown>): void
 }
 
+/** The part of a service worker's `FetchEvent` the worker uses (the core has no WebWorker types). */
 export interface FetchEvent extends ExtendableEvent {
   readonly request: Request
   /** The page that started the request (for a navigation: the page it leaves); empty when the browser did. */
@@ -14,6 +15,7 @@ export interface FetchEvent extends ExtendableEvent {
   respondWith(response: Response | Promise<Response>): void
 }
 
+/** The part of a service worker's message event the worker uses. */
 export interface ExtendableMessageEvent extends ExtendableEvent {
   readonly data: unknown
   readonly ports: readonly MessagePort[]
@@ -21,6 +23,7 @@ export interface ExtendableMessageEvent extends ExtendableEvent {
   readonly source?: { readonly id: string } | null
 }
 
+/** The part of the service worker global scope the worker uses. */
 export interface ServiceWorkerScope {
   readonly location: { readonly href: string; readonly origin: string; readonly hostname: string }
   readonly clients: { claim(): Promise<void>; get?(id: string): Promise<unknown>; matchAll?(options: { includeUncontrolled: boolean }): Promise<readonly { readonly id: string }[]> }

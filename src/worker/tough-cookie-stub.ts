@@ -8,6 +8,7 @@ export class MemoryCookieStore {
   idx: Record<string, unknown> = {}
 }
 
+/** A cookie jar that stores nothing: msw's cookie handling has no use in the worker. */
 export class CookieJar {
   constructor(_store?: MemoryCookieStore) {}
 
@@ -20,6 +21,7 @@ export class CookieJar {
   }
 }
 
+/** A cookie that parses to nothing. */
 export class Cookie {
   static fromJSON(_json: unknown): null {
     return null

@@ -8,6 +8,11 @@ import type { ClientRecord } from '../../store/state.js'
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]'])
 
+/**
+ * The redirect URI of an authorization request, matched exactly against the registered ones (a loopback
+ * URI may differ in port, RFC 8252 §7.3); the only one when the client registered one and sent none.
+ * @see https://openid.net/specs/openid-connect-core-1_0.html#AuthRequest redirect_uri
+ */
 export function resolveRedirectUri(client: ClientRecord, given: string | undefined, openid: boolean): { uri: string; sent: boolean } {
   const registered = client.redirect_uris ?? []
   if (given === undefined) {

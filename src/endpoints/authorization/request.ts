@@ -19,6 +19,11 @@ export function responseModeOf(params: Params): ResponseMode {
   return mode && (RESPONSE_MODES as readonly string[]).includes(mode) ? (mode as ResponseMode) : 'query'
 }
 
+/**
+ * Checks an authorization request (or a pushed one) in the order of OIDC Core §3.1.2.2, and returns
+ * what the authorization endpoint needs to go on.
+ * @see https://openid.net/specs/openid-connect-core-1_0.html#AuthRequestValidation
+ */
 export async function validateAuthorizationRequest(
   context: EndpointContext,
   client: ClientRecord,

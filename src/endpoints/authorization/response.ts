@@ -10,6 +10,7 @@ import type { OAuthError } from '../../errors/oauth-error.js'
 import { redirect } from '../../http/responses.js'
 import { formPostPage } from '../../pages/form-post.js'
 
+/** Where and how an authorization response goes: the redirect URI, the response mode and `state`. */
 export interface AuthorizationResponseTarget {
   redirect_uri: string
   response_mode: ResponseMode
@@ -19,6 +20,10 @@ export interface AuthorizationResponseTarget {
   headers?: Record<string, string>
 }
 
+/**
+ * The authorization response in its response mode (query, fragment or form_post), with `state` and `iss`.
+ * @see https://www.rfc-editor.org/rfc/rfc9207#section-2
+ */
 export function authorizationResponse(target: AuthorizationResponseTarget, issuer: string, params: Record<string, string>): Response {
   const all: Record<string, string> = { ...params, ...(target.state !== undefined ? { state: target.state } : {}), iss: issuer }
   if (target.response_mode === 'form_post') return withHeaders(formPostPage(target.redirect_uri, all), target.headers)
@@ -31,6 +36,10 @@ export function authorizationResponse(target: AuthorizationResponseTarget, issue
   return redirect(url.href, target.status, target.headers)
 }
 
+/**
+ * An error sent back to the client's redirect URI, with `state` and `iss`.
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2.1
+ */
 export function authorizationErrorResponse(target: AuthorizationResponseTarget, issuer: string, error: OAuthError): Response {
   return authorizationResponse(target, issuer, { error: error.error, error_description: error.error_description })
 }

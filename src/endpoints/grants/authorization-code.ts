@@ -14,6 +14,10 @@ import type { AuthorizationCodeRecord } from '../../store/state.js'
 import { grantsRefreshToken, issueTokens } from '../../tokens/issue.js'
 import type { GrantHandler } from './grant.js'
 
+/**
+ * The `authorization_code` grant: a single-use code, its redirect URI and PKCE verifier, for tokens.
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.3
+ */
 export const authorizationCodeGrant: GrantHandler = {
   grantType: 'authorization_code',
   parameters: new Set(['code', 'redirect_uri', 'code_verifier']),

@@ -12,6 +12,10 @@ import type { GrantHandler } from './grant.js'
 /** Scopes that only make sense for a user. */
 const USER_SCOPES = new Set(['openid', 'offline_access', 'profile', 'email', 'address', 'phone'])
 
+/**
+ * The `client_credentials` grant: an access token for the client itself, with no user.
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.4
+ */
 export const clientCredentialsGrant: GrantHandler = {
   grantType: 'client_credentials',
   parameters: new Set(['scope']),

@@ -12,6 +12,10 @@ import { issueTokens } from '../../tokens/issue.js'
 import { findRefreshToken } from '../../tokens/refresh-token.js'
 import type { GrantHandler } from './grant.js'
 
+/**
+ * The `refresh_token` grant, with rotation and reuse detection.
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-6
+ */
 export const refreshTokenGrant: GrantHandler = {
   grantType: 'refresh_token',
   parameters: new Set(['refresh_token', 'scope']),
