@@ -16,6 +16,7 @@ import { oauthError } from '../errors/oauth-error.js'
 import { jsonError, preflight, withCors } from '../http/responses.js'
 import { initialState, type ClientRecord, type OPState, type User } from '../store/state.js'
 import { createOPStore, restore, snapshot, type OPStore } from '../store/store.js'
+import { answerSafely } from './answer-safely.js'
 import { issuerScope, type IssuerScope } from './issuer-scope.js'
 import { providerInfo } from './provider-info.js'
 
@@ -117,6 +118,11 @@ export class Server {
 
   /** Answers a request without MSW: routes it to the endpoint whose URL it is. */
   async handle(request: Request): Promise<Response> {
+    return answerSafely(request, (request) => this.#route(request))
+  }
+
+  /** The endpoint whose URL `request` is answers it; anything else under the issuer is a 404. */
+  async #route(request: Request): Promise<Response> {
     const url = new URL(request.url)
     for (const endpoint of this.#endpoints.values()) {
       if (endpoint.match(url)) return this.dispatch(endpoint, request)
@@ -173,7 +179,7 @@ export class Server {
   protected async dispatch(endpoint: AnyEndpoint, request: Request): Promise<Response> {
     const started = this.#context.clock.nowMs()
     const trace: RequestTrace = {}
-    const response = await endpoint.handle(request, trace)
+    const response = await answerSafely(request, (request) => endpoint.handle(request, trace))
     this.#notify({ endpoint: endpoint.name, request, response, started, trace })
     return response
   }
