@@ -13,12 +13,16 @@ export interface ParsedParams {
   repeated: string[]
 }
 
+/**
+ * The parameters of a query or form. `params` has no prototype, so a parameter named `toString`,
+ * `constructor` or `__proto__` is one like any other (RFC 6749 §3.1: unknown ones are ignored).
+ */
 export function collectParams(search: URLSearchParams): ParsedParams {
-  const params: Params = {}
+  const params: Params = Object.create(null) as Params
   const repeated = new Set<string>()
   for (const [name, value] of search) {
     if (value === '') continue
-    if (name in params) repeated.add(name)
+    if (Object.hasOwn(params, name)) repeated.add(name)
     else params[name] = value
   }
   return { params, repeated: [...repeated] }
