@@ -54,6 +54,7 @@ export class PushedAuthorizationEndpoint extends ClientAuthenticatedEndpoint<Pus
     for (const name of CLIENT_AUTH_PARAMETERS) if (name !== 'client_id') delete pushed[name]
     trace.params = { ...(params.scope ? { scope: params.scope } : {}), ...(params.redirect_uri ? { redirect_uri: params.redirect_uri } : {}) }
     spendDPoPProof(this.context, dpop)
+    if (!this.context.clients.get(client!.client_id)) throw oauthError('invalid_client', 'the client was removed while the request was checked')
     return this.context.pushedRequests.push(client!.client_id, pushed)
   }
 
