@@ -6,7 +6,7 @@
  */
 import type { JWTPayload } from 'jose'
 import { oauthError, type OAuthError } from '../errors/oauth-error.js'
-import { sessionCookie, sessionCookieSid } from '../http/cookies.js'
+import { sessionCookie, sessionCookieValue } from '../http/cookies.js'
 import { collectParams, readForm, rejectRepeated, type ParsedParams } from '../http/params.js'
 import { redirect } from '../http/responses.js'
 import { errorPage, messagePage } from '../pages/error-page.js'
@@ -105,7 +105,7 @@ export class SessionEndpoint extends Endpoint<LogoutRequest, Response> {
 
   /** The session to end: the user agent's, unless the hint names another user (then none). */
   #sessionToEnd(request: Request, hint: JWTPayload | undefined): LoginSession | undefined {
-    const current = this.context.sessions.current(sessionCookieSid(request))
+    const current = this.context.sessions.current(sessionCookieValue(request))
     if (!hint) return current
     return current && current.sub === hint.sub ? current : undefined
   }

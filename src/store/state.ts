@@ -30,6 +30,8 @@ export type PrivateJWK = JWK & { kid: string; alg: SigningAlg; use: 'sig' }
 /** A login session at the OP (what the session cookie, or the worker as one user agent, points at). */
 export interface LoginSession {
   sid: string
+  /** The session cookie's value (cookie binding): random, and not the `sid` every RP sees. */
+  cookie?: string
   sub: string
   /** Seconds since the epoch. */
   auth_time: number

@@ -12,7 +12,7 @@ import { STATE_VERSION, type OPState } from './state.js'
 type FieldType = 'string' | 'number' | 'boolean' | 'strings' | 'object' | 'string?' | 'number?' | 'boolean?' | 'strings?' | 'object?'
 type Shape = Readonly<Record<string, FieldType>>
 
-const KEY: Shape = { kid: 'string', alg: 'string', kty: 'string' }
+const KEY: Shape = { kty: 'string', kid: 'string?', alg: 'string?' }
 const CLIENT: Shape = { client_id: 'string', client_id_issued_at: 'number?', registration_access_token: 'string?' }
 const USER: Shape = { sub: 'string' }
 const SESSION: Shape = { sid: 'string', sub: 'string', auth_time: 'number', expires_at: 'number', cookie: 'string?' }

@@ -16,8 +16,8 @@ export interface SessionsSlice {
   get(sid: string): LoginSession | undefined
   /** Every live session. */
   list(): LoginSession[]
-  /** The user agent's live session: the agent's one, or the one its session cookie names. */
-  current(cookieSid: string | undefined): LoginSession | undefined
+  /** The user agent's live session: the agent's one, or the one whose cookie value its session cookie holds. */
+  current(cookieValue: string | undefined): LoginSession | undefined
   /** Logs `sub` in: a new session (a new `sid`), which becomes the user agent's; it replaces `previous`. */
   login(sub: string, details?: LoginDetails, previous?: LoginSession): LoginSession
   /** Deletes a session (and unsets it as the agent's). */
@@ -38,14 +38,16 @@ export function sessionsSlice({ store, clock, settings, random, grew }: SliceDep
   return {
     get,
     list: () => Object.values(store.getState().sessions).filter((s) => get(s.sid)),
-    current(cookieSid) {
-      const sid = settings.sessionBinding === 'agent' ? store.getState().agent_session : cookieSid
+    current(cookieValue) {
+      const state = store.getState()
+      const sid = settings.sessionBinding === 'agent' ? state.agent_session : cookieValue && Object.values(state.sessions).find((s) => s.cookie === cookieValue)?.sid
       return sid ? get(sid) : undefined
     },
     login(sub, details = {}, previous) {
       const now = clock.now()
       const session: LoginSession = {
         sid: random.id(),
+        ...(settings.sessionBinding === 'cookie' ? { cookie: random.token() } : {}),
         sub,
         auth_time: now,
         ...(details.acr ? { acr: details.acr } : {}),

@@ -12,7 +12,7 @@ useMsw(op)
 const BROKEN: Array<[string, Record<string, unknown>, string]> = [
   ['clients: null', { clients: null }, 'snapshot.clients'],
   ['keys: null', { keys: null }, 'snapshot.keys'],
-  ['a key without kid', { keys: [{ kty: 'EC', alg: 'ES256' }] }, 'snapshot.keys[0].kid'],
+  ['a key without kty', { keys: [{ kid: 'k', alg: 'ES256' }] }, 'snapshot.keys[0].kty'],
   ['users: {}', { users: {} }, 'snapshot.users'],
   ['a token without exp', { tokens: { t: { kind: 'access_token', format: 'opaque', client_id: 'web', sub: 'alice', scope: [], iat: 1, jti: 'j', revoked: false } } }, 'snapshot.tokens.t.exp'],
   ['a session that is a string', { sessions: { s: 'x' } }, 'snapshot.sessions.s'],
