@@ -13,6 +13,7 @@ import { errorPage, messagePage } from '../pages/error-page.js'
 import { logoutConfirmPage } from '../pages/session-page.js'
 import type { ClientRecord, LoginSession } from '../store/state.js'
 import { verifyIdTokenHint } from './authorization/request.js'
+import { checkLogoutCsrf, LOGOUT_CSRF_FIELD } from './logout-csrf.js'
 import { Endpoint, type EndpointOptions, type EndpointRequest, type EndpointHost } from './endpoint.js'
 
 const FORWARDED = ['id_token_hint', 'logout_hint', 'client_id', 'post_logout_redirect_uri', 'state', 'ui_locales'] as const
@@ -74,8 +75,10 @@ export class SessionEndpoint extends Endpoint<LogoutRequest, Response> {
       const params: Record<string, string> = {}
       for (const name of FORWARDED) if (logout.params[name] !== undefined) params[name] = logout.params[name]
       const user = users.get(session.sub)
+      params[LOGOUT_CSRF_FIELD] = this.context.sessions.issueLogoutToken(session.sid)
       return logoutConfirmPage(this.url(), params, typeof user?.name === 'string' ? user.name : session.sub)
     }
+    if (!logout.hint && session && logout.action !== undefined) checkLogoutCsrf(this.context.sessions, session.sid, logout.params[LOGOUT_CSRF_FIELD], req.request, this.context.issuer)
     if (logout.action === 'cancel') return messagePage('Still logged in', 'You did not log out.')
 
     const headers: Record<string, string> = {}

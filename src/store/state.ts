@@ -32,6 +32,8 @@ export interface LoginSession {
   sid: string
   /** The session cookie's value (cookie binding): random, and not the `sid` every RP sees. */
   cookie?: string
+  /** The CSRF token of the logout confirmation page shown last; single use. */
+  logout_token?: string
   sub: string
   /** Seconds since the epoch. */
   auth_time: number

@@ -1,4 +1,5 @@
 /** Login sessions at the OP, and the one the worker or Node (as one user agent) holds. */
+import { timingSafeEqual } from '../../internal/hash.js'
 import { dropExpired, ownDelete, ownGet, ownSet } from '../own.js'
 import type { LoginSession, OPState } from '../state.js'
 import { mutate } from '../store.js'
@@ -20,6 +21,10 @@ export interface SessionsSlice {
   current(cookieValue: string | undefined): LoginSession | undefined
   /** Logs `sub` in: a new session (a new `sid`), which becomes the user agent's; it replaces `previous`. */
   login(sub: string, details?: LoginDetails, previous?: LoginSession): LoginSession
+  /** A new single-use CSRF token for the logout confirmation page of session `sid` (it replaces the last one). */
+  issueLogoutToken(sid: string): string
+  /** Spends the session's logout CSRF token, right or wrong: true when `token` was it (it works once). */
+  spendLogoutToken(sid: string, token: string): boolean
   /** Deletes a session (and unsets it as the agent's). */
   end(sid: string): void
   /** Deletes every session of a user. */
@@ -62,6 +67,23 @@ export function sessionsSlice({ store, clock, settings, random, grew }: SliceDep
       })
       grew()
       return session
+    },
+    issueLogoutToken(sid) {
+      const token = random.token()
+      mutate(store, (state) => {
+        const session = ownGet(state.sessions, sid)
+        if (session) session.logout_token = token
+      })
+      return token
+    },
+    spendLogoutToken(sid, token) {
+      const expected = ownGet(store.getState().sessions, sid)?.logout_token
+      if (expected === undefined) return false
+      // Spent right or wrong: a guess costs the token, and the page must be shown again.
+      mutate(store, (state) => {
+        delete ownGet(state.sessions, sid)!.logout_token
+      })
+      return timingSafeEqual(token, expected)
     },
     end(sid) {
       mutate(store, (state) => {
