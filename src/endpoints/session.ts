@@ -75,8 +75,8 @@ export class SessionEndpoint extends Endpoint<LogoutRequest, Response> {
       const params: Record<string, string> = {}
       for (const name of FORWARDED) if (logout.params[name] !== undefined) params[name] = logout.params[name]
       const user = users.get(session.sub)
-      params[LOGOUT_CSRF_FIELD] = this.context.sessions.issueLogoutToken(session.sid)
-      return logoutConfirmPage(this.url(), params, typeof user?.name === 'string' ? user.name : session.sub)
+      const csrf = { name: LOGOUT_CSRF_FIELD, value: this.context.sessions.issueLogoutToken(session.sid) }
+      return logoutConfirmPage(this.url(), params, typeof user?.name === 'string' ? user.name : session.sub, csrf)
     }
     if (!logout.hint && session && logout.action !== undefined) checkLogoutCsrf(this.context.sessions, session.sid, logout.params[LOGOUT_CSRF_FIELD], req.request, this.context.issuer)
     if (logout.action === 'cancel') return messagePage('Still logged in', 'You did not log out.')
