@@ -17,6 +17,7 @@ import { jsonError, preflight, withCors } from '../http/responses.js'
 import { initialState, type ClientRecord, type OPState, type User } from '../store/state.js'
 import { createOPStore, restore, snapshot, type OPStore } from '../store/store.js'
 import { answerSafely } from './answer-safely.js'
+import { limitRequest } from './request-limits.js'
 import { issuerScope, type IssuerScope } from './issuer-scope.js'
 import { providerInfo } from './provider-info.js'
 
@@ -179,7 +180,10 @@ export class Server {
   protected async dispatch(endpoint: AnyEndpoint, request: Request): Promise<Response> {
     const started = this.#context.clock.nowMs()
     const trace: RequestTrace = {}
-    const response = await answerSafely(request, (request) => endpoint.handle(request, trace))
+    const response = await answerSafely(request, async (request) => {
+      const limited = await limitRequest(request, this.#config.limits)
+      return limited instanceof Request ? endpoint.handle(limited, trace) : withCors(jsonError(limited), request)
+    })
     this.#notify({ endpoint: endpoint.name, request, response, started, trace })
     return response
   }
@@ -201,6 +205,7 @@ export class Server {
   reset(): void {
     const keys = this.#store.getState().keys
     restore(this.#store, { ...initialState(), keys })
+    this.#context.remoteKeySets.clear()
     this.#seed()
   }
 
