@@ -105,6 +105,12 @@ export interface ServerConfiguration {
   ttl?: Partial<Ttl>
   /** Sizes and record counts the OP accepts (docs/limits.md); each defaults as `DEFAULT_LIMITS` says. */
   limits?: Partial<Limits>
+  /**
+   * Token introspection (RFC 7662 §4): a client learns about its own tokens only, unless it is one
+   * of `resourceServers` (client_ids), which may introspect any token, or `allowAll` makes every
+   * confidential client one. Default: no resource server.
+   */
+  introspection?: { resourceServers?: string[]; allowAll?: boolean }
   accessToken?: {
     /** `jwt` (RFC 9068, default) or `opaque`. */
     format?: 'jwt' | 'opaque'
@@ -160,6 +166,7 @@ export interface ResolvedConfiguration {
   sessionBinding: 'agent' | 'cookie'
   ttl: Ttl
   limits: Limits
+  introspection: { resourceServers: string[]; allowAll: boolean }
   accessToken: { format: 'jwt' | 'opaque'; audience: string | string[]; signingAlg: SigningAlg }
   pkce: { methods: PkceMethod[]; required: 'public' | 'all' | 'never' }
   rotateRefreshToken: boolean

@@ -48,6 +48,10 @@ export function resolveConfiguration(input: ServerConfiguration, endpoints: Know
     sessionBinding: oneOf(input.sessionBinding ?? 'agent', ['agent', 'cookie'], 'sessionBinding'),
     ttl,
     limits: resolveLimits(input.limits),
+    introspection: {
+      resourceServers: stringList(input.introspection?.resourceServers, 'introspection.resourceServers'),
+      allowAll: bool(input.introspection?.allowAll, false, 'introspection.allowAll'),
+    },
     accessToken,
     pkce: { methods: [...pkceMethods], required: oneOf(input.pkce?.required ?? 'public', ['public', 'all', 'never'], 'pkce.required') },
     rotateRefreshToken: bool(input.rotateRefreshToken, true, 'rotateRefreshToken'),
