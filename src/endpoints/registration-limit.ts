@@ -4,10 +4,11 @@
  * @see https://www.rfc-editor.org/rfc/rfc7591#section-3
  */
 import type { EndpointContext } from '../context/endpoint-context.js'
-import { ensureRoom } from '../store/caps.js'
+import { countRecords, ensureRoom } from '../store/caps.js'
 
 /** Throws a 429 `invalid_request` when `limits.registeredClients` clients were registered already. */
 export function ensureRegistrationRoom(context: EndpointContext): void {
-  const registered = context.clients.list().length - context.config.clients.length
+  const state = context.store.getState()
+  const registered = countRecords(state.clients, state.revision) - context.config.clients.length
   ensureRoom(registered, context.config.limits.registeredClients, 'registered clients', 'registeredClients')
 }

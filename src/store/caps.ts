@@ -4,6 +4,20 @@
  */
 import { oauthError } from '../errors/oauth-error.js'
 
+const counted = new WeakMap<object, { revision: number; count: number }>()
+
+/**
+ * How many entries `record` holds, counted once per store revision: a flood of refused requests
+ * (which write nothing) must not enumerate a full record each time.
+ */
+export function countRecords(record: object, revision: number): number {
+  const seen = counted.get(record)
+  if (seen?.revision === revision) return seen.count
+  const count = Object.keys(record).length
+  counted.set(record, { revision, count })
+  return count
+}
+
 /**
  * Throws `invalid_request` (429 Too Many Requests) when `count` records are already kept.
  * @param what what the records are, for the message (`pending interactions`)

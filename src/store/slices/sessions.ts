@@ -1,6 +1,6 @@
 /** Login sessions at the OP, and the one the worker or Node (as one user agent) holds. */
 import { timingSafeEqual } from '../../internal/hash.js'
-import { ensureRoom } from '../caps.js'
+import { countRecords, ensureRoom } from '../caps.js'
 import { dropExpired, ownDelete, ownGet, ownSet } from '../own.js'
 import type { LoginSession, OPState } from '../state.js'
 import { mutate } from '../store.js'
@@ -60,7 +60,7 @@ export function sessionsSlice({ store, clock, settings, random, grew }: SliceDep
         ...(details.amr ? { amr: details.amr } : {}),
         expires_at: now + settings.ttl.Session,
       }
-      if (!previous) ensureRoom(Object.keys(store.getState().sessions).length, settings.limits.sessions, 'login sessions', 'sessions')
+      if (!previous) ensureRoom(countRecords(store.getState().sessions, store.getState().revision), settings.limits.sessions, 'login sessions', 'sessions')
       mutate(store, (state) => {
         // Re-authentication replaces the session the user agent had.
         if (previous) ownDelete(state.sessions, previous.sid)
