@@ -2,6 +2,7 @@
  * The `claims` request parameter (OpenID Connect Core §5.5): which claims the RP wants, and where.
  */
 import { oauthError } from '../errors/oauth-error.js'
+import { ownGet, ownSet } from '../store/own.js'
 import type { ClaimRequestMember, ClaimsRequest } from '../store/claims-request.js'
 
 export type { ClaimRequestMember, ClaimsRequest } from '../store/claims-request.js'
@@ -21,7 +22,7 @@ export function parseClaimsRequest(value: string): ClaimsRequest {
   }
   const request: ClaimsRequest = {}
   for (const target of TARGETS) {
-    const members = (parsed as Record<string, unknown>)[target]
+    const members = ownGet(parsed as Record<string, unknown>, target)
     if (members === undefined) continue
     if (members === null || typeof members !== 'object' || Array.isArray(members)) {
       throw oauthError('invalid_request', `claims.${target} must be a JSON object`)
@@ -40,7 +41,7 @@ export function parseClaimsRequest(value: string): ClaimsRequest {
           throw oauthError('invalid_request', `claims.${target}.${claim}.values must be an array`)
         }
       }
-      out[claim] = member as ClaimRequestMember
+      ownSet(out, claim, member as ClaimRequestMember)
     }
     request[target] = out
   }
@@ -50,7 +51,7 @@ export function parseClaimsRequest(value: string): ClaimsRequest {
 /** The `sub` a request demands with `claims.{id_token,userinfo}.sub.value` (Core §5.5.1). */
 export function requestedSub(claims: ClaimsRequest | undefined): string | undefined {
   for (const target of TARGETS) {
-    const member = claims?.[target]?.sub
+    const member = claims?.[target] && ownGet(claims[target], 'sub')
     if (member && typeof member.value === 'string') return member.value
   }
   return undefined
@@ -58,7 +59,7 @@ export function requestedSub(claims: ClaimsRequest | undefined): string | undefi
 
 /** The acr values a request asks for through `claims.id_token.acr` (Core §5.5.1.1). */
 export function requestedAcrValues(claims: ClaimsRequest | undefined): string[] {
-  const member = claims?.id_token?.acr
+  const member = claims?.id_token && ownGet(claims.id_token, 'acr')
   if (!member) return []
   if (typeof member.value === 'string') return [member.value]
   return (member.values ?? []).filter((v): v is string => typeof v === 'string')

@@ -3,6 +3,7 @@
  */
 import type { User } from '../store/state.js'
 import type { ClaimsRequest } from './claims-request.js'
+import { ownGet, ownSet } from '../store/own.js'
 
 /** Claims the protocol sets itself: a user's claims never override them. */
 const PROTOCOL_CLAIMS = new Set([
@@ -28,12 +29,13 @@ export interface ReleaseInput {
 /** The user claims to release, without `sub` and without protocol claims. */
 export function releaseClaims({ user, scope, scopeClaims, requested, includeScopeClaims }: ReleaseInput): Record<string, unknown> {
   const names = new Set<string>()
-  if (includeScopeClaims) for (const s of scope) for (const claim of scopeClaims[s] ?? []) names.add(claim)
+  if (includeScopeClaims) for (const s of scope) for (const claim of ownGet(scopeClaims, s) ?? []) names.add(claim)
   for (const claim of Object.keys(requested ?? {})) names.add(claim)
   const out: Record<string, unknown> = {}
   for (const name of names) {
     if (PROTOCOL_CLAIMS.has(name)) continue
-    if (user[name] !== undefined) out[name] = user[name]
+    const value = ownGet(user, name)
+    if (value !== undefined) ownSet(out, name, value)
   }
   return out
 }

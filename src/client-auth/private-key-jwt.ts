@@ -2,26 +2,18 @@
  * `private_key_jwt`: a JWT assertion signed with a key from the client's `jwks` or `jwks_uri`.
  * @see https://openid.net/specs/openid-connect-core-1_0.html#ClientAuthentication
  */
-import { createLocalJWKSet, createRemoteJWKSet, type JWTVerifyGetKey } from 'jose'
+import { createLocalJWKSet, type JWTVerifyGetKey } from 'jose'
+import type { RemoteKeySets } from '../context/remote-key-sets.js'
 import { PRIVATE_KEY_JWT_ALGS } from '../consts.js'
 import { oauthError } from '../errors/oauth-error.js'
 import type { ClientRecord } from '../store/state.js'
 import type { ClientAuthenticator } from './method.js'
 import { assertionClientId, assertionPresent, verifyAssertion } from './jwt-assertion.js'
 
-/** Remote key sets, cached by URL (jose refetches on an unknown `kid`). */
-const remoteSets = new Map<string, JWTVerifyGetKey>()
-
-function clientKeys(client: ClientRecord): JWTVerifyGetKey {
+/** The client's keys: its `jwks`, or its `jwks_uri` through the OP's cache (jose refetches on an unknown `kid`). */
+function clientKeys(client: ClientRecord, remote: RemoteKeySets): JWTVerifyGetKey {
   if (client.jwks) return createLocalJWKSet(client.jwks)
-  if (client.jwks_uri) {
-    let set = remoteSets.get(client.jwks_uri)
-    if (!set) {
-      set = createRemoteJWKSet(new URL(client.jwks_uri))
-      remoteSets.set(client.jwks_uri, set)
-    }
-    return set
-  }
+  if (client.jwks_uri) return remote.get(client.jwks_uri)
   throw oauthError('invalid_client', 'the client registered no keys (jwks or jwks_uri)')
 }
 
@@ -35,6 +27,6 @@ export const privateKeyJwt: ClientAuthenticator = {
   present: assertionPresent,
   claimedClientId: assertionClientId,
   async verify(input, client) {
-    await verifyAssertion(input, client, clientKeys(client), PRIVATE_KEY_JWT_ALGS)
+    await verifyAssertion(input, client, clientKeys(client, input.context.remoteKeySets), PRIVATE_KEY_JWT_ALGS)
   },
 }

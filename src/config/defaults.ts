@@ -18,6 +18,6 @@ export const DEFAULT_TTL: Ttl = {
 
 /** Every top-level option `new Server()` knows: any other is a mistake worth an error. */
 export const TOP_LEVEL_FIELDS: ReadonlySet<string> = new Set([
-  'issuer', 'clients', 'users', 'jwks', 'scopes', 'claims', 'acrValues', 'interaction', 'sessionBinding', 'ttl', 'dpop',
+  'issuer', 'clients', 'users', 'jwks', 'scopes', 'claims', 'acrValues', 'interaction', 'sessionBinding', 'ttl', 'limits', 'introspection', 'dpop',
   'accessToken', 'pkce', 'rotateRefreshToken', 'requirePushedAuthorizationRequests', 'conformIdTokenClaims', 'endpoints', 'clock', 'extraTokenClaims',
 ])

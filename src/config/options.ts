@@ -6,6 +6,7 @@ import type { JWK } from 'jose'
 import type { ClientMetadata, NormalizedClientMetadata } from '../client/metadata.js'
 import type { PkceMethod, SigningAlg } from '../consts.js'
 import type { User } from '../store/state.js'
+import type { Limits } from './limits.js'
 
 /** Lifetimes, in seconds. */
 export interface Ttl {
@@ -102,6 +103,14 @@ export interface ServerConfiguration {
    */
   sessionBinding?: 'agent' | 'cookie'
   ttl?: Partial<Ttl>
+  /** Sizes and record counts the OP accepts (docs/limits.md); each defaults as `DEFAULT_LIMITS` says. */
+  limits?: Partial<Limits>
+  /**
+   * Token introspection (RFC 7662 §4): a client learns about its own tokens only, unless it is one
+   * of `resourceServers` (client_ids), which may introspect any token, or `allowAll` makes every
+   * confidential client one. Default: no resource server.
+   */
+  introspection?: { resourceServers?: string[]; allowAll?: boolean }
   accessToken?: {
     /** `jwt` (RFC 9068, default) or `opaque`. */
     format?: 'jwt' | 'opaque'
@@ -156,6 +165,8 @@ export interface ResolvedConfiguration {
   interaction: 'auto' | 'login' | 'prompt'
   sessionBinding: 'agent' | 'cookie'
   ttl: Ttl
+  limits: Limits
+  introspection: { resourceServers: string[]; allowAll: boolean }
   accessToken: { format: 'jwt' | 'opaque'; audience: string | string[]; signingAlg: SigningAlg }
   pkce: { methods: PkceMethod[]; required: 'public' | 'all' | 'never' }
   rotateRefreshToken: boolean

@@ -8,6 +8,7 @@ import { PKCE_METHODS, SIGNING_ALGS, STANDARD_SCOPE_CLAIMS } from '../consts.js'
 import { ConfigurationError } from '../errors/oauth-error.js'
 import type { User } from '../store/state.js'
 import { DEFAULT_TTL, TOP_LEVEL_FIELDS } from './defaults.js'
+import { resolveLimits } from './limits.js'
 import type { ResolvedConfiguration, ServerConfiguration, Ttl } from './options.js'
 import { bool, isScopeToken, oneOf, stringList, validateClient, validateEndpoints, validateIssuer, validateUser, type KnownEndpoints } from './validate.js'
 
@@ -46,6 +47,11 @@ export function resolveConfiguration(input: ServerConfiguration, endpoints: Know
     interaction: oneOf(input.interaction ?? 'auto', ['auto', 'login', 'prompt'], 'interaction'),
     sessionBinding: oneOf(input.sessionBinding ?? 'agent', ['agent', 'cookie'], 'sessionBinding'),
     ttl,
+    limits: resolveLimits(input.limits),
+    introspection: {
+      resourceServers: stringList(input.introspection?.resourceServers, 'introspection.resourceServers'),
+      allowAll: bool(input.introspection?.allowAll, false, 'introspection.allowAll'),
+    },
     accessToken,
     pkce: { methods: [...pkceMethods], required: oneOf(input.pkce?.required ?? 'public', ['public', 'all', 'never'], 'pkce.required') },
     rotateRefreshToken: bool(input.rotateRefreshToken, true, 'rotateRefreshToken'),

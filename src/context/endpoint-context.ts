@@ -10,6 +10,7 @@ import { createStateApi, type OPStateApi } from '../store/slices/index.js'
 import type { OPStore } from '../store/store.js'
 import { Clock } from './clock.js'
 import { KeyJar } from './keyjar.js'
+import { RemoteKeySets } from './remote-key-sets.js'
 import { randomId, randomToken } from '../internal/random.js'
 
 /**
@@ -46,6 +47,8 @@ export class EndpointContext {
   readonly clock: Clock
   readonly store: OPStore
   readonly keyjar: KeyJar
+  /** Clients' `jwks_uri` key sets, kept per OP for `limits.remoteJwksTtl`. */
+  readonly remoteKeySets: RemoteKeySets
   readonly #endpoints: EndpointDirectory
 
   constructor(endpoints: EndpointDirectory, config: ResolvedConfiguration, store: OPStore) {
@@ -56,6 +59,7 @@ export class EndpointContext {
     this.store = store
     const state = createStateApi({ store, clock: this.clock, settings: config, random: { id: randomId, token: randomToken }, hash: sha256 })
     this.keyjar = new KeyJar(state.keys, this.clock)
+    this.remoteKeySets = new RemoteKeySets(config.limits, this.clock)
     Object.assign(this, state)
   }
 

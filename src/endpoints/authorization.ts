@@ -8,7 +8,7 @@
  */
 import { requestedAcrValues } from '../claims/claims-request.js'
 import { oauthError, toOAuthError, type OAuthError } from '../errors/oauth-error.js'
-import { sessionCookie, sessionCookieSid } from '../http/cookies.js'
+import { sessionCookie, sessionCookieValue } from '../http/cookies.js'
 import { collectParams, isFormRequest, readForm, rejectRepeated, spaceList, type ParsedParams } from '../http/params.js'
 import { redirect } from '../http/responses.js'
 import { errorPage } from '../pages/error-page.js'
@@ -96,7 +96,7 @@ export class AuthorizationEndpoint extends Endpoint<ParsedParams, AuthorizationO
   async authorize(request: ValidatedAuthorizationRequest, httpRequest: Request, trace: EndpointRequest['trace'] = {}): Promise<Response> {
     const { config, sessions, consents, users } = this.context
     const prompt = new Set(request.prompt)
-    let session = sessions.current(sessionCookieSid(httpRequest))
+    let session = sessions.current(sessionCookieValue(httpRequest))
     const hinted = request.login_hint !== undefined ? users.findByHint(request.login_hint) : undefined
     const wantedSub = request.requested_sub ?? hinted?.sub
     const pages = config.interaction === 'login' || (config.interaction === 'prompt' && (prompt.has('login') || prompt.has('select_account') || prompt.has('consent')))

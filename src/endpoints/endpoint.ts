@@ -14,6 +14,7 @@ import type { EndpointContext } from '../context/endpoint-context.js'
 import { oauthError, toOAuthError, type OAuthError } from '../errors/oauth-error.js'
 import { collectParams, readForm, type Params, type ParsedParams } from '../http/params.js'
 import { jsonError, preflight, withCors, type CorsPolicy } from '../http/responses.js'
+import { decodePathSegment } from '../http/path-segment.js'
 
 /** The HTTP methods an endpoint may accept (OPTIONS, the CORS preflight, is always answered). */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE'
@@ -131,9 +132,11 @@ export abstract class Endpoint<Parsed = ParsedParams, Result = unknown, Client e
     const found = this.#pattern.exec(url.pathname)
     if (!found) return undefined
     const route: Record<string, string> = {}
-    this.#routeNames.forEach((name, i) => {
-      route[name] = decodeURIComponent(found[i + 1]!)
-    })
+    for (const [i, name] of this.#routeNames.entries()) {
+      const value = decodePathSegment(found[i + 1]!)
+      if (value === undefined) return undefined
+      route[name] = value
+    }
     return route
   }
 

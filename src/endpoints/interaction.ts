@@ -4,7 +4,7 @@
  * only handle on the pending request, and it works once.
  */
 import { oauthError, type OAuthError } from '../errors/oauth-error.js'
-import { sessionCookieSid } from '../http/cookies.js'
+import { sessionCookieValue } from '../http/cookies.js'
 import { readForm, rejectRepeated, type ParsedParams } from '../http/params.js'
 import { consentPage } from '../pages/consent-page.js'
 import { errorPage } from '../pages/error-page.js'
@@ -77,7 +77,7 @@ export class InteractionEndpoint extends Endpoint<InteractionRequest, Response> 
     if (interaction.kind === 'login' && form.action === 'login') {
       const chosen = this.#chosenUser(interaction, client, form)
       if (chosen instanceof Response) return chosen
-      const previous = sessions.current(sessionCookieSid(req.request))
+      const previous = sessions.current(sessionCookieValue(req.request))
       const acr = acrFor(interaction.request, this.context.config.acrValues)
       const session = sessions.login(chosen.sub, { ...(acr ? { acr } : {}), amr: ['pwd'] }, previous)
       consents.record(session.sub, client.client_id, interaction.request.scope)

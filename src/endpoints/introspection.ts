@@ -10,6 +10,7 @@ import { json, NO_STORE } from '../http/responses.js'
 import type { ClientRecord } from '../store/state.js'
 import { ClientAuthenticatedEndpoint } from './client-authenticated-endpoint.js'
 import type { EndpointOptions, EndpointRequest, EndpointHost } from './endpoint.js'
+import { mayIntrospect } from './introspection-access.js'
 import { findToken } from './token-lookup.js'
 
 /**
@@ -31,10 +32,10 @@ export class IntrospectionEndpoint extends ClientAuthenticatedEndpoint<Record<st
     super(serverGet, '/introspect', options)
   }
 
-  protected async processRequest({ params }: ParsedParams, _client: ClientRecord | undefined, { trace }: EndpointRequest): Promise<Record<string, unknown>> {
+  protected async processRequest({ params }: ParsedParams, client: ClientRecord | undefined, { trace }: EndpointRequest): Promise<Record<string, unknown>> {
     requireParams(params, 'token')
     const found = await findToken(this.context, params.token, params.token_type_hint)
-    if (!found || !this.context.tokens.isActive(found.record)) return { active: false }
+    if (!found || !this.context.tokens.isActive(found.record) || !mayIntrospect(this.context.config, client, found.record)) return { active: false }
     const { record } = found
     trace.grant_id = record.grant_id
     const user = record.grant_id ? this.context.users.get(record.sub) : undefined

@@ -52,6 +52,7 @@ export class PushedAuthorizationEndpoint extends ClientAuthenticatedEndpoint<Pus
     const pushed: Record<string, string> = { ...params, client_id: client.client_id }
     for (const name of CLIENT_AUTH_PARAMETERS) if (name !== 'client_id') delete pushed[name]
     req.trace.params = { ...(params.scope ? { scope: params.scope } : {}), ...(params.redirect_uri ? { redirect_uri: params.redirect_uri } : {}) }
+    if (!this.context.clients.get(client.client_id)) throw oauthError('invalid_client', 'the client was removed while the request was checked')
     this.commit(req)
     return this.context.pushedRequests.push(client.client_id, pushed)
   }

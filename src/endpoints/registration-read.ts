@@ -55,6 +55,8 @@ export class RegistrationReadEndpoint extends Endpoint<ClientRecord, Outcome> {
     if (req.request.method === 'GET') return { client }
 
     const metadata = await readJsonObject(req.request)
+    // A DELETE (or a new token) may have come while the body was read: never write a client back.
+    if (clients.get(client.client_id)?.registration_access_token !== client.registration_access_token) throw oauthError('invalid_token', 'the client was deleted or its registration access token changed')
     const forbidden = FORBIDDEN_IN_UPDATE.find((field) => field in metadata)
     if (forbidden) throw oauthError('invalid_request', `'${forbidden}' must not be sent in an update`)
     if (metadata.client_id !== client.client_id) throw oauthError('invalid_request', 'client_id must be sent and equal the registered one')

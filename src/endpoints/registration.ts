@@ -10,6 +10,7 @@ import { oauthError, type OAuthError } from '../errors/oauth-error.js'
 import { bearerError, json, jsonError, NO_STORE } from '../http/responses.js'
 import type { ClientRecord } from '../store/state.js'
 import { timingSafeEqual } from '../internal/hash.js'
+import { ensureRegistrationRoom } from './registration-limit.js'
 import { supportedGrantTypes } from './token.js'
 import { Endpoint, type EndpointRequest, type EndpointHost } from './endpoint.js'
 
@@ -45,6 +46,7 @@ export class RegistrationEndpoint extends Endpoint<Record<string, unknown>, Clie
   protected async processRequest(metadata: Record<string, unknown>, _client: ClientRecord | undefined, { trace }: EndpointRequest): Promise<ClientRecord> {
     for (const field of SERVER_FIELDS) delete metadata[field]
     const normalized = validateRegistration(metadata, supportedGrantTypes(this.serverGet))
+    ensureRegistrationRoom(this.context)
     const client = this.context.clients.put(
       { ...normalized, client_id: randomId(), ...secretFor(normalized) },
       this.serverGet('endpoint', 'registration_read') ? { registration_access_token: randomToken() } : {},

@@ -6,13 +6,14 @@
  */
 import type { JWTPayload } from 'jose'
 import { oauthError, type OAuthError } from '../errors/oauth-error.js'
-import { sessionCookie, sessionCookieSid } from '../http/cookies.js'
+import { sessionCookie, sessionCookieValue } from '../http/cookies.js'
 import { collectParams, readForm, rejectRepeated, type ParsedParams } from '../http/params.js'
 import { redirect } from '../http/responses.js'
 import { errorPage, messagePage } from '../pages/error-page.js'
 import { logoutConfirmPage } from '../pages/session-page.js'
 import type { ClientRecord, LoginSession } from '../store/state.js'
 import { verifyIdTokenHint } from './authorization/request.js'
+import { checkLogoutCsrf, LOGOUT_CSRF_FIELD } from './logout-csrf.js'
 import { Endpoint, type EndpointOptions, type EndpointRequest, type EndpointHost } from './endpoint.js'
 
 const FORWARDED = ['id_token_hint', 'logout_hint', 'client_id', 'post_logout_redirect_uri', 'state', 'ui_locales'] as const
@@ -80,8 +81,10 @@ export class SessionEndpoint extends Endpoint<LogoutRequest, Response> {
       const params: Record<string, string> = {}
       for (const name of FORWARDED) if (logout.params[name] !== undefined) params[name] = logout.params[name]
       const user = users.get(session.sub)
-      return logoutConfirmPage(this.url(), params, typeof user?.name === 'string' ? user.name : session.sub)
+      const csrf = { name: LOGOUT_CSRF_FIELD, value: this.context.sessions.issueLogoutToken(session.sid) }
+      return logoutConfirmPage(this.url(), params, typeof user?.name === 'string' ? user.name : session.sub, csrf)
     }
+    if (!logout.hint && session && logout.action !== undefined) checkLogoutCsrf(this.context.sessions, session.sid, logout.params[LOGOUT_CSRF_FIELD], req.request, this.context.issuer)
     if (logout.action === 'cancel') return messagePage('Still logged in', 'You did not log out.')
 
     const headers: Record<string, string> = {}
@@ -111,7 +114,7 @@ export class SessionEndpoint extends Endpoint<LogoutRequest, Response> {
 
   /** The session to end: the user agent's, unless the hint names another user (then none). */
   #sessionToEnd(request: Request, hint: JWTPayload | undefined): LoginSession | undefined {
-    const current = this.context.sessions.current(sessionCookieSid(request))
+    const current = this.context.sessions.current(sessionCookieValue(request))
     if (!hint) return current
     return current && current.sub === hint.sub ? current : undefined
   }

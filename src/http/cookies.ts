@@ -1,6 +1,9 @@
 /** The OP's session cookie: reading it from a request, and the `Set-Cookie` that sets or clears it. */
 
-/** The name of the cookie that carries the login session's `sid` (cookie binding only). */
+/**
+ * The name of the cookie that carries the login session's cookie value (cookie binding only): a
+ * random value of its own, never the `sid` that ID tokens and JWT access tokens show every RP.
+ */
 const SESSION_COOKIE = 'op_session'
 
 /** What the session cookie is built from: the issuer (its scheme and path), the binding, and the clock. */
@@ -11,7 +14,8 @@ export interface SessionCookieContext {
 
 /** What the cookie needs of a login session (a `LoginSession` of the store has it). */
 export interface CookieSession {
-  sid: string
+  /** The session's own random cookie value. */
+  cookie?: string
   /** Seconds since the epoch. */
   expires_at: number
 }
@@ -27,8 +31,8 @@ function readCookie(request: Request, name: string): string | undefined {
   return undefined
 }
 
-/** The `sid` the request's session cookie names, if any. */
-export function sessionCookieSid(request: Request): string | undefined {
+/** The value of the request's session cookie, if any: the sessions slice finds the session by it. */
+export function sessionCookieValue(request: Request): string | undefined {
   return readCookie(request, SESSION_COOKIE)
 }
 
@@ -43,6 +47,6 @@ export function sessionCookie({ config, clock }: SessionCookieContext, session: 
   const secure = issuer.protocol === 'https:'
   const path = issuer.pathname.replace(/\/$/, '') || '/'
   const attributes = [`Path=${path}`, 'HttpOnly', secure ? 'Secure; SameSite=None' : 'SameSite=Lax']
-  if (!session) return `${SESSION_COOKIE}=; Max-Age=0; ${attributes.join('; ')}`
-  return `${SESSION_COOKIE}=${session.sid}; Max-Age=${session.expires_at - clock.now()}; ${attributes.join('; ')}`
+  if (!session?.cookie) return `${SESSION_COOKIE}=; Max-Age=0; ${attributes.join('; ')}`
+  return `${SESSION_COOKIE}=${session.cookie}; Max-Age=${session.expires_at - clock.now()}; ${attributes.join('; ')}`
 }

@@ -15,15 +15,15 @@ export interface ParsedParams {
 }
 
 /**
- * Reads parameters from a query or form, keeping the first value of each and noting the names that were
- * repeated (RFC 6749 §3.1: a parameter must not be included more than once).
+ * The parameters of a query or form. `params` has no prototype, so a parameter named `toString`,
+ * `constructor` or `__proto__` is one like any other (RFC 6749 §3.1: unknown ones are ignored).
  */
 export function collectParams(search: URLSearchParams): ParsedParams {
-  const params: Params = {}
+  const params: Params = Object.create(null) as Params
   const repeated = new Set<string>()
   for (const [name, value] of search) {
     if (value === '') continue
-    if (name in params) repeated.add(name)
+    if (Object.hasOwn(params, name)) repeated.add(name)
     else params[name] = value
   }
   return { params, repeated: [...repeated] }

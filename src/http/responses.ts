@@ -5,6 +5,7 @@
  * docs/security.md).
  */
 import type { OAuthError } from '../errors/oauth-error.js'
+import { quotedStringContent } from './header-value.js'
 
 /** RFC 6749 §5.1: token responses (and anything carrying secrets) must not be cached. */
 export const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache' } as const
@@ -66,7 +67,7 @@ export function resourceError(error: OAuthError | undefined, { realm, algs, sche
 }
 
 function errorParams(error: OAuthError | undefined): string[] {
-  return error ? [`error="${error.error}"`, `error_description="${quote(error.error_description)}"`] : []
+  return error ? [`error="${quote(error.error)}"`, `error_description="${quote(error.error_description)}"`] : []
 }
 
 function challenge(error: OAuthError | undefined, wwwAuthenticate: string): Response {
@@ -95,7 +96,7 @@ export function html(body: string, { status = 200, headers = {}, framable = fals
 }
 
 function quote(value: string): string {
-  return value.replace(/[\\"]/g, (c) => `\\${c}`)
+  return quotedStringContent(value)
 }
 
 const EXPOSED = 'WWW-Authenticate, Location, DPoP-Nonce'

@@ -14,8 +14,10 @@ import { ENDPOINT_REGISTRY, KNOWN_ENDPOINTS, type EndpointName, type EndpointTyp
 import { oauthError } from '../errors/oauth-error.js'
 import { jsonError, preflight, withCors } from '../http/responses.js'
 import { createOPStore, type OPStore } from '../store/store.js'
+import { answerSafely } from './answer-safely.js'
 import { issuerScope, type IssuerScope } from './issuer-scope.js'
 import { providerInfo } from './provider-info.js'
+import { limitRequest } from './request-limits.js'
 
 /** One request the OP answered, as its event log shows it. */
 export interface OPEvent {
@@ -121,6 +123,11 @@ export class ServerCore {
 
   /** Answers a request without MSW: routes it to the endpoint whose URL it is. */
   async handle(request: Request): Promise<Response> {
+    return answerSafely(request, (request) => this.#route(request))
+  }
+
+  /** The endpoint whose URL `request` is answers it; anything else under the issuer is a 404. */
+  async #route(request: Request): Promise<Response> {
     const url = new URL(request.url)
     for (const endpoint of this.#endpoints.values()) {
       if (endpoint.match(url)) return this.dispatch(endpoint, request)
@@ -191,7 +198,10 @@ export class ServerCore {
   protected async dispatch(endpoint: AnyEndpoint, request: Request): Promise<Response> {
     const started = this.#context.clock.nowMs()
     const trace: RequestTrace = {}
-    const response = await endpoint.handle(request, trace)
+    const response = await answerSafely(request, async (request) => {
+      const limited = await limitRequest(request, this.#config.limits)
+      return limited instanceof Request ? endpoint.handle(limited, trace) : withCors(jsonError(limited), request)
+    })
     this.#notify({ endpoint: endpoint.name, request, response, started, trace })
     return response
   }

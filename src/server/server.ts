@@ -45,6 +45,7 @@ export class Server extends ServerCore {
   reset(): void {
     const keys = this.store.getState().keys
     restore(this.store, { ...initialState(), keys })
+    this.context.remoteKeySets.clear()
     this.seed()
   }
 

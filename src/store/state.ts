@@ -30,6 +30,10 @@ export type PrivateJWK = JWK & { kid: string; alg: SigningAlg; use: 'sig' }
 /** A login session at the OP (what the session cookie, or the worker as one user agent, points at). */
 export interface LoginSession {
   sid: string
+  /** The session cookie's value (cookie binding): random, and not the `sid` every RP sees. */
+  cookie?: string
+  /** The CSRF token of the logout confirmation page shown last; single use. */
+  logout_token?: string
   sub: string
   /** Seconds since the epoch. */
   auth_time: number

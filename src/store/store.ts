@@ -7,8 +7,8 @@
  * to the identity of a nested record; `dump()` hands out a deep copy.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla'
-import { ConfigurationError } from '../errors/oauth-error.js'
-import { initialState, STATE_VERSION, type OPState } from './state.js'
+import { initialState, type OPState } from './state.js'
+import { validateSnapshot } from './validate-snapshot.js'
 
 /** The store's state: the OP's state and a revision counter. */
 export interface StoreState extends OPState {
@@ -38,11 +38,8 @@ export function snapshot(store: OPStore): OPState {
   return structuredClone(state)
 }
 
-/** Replaces the whole state with a snapshot made by {@link snapshot}. */
+/** Replaces the whole state with a snapshot made by {@link snapshot}, once it is known to be one. */
 export function restore(store: OPStore, data: OPState): void {
-  if (data === null || typeof data !== 'object' || data.version !== STATE_VERSION) {
-    throw new ConfigurationError('snapshot', `not a state snapshot of format version ${STATE_VERSION}`)
-  }
-  const fresh = { ...initialState(), ...structuredClone(data) }
+  const fresh = { ...initialState(), ...structuredClone(validateSnapshot(data)) }
   store.setState({ ...fresh, revision: store.getState().revision + 1 }, true)
 }

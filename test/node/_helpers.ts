@@ -98,6 +98,8 @@ export function createOp(overrides: Partial<ServerConfiguration> = {}): Server {
     users: [ALICE, BOB],
     scopes: ['api:read', 'api:write'],
     jwks: opJwks() as ServerConfiguration['jwks'],
+    // The suites introspect tokens of other clients as resource servers would (issue 9: off by default).
+    introspection: { allowAll: true },
     ...overrides,
   })
 }

@@ -1,6 +1,7 @@
 /** A store and its slices over a clock the test moves, for the slices' unit tests. */
 import { createStateApi, type OPStateApi } from '../../src/store/slices/index.js'
 import { createOPStore, type OPStore } from '../../src/store/store.js'
+import { DEFAULT_LIMITS } from '../../src/config/limits.js'
 
 /** A state API with a settable clock and predictable ids. */
 export interface Harness extends OPStateApi {
@@ -19,7 +20,7 @@ export function harness(sessionBinding: 'agent' | 'cookie' = 'agent'): Harness {
   const api = createStateApi({
     store,
     clock,
-    settings: { sessionBinding, ttl },
+    settings: { sessionBinding, ttl, limits: DEFAULT_LIMITS },
     random: { id: () => `id${++next}`, token: () => `token${++next}` },
     hash: (value) => `h:${value}`,
   })

@@ -125,7 +125,8 @@ function checkMaxAge(value: string | undefined, fallback: number | undefined): n
 export async function verifyIdTokenHint(context: EndpointContext, hint: string): Promise<JWTPayload> {
   try {
     const { payload, typ } = await context.keyjar.verify(hint, { expired: 'allow', issuer: context.issuer })
-    if (typ === undefined || typ.toLowerCase() === 'jwt') return payload
+    // Core §2: an ID token has exp and iat; a signed UserInfo response (no exp) is not one.
+    if ((typ === undefined || typ.toLowerCase() === 'jwt') && typeof payload.exp === 'number' && typeof payload.iat === 'number') return payload
   } catch {
     // fall through
   }

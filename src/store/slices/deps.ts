@@ -7,6 +7,8 @@ export interface StateSettings {
   sessionBinding: 'agent' | 'cookie'
   /** Lifetimes, in seconds. */
   ttl: { Session: number; Interaction: number; AuthorizationCode: number; PushedAuthorizationRequest: number; DPoPNonce: number }
+  /** How many records of a kind the state keeps at most (the `limits` option). */
+  limits: { interactions: number; pushedRequests: number; sessions: number; registeredClients: number }
 }
 
 /** The dependencies of a slice. */

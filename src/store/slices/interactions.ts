@@ -1,4 +1,5 @@
 /** Pending login and consent pages. */
+import { countRecords, ensureRoom } from '../caps.js'
 import { dropExpired, ownDelete, ownGet, ownSet } from '../own.js'
 import type { Interaction, OPState, ValidatedAuthorizationRequest } from '../state.js'
 import { mutate } from '../store.js'
@@ -25,6 +26,7 @@ export function interactionsSlice({ store, clock, settings, random }: SliceDeps)
         ...(sid ? { sid } : {}),
         expires_at: clock.now() + settings.ttl.Interaction,
       }
+      ensureRoom(countRecords(store.getState().interactions, store.getState().revision), settings.limits.interactions, 'pending login and consent pages', 'interactions')
       mutate(store, (state) => ownSet(state.interactions, interaction.uid, interaction))
       return interaction
     },

@@ -1,4 +1,5 @@
 /** Pushed authorization requests (RFC 9126), by the SHA-256 of their `request_uri`. */
+import { countRecords, ensureRoom } from '../caps.js'
 import { dropExpired, ownDelete, ownGet, ownSet } from '../own.js'
 import type { OPState } from '../state.js'
 import { mutate } from '../store.js'
@@ -28,6 +29,7 @@ export function pushedRequestsSlice({ store, clock, settings, random, hash }: Sl
     push(clientId, params) {
       const expiresIn = settings.ttl.PushedAuthorizationRequest
       const requestUri = `${PUSHED_REQUEST_URI_PREFIX}${random.token()}`
+      ensureRoom(countRecords(store.getState().pushed_requests, store.getState().revision), settings.limits.pushedRequests, 'pending pushed authorization requests', 'pushedRequests')
       mutate(store, (state) => {
         ownSet(state.pushed_requests, hash(requestUri), { client_id: clientId, params, expires_at: clock.now() + expiresIn })
       })

@@ -1,4 +1,6 @@
 /** Login sessions at the OP, and the one the worker or Node (as one user agent) holds. */
+import { timingSafeEqual } from '../../internal/hash.js'
+import { countRecords, ensureRoom } from '../caps.js'
 import { dropExpired, ownDelete, ownGet, ownSet } from '../own.js'
 import type { LoginSession, OPState } from '../state.js'
 import { mutate } from '../store.js'
@@ -16,10 +18,14 @@ export interface SessionsSlice {
   get(sid: string): LoginSession | undefined
   /** Every live session. */
   list(): LoginSession[]
-  /** The user agent's live session: the agent's one, or the one its session cookie names. */
-  current(cookieSid: string | undefined): LoginSession | undefined
+  /** The user agent's live session: the agent's one, or the one whose cookie value its session cookie holds. */
+  current(cookieValue: string | undefined): LoginSession | undefined
   /** Logs `sub` in: a new session (a new `sid`), which becomes the user agent's; it replaces `previous`. */
   login(sub: string, details?: LoginDetails, previous?: LoginSession): LoginSession
+  /** A new single-use CSRF token for the logout confirmation page of session `sid` (it replaces the last one). */
+  issueLogoutToken(sid: string): string
+  /** Spends the session's logout CSRF token, right or wrong: true when `token` was it (it works once). */
+  spendLogoutToken(sid: string, token: string): boolean
   /** Deletes a session (and unsets it as the agent's). */
   end(sid: string): void
   /** Deletes every session of a user. */
@@ -38,20 +44,23 @@ export function sessionsSlice({ store, clock, settings, random, grew }: SliceDep
   return {
     get,
     list: () => Object.values(store.getState().sessions).filter((s) => get(s.sid)),
-    current(cookieSid) {
-      const sid = settings.sessionBinding === 'agent' ? store.getState().agent_session : cookieSid
+    current(cookieValue) {
+      const state = store.getState()
+      const sid = settings.sessionBinding === 'agent' ? state.agent_session : cookieValue && Object.values(state.sessions).find((s) => s.cookie === cookieValue)?.sid
       return sid ? get(sid) : undefined
     },
     login(sub, details = {}, previous) {
       const now = clock.now()
       const session: LoginSession = {
         sid: random.id(),
+        ...(settings.sessionBinding === 'cookie' ? { cookie: random.token() } : {}),
         sub,
         auth_time: now,
         ...(details.acr ? { acr: details.acr } : {}),
         ...(details.amr ? { amr: details.amr } : {}),
         expires_at: now + settings.ttl.Session,
       }
+      if (!previous) ensureRoom(countRecords(store.getState().sessions, store.getState().revision), settings.limits.sessions, 'login sessions', 'sessions')
       mutate(store, (state) => {
         // Re-authentication replaces the session the user agent had.
         if (previous) ownDelete(state.sessions, previous.sid)
@@ -60,6 +69,23 @@ export function sessionsSlice({ store, clock, settings, random, grew }: SliceDep
       })
       grew()
       return session
+    },
+    issueLogoutToken(sid) {
+      const token = random.token()
+      mutate(store, (state) => {
+        const session = ownGet(state.sessions, sid)
+        if (session) session.logout_token = token
+      })
+      return token
+    },
+    spendLogoutToken(sid, token) {
+      const expected = ownGet(store.getState().sessions, sid)?.logout_token
+      if (expected === undefined) return false
+      // Spent right or wrong: a guess costs the token, and the page must be shown again.
+      mutate(store, (state) => {
+        delete ownGet(state.sessions, sid)!.logout_token
+      })
+      return timingSafeEqual(token, expected)
     },
     end(sid) {
       mutate(store, (state) => {

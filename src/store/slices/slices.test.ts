@@ -25,9 +25,11 @@ describe('sessions', () => {
     op.users.put({ sub: 'alice' })
     const session = op.sessions.login('alice')
     expect(op.sessions.current(undefined)).toBeUndefined()
-    expect(op.sessions.current(session.sid)).toEqual(session)
-    op.clock.advance(3600)
+    // Issue 9, flaw 4: the cookie holds a random value of its own, not the sid every RP sees.
     expect(op.sessions.current(session.sid)).toBeUndefined()
+    expect(op.sessions.current(session.cookie)).toEqual(session)
+    op.clock.advance(3600)
+    expect(op.sessions.current(session.cookie)).toBeUndefined()
   })
 })
 

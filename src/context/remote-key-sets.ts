@@ -1,0 +1,49 @@
+/**
+ * The key sets of clients that registered a `jwks_uri` (`private_key_jwt`), kept per OP: each for
+ * `limits.remoteJwksTtl` seconds by the OP's clock, at most `limits.remoteJwksSets` at once (the
+ * oldest is dropped first), and all forgotten by `op.reset()`. A module-wide cache would outlive
+ * the OP, be shared by every OP in the process, and grow with every URL a registrant names.
+ * @see https://openid.net/specs/openid-connect-core-1_0.html#ClientAuthentication
+ */
+import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose'
+import type { Limits } from '../config/limits.js'
+
+interface Entry {
+  keys: JWTVerifyGetKey
+  /** Seconds since the epoch, by the OP's clock. */
+  fetchedAt: number
+}
+
+/** One OP's remote key sets, by URL. */
+export class RemoteKeySets {
+  readonly #entries = new Map<string, Entry>()
+  readonly #limits: Pick<Limits, 'remoteJwksTtl' | 'remoteJwksSets'>
+  readonly #clock: { now(): number }
+
+  constructor(limits: Pick<Limits, 'remoteJwksTtl' | 'remoteJwksSets'>, clock: { now(): number }) {
+    this.#limits = limits
+    this.#clock = clock
+  }
+
+  /** The key set at `url`: the cached one while it is fresh, else a new one (fetched when used). */
+  get(url: string): JWTVerifyGetKey {
+    const now = this.#clock.now()
+    const cached = this.#entries.get(url)
+    if (cached && now - cached.fetchedAt < this.#limits.remoteJwksTtl) return cached.keys
+    this.#entries.delete(url)
+    while (this.#entries.size >= this.#limits.remoteJwksSets) this.#entries.delete(this.#entries.keys().next().value!)
+    const keys = createRemoteJWKSet(new URL(url), { cacheMaxAge: this.#limits.remoteJwksTtl * 1000 })
+    this.#entries.set(url, { keys, fetchedAt: now })
+    return keys
+  }
+
+  /** How many key sets are kept now. */
+  get size(): number {
+    return this.#entries.size
+  }
+
+  /** Forgets every key set. */
+  clear(): void {
+    this.#entries.clear()
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * The size limits of a request (the `limits` option), applied in one place before any endpoint
+ * reads it: the body (413 past `requestBody`, read no further), each query or form parameter
+ * (`parameterValue`, and `state` by its own limit), and each string of a JSON body (`metadataValue`).
+ * @see https://www.rfc-editor.org/rfc/rfc9110#section-15.5.14
+ */
+import type { Limits } from '../config/limits.js'
+import { oauthError, type OAuthError } from '../errors/oauth-error.js'
+import { isFormRequest } from '../http/params.js'
+
+/** The limits applied here. */
+export type RequestLimits = Pick<Limits, 'requestBody' | 'parameterValue' | 'state' | 'metadataValue'>
+
+/**
+ * The request to answer (with its body read into memory, so that endpoints read it again), or the
+ * error that refuses it.
+ */
+export async function limitRequest(request: Request, limits: RequestLimits): Promise<Request | OAuthError> {
+  const problem = checkParams(new URL(request.url).searchParams, limits)
+  if (problem || request.body === null) return problem ?? request
+  const body = await readCapped(request, limits.requestBody)
+  if (!body) return oauthError('invalid_request', `the request body is larger than ${limits.requestBody} bytes (limits.requestBody)`, { status: 413 })
+  const text = new TextDecoder().decode(body)
+  const found = isFormRequest(request) ? checkParams(new URLSearchParams(text), limits) : isJson(request) ? checkJson(text, limits.metadataValue) : undefined
+  return found ?? new Request(request.url, { method: request.method, headers: request.headers, body })
+}
+
+function checkParams(params: URLSearchParams, { parameterValue, state }: RequestLimits): OAuthError | undefined {
+  for (const [name, value] of params) {
+    if (name.length > parameterValue || value.length > parameterValue) {
+      return oauthError('invalid_request', `a parameter is longer than ${parameterValue} characters (limits.parameterValue)`)
+    }
+    if (name === 'state' && value.length > state) return oauthError('invalid_request', `state is longer than ${state} characters (limits.state)`)
+  }
+  return undefined
+}
+
+function isJson(request: Request): boolean {
+  return /^application\/(.+\+)?json\b/i.test(request.headers.get('content-type') ?? '')
+}
+
+/** The first string of a JSON document longer than `max` (a malformed document is the endpoint's to refuse). */
+function checkJson(text: string, max: number): OAuthError | undefined {
+  let tooLong = false
+  try {
+    JSON.parse(text, (key, value: unknown) => {
+      if (key.length > max || (typeof value === 'string' && value.length > max)) tooLong = true
+      return value
+    })
+  } catch {
+    return undefined
+  }
+  return tooLong ? oauthError('invalid_request', `a JSON member or value is longer than ${max} characters (limits.metadataValue)`) : undefined
+}
+
+/** The whole body, or undefined as soon as it passes `max` bytes (the rest is never read). */
+async function readCapped(request: Request, max: number): Promise<Uint8Array<ArrayBuffer> | undefined> {
+  const declared = Number(request.headers.get('content-length') ?? '0')
+  if (declared > max) return undefined
+  const reader = request.body!.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
+    if (size > max) {
+      await reader.cancel()
+      return undefined
+    }
+    chunks.push(value)
+  }
+  const body = new Uint8Array(size)
+  let at = 0
+  for (const chunk of chunks) {
+    body.set(chunk, at)
+    at += chunk.byteLength
+  }
+  return body
+}
