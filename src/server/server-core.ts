@@ -200,7 +200,7 @@ export class ServerCore {
     const trace: RequestTrace = {}
     const response = await answerSafely(request, async (request) => {
       const limited = await limitRequest(request, this.#config.limits)
-      return limited instanceof Request ? endpoint.handle(limited, trace) : withCors(jsonError(limited), request)
+      return limited instanceof Request ? endpoint.handle(limited, trace) : withCors(jsonError(limited), request, endpoint.cors)
     })
     this.#notify({ endpoint: endpoint.name, request, response, started, trace })
     return response
