@@ -11,8 +11,10 @@
  * header of the answer (its `Set-Cookie` included).
  * @see https://html.spec.whatwg.org/multipage/browsing-the-web.html#shared-declarative-refresh-steps
  */
-import type { Request as PlaywrightRequest } from '@playwright/test'
-import type { Fulfilment } from './route.js'
+import type { Request as PlaywrightRequest, Route } from '@playwright/test'
+
+/** The options of `route.fulfill()` (route.ts names them `Fulfilment` too; declared here to keep imports one way). */
+type Fulfilment = Parameters<Route['fulfill']>[0]
 
 /** The redirect statuses whose next request is a GET, as a refresh's is (307 and 308 keep the method). */
 const REDIRECTS_TO_GET = new Set([301, 302, 303])
