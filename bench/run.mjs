@@ -4,7 +4,7 @@
  *
  * The bench is TypeScript (bench/src, type-checked with the repo). Node 20 cannot run TypeScript,
  * so this launcher bundles the entry points with Vite (server build: packages stay external, the
- * OP is built from src/ as the library build does) into node_modules/.cache, then runs the bench
+ * OP is built from src/ as the library build does) into bench/node_modules/.cache, then runs the bench
  * in a fresh Node process with `--expose-gc`. Child processes (start-up, memory) use the same bundle.
  */
 import { execSync, spawn } from 'node:child_process'
@@ -14,7 +14,8 @@ import { dirname, join } from 'node:path'
 import { build } from 'vite'
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)))
-const outDir = join(root, 'node_modules/.cache/msw-oidc-provider-bench')
+// Under bench/node_modules: the bundle imports the OPs of bench/package.json from there.
+const outDir = join(root, 'bench/node_modules/.cache/msw-oidc-provider-bench')
 const entries = ['main', 'startup-child', 'memory-child', 'profile-child', 'ab-child']
 const args = process.argv.slice(2)
 const env = { ...process.env, BENCH_BUILD_DIR: outDir, BENCH_ROOT: root }

@@ -10,7 +10,7 @@ import { Server } from '../dist/index.js'
 
 const resolved = import.meta.resolve('msw')
 assert.match(resolved, /\/node_modules\/msw3\//, `msw resolved to ${resolved}, not msw3`)
-const version = JSON.parse(readFileSync(new URL('../node_modules/msw3/package.json', import.meta.url), 'utf8')).version
+const version = JSON.parse(readFileSync(new URL('./node_modules/msw3/package.json', import.meta.url), 'utf8')).version
 assert.match(version, /^3\./)
 
 const issuer = 'https://op.example.test'

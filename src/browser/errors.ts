@@ -46,3 +46,18 @@ export function fromWorker(method: string, error: SerializedError): OidcWorkerEr
     ...(error.field ? { field: error.field } : {}),
   })
 }
+
+/**
+ * The `script_outdated` error: the worker script the page registered comes from another release.
+ * It names the command that copies the script again: `init` alone copies it into the folders the
+ * app's package.json remembers (`"msw-oidc-provider": { "workerDirectory": [...] }`, written by the
+ * first `init <publicDir>`).
+ */
+export function outdatedScriptError(scriptPath: string, scriptVersion: string, pageVersion: string): OidcWorkerError {
+  return new OidcWorkerError(
+    WorkerErrorCode.scriptOutdated,
+    `the worker script at ${scriptPath} is from msw-oidc-provider ${scriptVersion}, this page uses ${pageVersion}: ` +
+      'copy it again with `npx msw-oidc-provider init` (into the folders package.json remembers; the first time ' +
+      '`npx msw-oidc-provider init <publicDir>`), or serve it with the msw-oidc-provider/vite plugin',
+  )
+}

@@ -15,7 +15,7 @@ import { ISSUER_PARAM, type WorkerConfiguration } from '../protocol/messages.js'
 import { isOriginAllowed, originRefusal } from '../protocol/origins.js'
 import { VERSION } from '../version.js'
 import { assertJsonOnly, resolveIssuer } from './configuration.js'
-import { OidcWorkerError, WorkerErrorCode } from './errors.js'
+import { OidcWorkerError, outdatedScriptError, WorkerErrorCode } from './errors.js'
 import { createHandle, type OidcWorker } from './handle.js'
 import { diagnoseRegistration, takeControl } from './lifecycle.js'
 import { Remote } from './remote.js'
@@ -84,11 +84,7 @@ export async function startWorker(options: StartWorkerOptions = {}): Promise<Oid
     await registration.update().catch(() => undefined)
     info = await takeControl(registration, remote, deadline)
     if (info.version !== VERSION) {
-      throw new OidcWorkerError(
-        WorkerErrorCode.scriptOutdated,
-        `the worker script at ${scriptUrl.pathname} is from msw-oidc-provider ${info.version}, this page uses ${VERSION}: ` +
-          'copy it again with `npx msw-oidc-provider init <publicDir>` (or serve it with the msw-oidc-provider/vite plugin)',
-      )
+      throw outdatedScriptError(scriptUrl.pathname, info.version, VERSION)
     }
   }
 

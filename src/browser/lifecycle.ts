@@ -90,7 +90,7 @@ export async function diagnoseRegistration(scriptUrl: URL, error: unknown): Prom
   }
   const type = response?.headers.get('content-type') ?? ''
   if (response && (!response.ok || !/javascript|ecmascript/i.test(type))) {
-    const answer = response.ok ? `an ${type || 'unknown'} page (probably the app's fallback page)` : `${response.status} ${response.statusText}`.trim()
+    const answer = response.ok ? `${type ? `a ${type}` : 'an unknown'} page (probably the app's fallback page)` : `${response.status} ${response.statusText}`.trim()
     return new OidcWorkerError(
       WorkerErrorCode.scriptMissing,
       `the worker script ${scriptUrl.pathname} is missing: the server answered ${answer}. ` +

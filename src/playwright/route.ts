@@ -10,6 +10,7 @@
 import type { BrowserContext, Page, Request as PlaywrightRequest, Route } from '@playwright/test'
 import { issuerScope } from '../server/issuer-scope.js'
 import type { Server } from '../server/server.js'
+import { refreshToOwnPages } from './own-redirects.js'
 
 /** The options of `route.fulfill()`: how the OP's answer goes back to the browser. */
 export type Fulfilment = Parameters<Route['fulfill']>[0]
@@ -59,7 +60,8 @@ async function answer(op: Server, route: Route, request: PlaywrightRequest): Pro
   if (!op.serves(url)) return settle(() => route.fallback())
   let fulfilment: Parameters<Route['fulfill']>[0]
   try {
-    fulfilment = refuseCrossOriginReads(await toFulfilment(await op.handle(await toFetchRequest(request))), op.issuer)
+    const answered = await toFulfilment(await op.handle(await toFetchRequest(request)))
+    fulfilment = refuseCrossOriginReads(refreshToOwnPages(answered, request, (target) => op.serves(target)), op.issuer)
   } catch (error) {
     // op.handle never throws by design; if it does, the page shows why instead of hanging.
     console.error('[msw-oidc-provider] the OP failed to answer', request.method(), request.url(), error)

@@ -6,7 +6,10 @@ import { execFileSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { afterAll, beforeAll, expect, test } from 'vitest'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import * as browserStart from '../docs/browser-start.js'
+import * as readmeNode from '../docs/readme-node.js'
+import { allMarkedSnippets } from '../docs/snippets.js'
 
 const root = resolve(import.meta.dirname, '../..')
 const work = mkdtempSync(join(tmpdir(), 'msw-oidc-pack-'))
@@ -70,3 +73,17 @@ export const names: string[] = [state.users[0]!.sub, token?.url() ?? '']
   const tsc = join(root, 'node_modules/typescript/bin/tsc')
   expect(() => execFileSync(process.execPath, [tsc, '-p', work], { encoding: 'utf8' })).not.toThrow()
 }, 120_000)
+
+// The docs' marked snippets (test/docs/snippets.ts), read from the Markdown and run against this install.
+describe('the snippets of README.md and docs/ marked as tested', () => {
+  const snippet = (runner: string) => allMarkedSnippets(root).find((s) => s.runner === runner)!.code
+
+  test('README: the Node example through openid-client v6 with its defaults (client_secret_post, a refresh token)', () => {
+    const openidClient = JSON.parse(npm(['ls', 'openid-client', '--json', '--depth=0'], root)).dependencies['openid-client'].version
+    expect(readmeNode.run(snippet('test/docs/readme-node.ts'), work, openidClient)).toEqual(readmeNode.EXPECTED)
+  }, 120_000)
+
+  test('docs/browser.md: startWorker, and OidcWorkerError "unsupported" caught, type-check', () => {
+    expect(() => browserStart.run(snippet('test/docs/browser-start.ts'), work, join(root, 'node_modules/typescript/bin/tsc'))).not.toThrow()
+  }, 120_000)
+})

@@ -37,3 +37,16 @@ declare module 'oidc-provider/lib/adapters/memory_adapter.js' {
     constructor(model: string, store?: LRU, clockTolerance?: number)
   }
 }
+
+// oauth2-mock-server is installed by `npm run bench` into bench/node_modules (bench/package.json),
+// not by the root install: what the bench uses of it, so that the repo type-checks without it.
+declare module 'oauth2-mock-server' {
+  import type { AddressInfo } from 'node:net'
+
+  export class OAuth2Server {
+    readonly issuer: { url: string | undefined; keys: { add(jwk: Record<string, unknown>): Promise<unknown>; generate(alg: string): Promise<unknown> } }
+    start(port?: number, host?: string): Promise<void>
+    stop(): Promise<void>
+    address(): AddressInfo | string | null
+  }
+}
