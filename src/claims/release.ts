@@ -28,7 +28,7 @@ export function releaseClaims({ user, scope, scopeClaims, requested, includeScop
   for (const claim of Object.keys(requested ?? {})) names.add(claim)
   const out: Record<string, unknown> = {}
   for (const name of names) {
-    if (PROTOCOL_CLAIMS.has(name)) continue
+    if (PROTOCOL_CLAIMS.has(name) || name === 'password') continue
     if (user[name] !== undefined) out[name] = user[name]
   }
   return out

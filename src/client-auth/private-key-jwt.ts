@@ -12,7 +12,8 @@ import { assertionClientId, assertionPresent, verifyAssertion } from './jwt-asse
 /** Remote key sets, cached by URL (jose refetches on an unknown `kid`). */
 const remoteSets = new Map<string, JWTVerifyGetKey>()
 
-function clientKeys(client: ClientRecord): JWTVerifyGetKey {
+/** The key set of `jwks` or `jwks_uri` (a client's, or a trusted issuer's for the JWT grants). */
+export function clientKeys(client: Pick<ClientRecord, 'jwks' | 'jwks_uri'>): JWTVerifyGetKey {
   if (client.jwks) return createLocalJWKSet(client.jwks)
   if (client.jwks_uri) {
     let set = remoteSets.get(client.jwks_uri)

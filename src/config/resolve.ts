@@ -8,6 +8,7 @@ import { PKCE_METHODS, SIGNING_ALGS, STANDARD_SCOPE_CLAIMS } from '../consts.js'
 import { ConfigurationError } from '../errors/oauth-error.js'
 import type { User } from '../store/state.js'
 import { DEFAULT_TTL, TOP_LEVEL_FIELDS } from './defaults.js'
+import { enabledOptionalGrantTypes, resolveGrantOptions } from './grant-options.js'
 import type { ResolvedConfiguration, ServerConfiguration, Ttl } from './options.js'
 import { bool, isScopeToken, oneOf, stringList, validateClient, validateEndpoints, validateIssuer, validateUser, type KnownEndpoints } from './validate.js'
 
@@ -17,7 +18,8 @@ import { bool, isScopeToken, oneOf, stringList, validateClient, validateEndpoint
  */
 export function resolveConfiguration(input: ServerConfiguration, endpoints: KnownEndpoints): ResolvedConfiguration {
   const issuer = checkShape(input)
-  const clients = resolveClients(input)
+  const grantOptions = resolveGrantOptions(input)
+  const clients = resolveClients(input, enabledOptionalGrantTypes(grantOptions))
   const users = resolveUsers(input)
   const { scopes, scopeClaims } = resolveScopes(input)
   const ttl = resolveTtl(input)
@@ -55,6 +57,7 @@ export function resolveConfiguration(input: ServerConfiguration, endpoints: Know
     endpoints: input.endpoints ?? {},
     clock: input.clock ?? Date.now,
     ...(input.extraTokenClaims ? { extraTokenClaims: input.extraTokenClaims } : {}),
+    ...grantOptions,
   }
 }
 
@@ -78,8 +81,8 @@ function checkShape(input: ServerConfiguration): string {
 }
 
 /** The configured clients, validated, each `client_id` once. */
-function resolveClients(input: ServerConfiguration): (NormalizedClientMetadata & { client_id: string })[] {
-  const clients = (input.clients ?? []).map((client, i) => validateClient(client, `clients[${i}]`))
+function resolveClients(input: ServerConfiguration, grantTypes: string[]): (NormalizedClientMetadata & { client_id: string })[] {
+  const clients = (input.clients ?? []).map((client, i) => validateClient(client, `clients[${i}]`, { grantTypes }))
   return onlyOnce(clients, (client) => client.client_id, (i) => `clients[${i}].client_id`)
 }
 
