@@ -124,3 +124,27 @@ export const DPOP_SCHEME = 'DPoP'
 
 /** @see https://openid.net/specs/openid-connect-discovery-1_0.html#IssuerDiscovery */
 export const WEBFINGER_ISSUER_REL = 'http://openid.net/specs/connect/1.0/issuer'
+
+/**
+ * Grants the OP handles only when an option turns them on (`tokenExchange`, `jwtBearer`,
+ * `passwordGrant`): off, they are unsupported, as before they existed.
+ * @see https://www.rfc-editor.org/rfc/rfc8693#section-2.1
+ * @see https://www.rfc-editor.org/rfc/rfc7523#section-2.1
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.3
+ */
+export const OptionalGrantType = {
+  token_exchange: 'urn:ietf:params:oauth:grant-type:token-exchange',
+  jwt_bearer: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+  password: 'password',
+} as const
+
+/**
+ * Token type identifiers of token exchange.
+ * @see https://www.rfc-editor.org/rfc/rfc8693#section-3
+ */
+export const TokenTypeUri = {
+  access_token: 'urn:ietf:params:oauth:token-type:access_token',
+  refresh_token: 'urn:ietf:params:oauth:token-type:refresh_token',
+  id_token: 'urn:ietf:params:oauth:token-type:id_token',
+  jwt: 'urn:ietf:params:oauth:token-type:jwt',
+} as const

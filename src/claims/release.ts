@@ -33,7 +33,7 @@ export function releaseClaims({ user, scope, scopeClaims, requested, includeScop
   for (const claim of Object.keys(requested ?? {})) names.add(claim)
   const out: Record<string, unknown> = {}
   for (const name of names) {
-    if (PROTOCOL_CLAIMS.has(name)) continue
+    if (PROTOCOL_CLAIMS.has(name) || name === 'password') continue
     const value = ownGet(user, name)
     if (value !== undefined) ownSet(out, name, value)
   }

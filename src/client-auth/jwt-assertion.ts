@@ -70,7 +70,8 @@ export async function verifyAssertion(
   }
 }
 
-function describe(error: unknown): string {
+/** Why jose refused a JWT, in words for an `error_description`. */
+export function describe(error: unknown): string {
   if (error instanceof errors.JWTClaimValidationFailed) return `${error.claim} claim check failed (${error.reason})`
   if (error instanceof errors.JWTExpired) return 'it has expired'
   if (error instanceof errors.JOSEAlgNotAllowed) return 'its alg is not allowed for this client'

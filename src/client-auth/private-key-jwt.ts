@@ -10,8 +10,11 @@ import type { ClientRecord } from '../store/state.js'
 import type { ClientAuthenticator } from './method.js'
 import { assertionClientId, assertionPresent, verifyAssertion } from './jwt-assertion.js'
 
-/** The client's keys: its `jwks`, or its `jwks_uri` through the OP's cache (jose refetches on an unknown `kid`). */
-function clientKeys(client: ClientRecord, remote: RemoteKeySets): JWTVerifyGetKey {
+/**
+ * The key set of `jwks`, or of `jwks_uri` through the OP's cache (jose refetches on an unknown `kid`):
+ * a client's, or a trusted issuer's for the JWT grants.
+ */
+export function clientKeys(client: Pick<ClientRecord, 'jwks' | 'jwks_uri'>, remote: RemoteKeySets): JWTVerifyGetKey {
   if (client.jwks) return createLocalJWKSet(client.jwks)
   if (client.jwks_uri) return remote.get(client.jwks_uri)
   throw oauthError('invalid_client', 'the client registered no keys (jwks or jwks_uri)')

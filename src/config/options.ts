@@ -33,6 +33,56 @@ export interface Ttl {
   PushedAuthorizationRequest: number
 }
 
+/**
+ * An issuer whose JWTs the OP accepts: as subject or actor tokens of a token exchange (RFC 8693
+ * §2.1) or as authorization grants (RFC 7523 §2.1). Its keys are `jwks` or `jwks_uri`.
+ */
+export interface TrustedIssuer {
+  /** The `iss` its JWTs carry. */
+  issuer: string
+  /** Its public keys, inline. */
+  jwks?: { keys: JWK[] }
+  /** Or the URL of its JWK Set. */
+  jwks_uri?: string
+}
+
+/** What a {@link TokenExchangeSettings.policy} is asked: may this client exchange this token? */
+export interface TokenExchangePolicyInput {
+  /** The client making the request. */
+  client_id: string
+  /** Which token: the subject token or the actor token. */
+  role: 'subject' | 'actor'
+  /** Who issued it: the OP's issuer, or a trusted issuer's. */
+  iss: string
+  sub: string
+  /** The client it was issued to, when known (the OP's tokens, `client_id` or `azp` of a JWT). */
+  token_client_id?: string
+  aud: string[]
+  scope: string[]
+}
+
+/**
+ * Token exchange (RFC 8693).
+ * @see https://www.rfc-editor.org/rfc/rfc8693
+ */
+export interface TokenExchangeSettings {
+  /** Issuers, besides this OP, whose JWTs may be subject or actor tokens (type `jwt`, `id_token` or `access_token`). */
+  trustedIssuers?: TrustedIssuer[]
+  /**
+   * Which client may exchange which token. Default: a token issued to the client, or whose `aud`
+   * names the client (or, for a trusted issuer's JWT, this OP's issuer).
+   */
+  policy?: (input: TokenExchangePolicyInput) => boolean
+}
+
+/**
+ * The JWT bearer grant (RFC 7523 §2.1): assertions signed by the client itself are always
+ * accepted; these issuers may sign them too.
+ */
+export interface JwtBearerSettings {
+  trustedIssuers?: TrustedIssuer[]
+}
+
 /** Settings of one endpoint: switch it off, or move it. */
 export interface EndpointSettings {
   /** Default true. A disabled endpoint answers 404 and leaves the metadata. */
@@ -151,6 +201,21 @@ export interface ServerConfiguration {
   clock?: () => number
   /** Claims added to access tokens and ID tokens (they never override the protocol claims). */
   extraTokenClaims?: (input: ExtraTokenClaimsInput) => Record<string, unknown> | undefined
+  /**
+   * Token exchange (RFC 8693), on by default: trusted issuers of subject tokens besides the OP, and
+   * who may exchange what. `false` turns the grant off.
+   */
+  tokenExchange?: TokenExchangeSettings | false
+  /**
+   * The JWT bearer grant (RFC 7523 §2.1), on by default: issuers besides the clients that may sign
+   * assertions. `false` turns the grant off.
+   */
+  jwtBearer?: JwtBearerSettings | false
+  /**
+   * The legacy password grant (RFC 6749 §4.3; OAuth 2.1 removes it), for the clients that
+   * list `password` in `grant_types` and the users that carry a `password`. Default true; `false` turns it off.
+   */
+  passwordGrant?: boolean
 }
 
 /** The configuration with every default applied. */
@@ -176,4 +241,9 @@ export interface ResolvedConfiguration {
   endpoints: EndpointsConfiguration
   clock: () => number
   extraTokenClaims?: ServerConfiguration['extraTokenClaims']
+  /** Absent: token exchange is off. */
+  tokenExchange?: { trustedIssuers: TrustedIssuer[]; policy?: (input: TokenExchangePolicyInput) => boolean }
+  /** Absent: the JWT bearer grant is off. */
+  jwtBearer?: { trustedIssuers: TrustedIssuer[] }
+  passwordGrant: boolean
 }

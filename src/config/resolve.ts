@@ -9,6 +9,7 @@ import { ConfigurationError } from '../errors/oauth-error.js'
 import type { User } from '../store/state.js'
 import { DEFAULT_TTL, TOP_LEVEL_FIELDS } from './defaults.js'
 import { resolveLimits } from './limits.js'
+import { enabledOptionalGrantTypes, resolveGrantOptions } from './grant-options.js'
 import type { ResolvedConfiguration, ServerConfiguration, Ttl } from './options.js'
 import { bool, isScopeToken, oneOf, stringList, validateClient, validateEndpoints, validateIssuer, validateUser, type KnownEndpoints } from './validate.js'
 
@@ -18,7 +19,8 @@ import { bool, isScopeToken, oneOf, stringList, validateClient, validateEndpoint
  */
 export function resolveConfiguration(input: ServerConfiguration, endpoints: KnownEndpoints): ResolvedConfiguration {
   const issuer = checkShape(input)
-  const clients = resolveClients(input)
+  const grantOptions = resolveGrantOptions(input)
+  const clients = resolveClients(input, enabledOptionalGrantTypes(grantOptions))
   const users = resolveUsers(input)
   const { scopes, scopeClaims } = resolveScopes(input)
   const ttl = resolveTtl(input)
@@ -61,6 +63,7 @@ export function resolveConfiguration(input: ServerConfiguration, endpoints: Know
     endpoints: input.endpoints ?? {},
     clock: input.clock ?? Date.now,
     ...(input.extraTokenClaims ? { extraTokenClaims: input.extraTokenClaims } : {}),
+    ...grantOptions,
   }
 }
 
@@ -84,8 +87,8 @@ function checkShape(input: ServerConfiguration): string {
 }
 
 /** The configured clients, validated, each `client_id` once. */
-function resolveClients(input: ServerConfiguration): (NormalizedClientMetadata & { client_id: string })[] {
-  const clients = (input.clients ?? []).map((client, i) => validateClient(client, `clients[${i}]`))
+function resolveClients(input: ServerConfiguration, grantTypes: string[]): (NormalizedClientMetadata & { client_id: string })[] {
+  const clients = (input.clients ?? []).map((client, i) => validateClient(client, `clients[${i}]`, { grantTypes }))
   return onlyOnce(clients, (client) => client.client_id, (i) => `clients[${i}].client_id`)
 }
 

@@ -51,6 +51,9 @@ export function validateUser(user: unknown, field: string): User {
   if (user === null || typeof user !== 'object' || Array.isArray(user)) throw new ConfigurationError(field, 'must be an object')
   const sub = (user as User).sub
   if (typeof sub !== 'string' || sub === '') throw new ConfigurationError(`${field}.sub`, 'is required: a non-empty string')
+  // The password grant (RFC 6749 §4.3) compares it; it is never released as a claim.
+  const password = (user as User).password
+  if (password !== undefined && typeof password !== 'string') throw new ConfigurationError(`${field}.password`, 'must be a string')
   try {
     return JSON.parse(JSON.stringify(user)) as User
   } catch {

@@ -53,6 +53,7 @@ export class IntrospectionEndpoint extends ClientAuthenticatedEndpoint<Record<st
       iss: this.context.issuer,
       jti: record.jti,
       ...(record.cnf ? { cnf: record.cnf } : {}),
+      ...(record.act ? { act: record.act } : {}),
     }
   }
 

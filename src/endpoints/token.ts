@@ -14,6 +14,7 @@ import { authorizationCodeGrant } from './grants/authorization-code.js'
 import { clientCredentialsGrant } from './grants/client-credentials.js'
 import type { GrantHandler } from './grants/grant.js'
 import { refreshTokenGrant } from './grants/refresh-token.js'
+import { enabledOptionalGrants } from './grants/optional-grants.js'
 
 /**
  * The token endpoint: `grants` maps each `grant_type` to its handler, and is the one list of the
@@ -28,7 +29,7 @@ export class TokenEndpoint extends ClientAuthenticatedEndpoint<object> {
   protected readonly parameters = ['grant_type']
   /** Grant handlers by `grant_type`; add one to support another grant. */
   readonly grants = new Map<string, GrantHandler>(
-    [authorizationCodeGrant, refreshTokenGrant, clientCredentialsGrant].map((grant) => [grant.grantType, grant]),
+    [authorizationCodeGrant, refreshTokenGrant, clientCredentialsGrant, ...enabledOptionalGrants(this.context.config)].map((grant) => [grant.grantType, grant]),
   )
 
   constructor(serverGet: EndpointHost, options?: EndpointOptions) {

@@ -42,6 +42,8 @@ export const ErrorCode = {
   invalid_client_metadata: 'invalid_client_metadata',
   not_found: 'not_found',
   method_not_allowed: 'method_not_allowed',
+  /** RFC 8707 §2 and RFC 8693 §2.2.2: a requested `resource` or `audience` the OP will not issue for. */
+  invalid_target: 'invalid_target',
 } as const
 
 /** One of the OP's error codes. */

@@ -137,6 +137,8 @@ export interface TokenRecord {
    * refresh tokens of public clients (§5).
    */
   cnf?: { jkt: string }
+  /** The acting party of a delegated token from token exchange (RFC 8693 §4.1). */
+  act?: Record<string, unknown>
 }
 
 /** A pushed authorization request (RFC 9126), waiting for the authorization request that uses it. */

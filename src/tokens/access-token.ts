@@ -26,13 +26,19 @@ export interface AccessTokenInput {
   user?: User
   /** The thumbprint of the DPoP key the token is bound to (RFC 9449 §6). */
   jkt?: string
+  /** Its `aud`, when not the configured one (token exchange's `audience`/`resource`, RFC 8693 §2.1). */
+  audience?: string | string[]
+  /** The acting party, for delegation (RFC 8693 §4.1). */
+  act?: Record<string, unknown>
+  /** A JWT whatever `accessToken.format` says (token exchange's `jwt` type, RFC 8693 §3). */
+  format?: 'jwt'
 }
 
 /**
  * @see https://www.rfc-editor.org/rfc/rfc9068#section-2.2
  * @see https://www.rfc-editor.org/rfc/rfc9449#section-6
  */
-export async function mintAccessToken(context: EndpointContext, { client, scope, grant, user, jkt }: AccessTokenInput): Promise<MintedToken> {
+export async function mintAccessToken(context: EndpointContext, { client, scope, grant, user, jkt, audience, act, format }: AccessTokenInput): Promise<MintedToken> {
   const { config } = context
   const iat = context.clock.now()
   const exp = iat + config.ttl.AccessToken
@@ -49,18 +55,19 @@ export async function mintAccessToken(context: EndpointContext, { client, scope,
     jti,
     revoked: false,
     ...(jkt ? { cnf: { jkt } } : {}),
+    ...(act ? { act } : {}),
   }
 
-  if (config.accessToken.format === 'opaque') {
+  if ((format ?? config.accessToken.format) === 'opaque') {
     const token = randomToken()
-    const record: TokenRecord = { ...base, format: 'opaque' }
+    const record: TokenRecord = { ...base, format: 'opaque', ...(audience !== undefined ? { aud: audience } : {}) }
     const key = sha256(token)
     context.tokens.store(key, record)
     return { token, key, record }
   }
 
   const alg = config.accessToken.signingAlg
-  const aud = config.accessToken.audience
+  const aud = audience ?? config.accessToken.audience
   const extra = config.extraTokenClaims?.({ token: 'access_token', client_id: client.client_id, ...(user ? { user } : {}), scope })
   const claims = protocolFirst(extra, {
     iss: context.issuer,
@@ -77,6 +84,7 @@ export async function mintAccessToken(context: EndpointContext, { client, scope,
     ...(grant?.sid ? { sid: grant.sid } : {}),
     // RFC 9449 §6.1.
     ...(jkt ? { cnf: { jkt } } : {}),
+    ...(act ? { act } : {}),
   })
   const token = await context.keyjar.sign(claims, alg, ACCESS_TOKEN_JWT_TYPE)
   const record: TokenRecord = { ...base, format: 'jwt', aud, alg }

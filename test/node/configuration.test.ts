@@ -52,7 +52,7 @@ describe('a bad configuration throws one ConfigurationError naming the field', (
     ['a basic client without secret', 'clients[0].client_secret', { ...base(), clients: [{ client_id: 'c', redirect_uris: [REDIRECT_URI] }] }],
     ['a redirect URI with a fragment', 'clients[0].redirect_uris[1]', { ...base(), clients: [{ ...WEB, redirect_uris: [REDIRECT_URI, `${REDIRECT_URI}#f`] }] }],
     ['a relative redirect URI', 'clients[0].redirect_uris[0]', { ...base(), clients: [{ ...WEB, redirect_uris: ['/cb'] }] }],
-    ['an unsupported grant type', 'clients[0].grant_types[1]', { ...base(), clients: [{ ...WEB, grant_types: ['authorization_code', 'password'] }] }],
+    ['an unsupported grant type', 'clients[0].grant_types[1]', { ...base(), clients: [{ ...WEB, grant_types: ['authorization_code', 'urn:example:unknown-grant'] }] }],
     ['an unknown auth method', 'clients[0].token_endpoint_auth_method', { ...base(), clients: [{ ...WEB, token_endpoint_auth_method: 'mtls' }] }],
     ['private_key_jwt without keys', 'clients[0].jwks', { ...base(), clients: [{ client_id: 'pk', redirect_uris: [REDIRECT_URI], token_endpoint_auth_method: 'private_key_jwt' }] }],
     ['an HS id_token_signed_response_alg', 'clients[0].id_token_signed_response_alg', { ...base(), clients: [{ ...WEB, id_token_signed_response_alg: 'HS256' }] }],

@@ -145,7 +145,9 @@ describe('bad requests: the right error, no-store, and nothing stored (the code 
         400,
         'invalid_request',
       )
-      await expectTokenError(await tokenRequest(op, WEB, { grant_type: 'password', username: 'alice', password: 'x' }), 400, 'unsupported_grant_type')
+      await expectTokenError(await tokenRequest(op, WEB, { grant_type: 'urn:example:unknown-grant' }), 400, 'unsupported_grant_type')
+      // The password grant is supported, but only for the clients that list it.
+      await expectTokenError(await tokenRequest(op, WEB, { grant_type: 'password', username: 'alice', password: 'x' }), 400, 'unauthorized_client')
       await expectTokenError(await tokenRequest(op, WEB, { grant_type: 'authorization_code', code: 'not-a-code', redirect_uri: got.redirect_uri }), 400, 'invalid_grant')
     })
     expect((await redeem(op, WEB, got)).status).toBe(200)

@@ -1,7 +1,7 @@
 /**
- * Flaw 7 of issue 9, measured: 100,000 junk registrations and 20,000 junk authorization requests
- * (twice the cap)
- * stay under the documented caps (docs/limits.md), and the state stays small enough to dump at once.
+ * Flaw 7 of issue 9, measured: 100,000 junk registrations stay under the documented cap
+ * (docs/limits.md), and pending login pages stop at theirs (a cap set low here, so that twice the cap
+ * is quick; the rule is the same at the default). No wall-clock assertion: the machine is shared.
  */
 import { expect, test } from 'vitest'
 import { DEFAULT_LIMITS } from '../../../src/config/limits.js'
@@ -21,14 +21,18 @@ test(`${JUNK} registrations: at most limits.registeredClients clients are kept`,
   expect(Object.fromEntries(statuses)).toEqual({ 201: DEFAULT_LIMITS.registeredClients, 429: JUNK - DEFAULT_LIMITS.registeredClients })
   expect(Object.keys(op.dump().clients)).toHaveLength(configured + DEFAULT_LIMITS.registeredClients)
   expect(JSON.stringify(op.dump()).length).toBeLessThan(2_000_000)
-}, 60_000)
+}, 180_000)
 
-test(`${2 * DEFAULT_LIMITS.interactions} authorization requests that open a login page: at most limits.interactions are pending`, async () => {
-  const op = createOp({ interaction: 'login' })
+test('twice limits.interactions authorization requests that open a login page: at most limits.interactions are pending', async () => {
+  const cap = 1_000
+  const op = createOp({ interaction: 'login', limits: { interactions: cap } })
   const url = `${op.issuer}/authorize?${form(authParams(WEB, { state: 's'.repeat(DEFAULT_LIMITS.state) }))}`
-  for (let i = 0; i < 2 * DEFAULT_LIMITS.interactions; i++) await op.handle(new Request(url))
-  expect(Object.keys(op.dump().interactions)).toHaveLength(DEFAULT_LIMITS.interactions)
-  const started = performance.now()
-  op.dump()
-  expect(performance.now() - started).toBeLessThan(1000)
+  const refused: string[] = []
+  for (let i = 0; i < 2 * cap; i++) {
+    const location = new URL((await op.handle(new Request(url))).headers.get('location')!, op.issuer)
+    // Beyond the cap, the error goes back to the client (its redirect URI is trusted), with state.
+    if (location.href.startsWith(REDIRECT_URI)) refused.push(location.searchParams.get('error')!)
+  }
+  expect(Object.keys(op.dump().interactions)).toHaveLength(cap)
+  expect(refused).toHaveLength(cap)
 }, 60_000)
