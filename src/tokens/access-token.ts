@@ -24,16 +24,22 @@ export interface AccessTokenInput {
   user?: User
   /** The thumbprint of the DPoP key the token is bound to (RFC 9449 §6). */
   jkt?: string
+  /** Lifetime in seconds, instead of the configured one (`op.issueToken`'s `expires_in`). */
+  ttl?: number
+  /** The `aud`, instead of the configured one. */
+  audience?: string | string[]
+  /** Claims added to a JWT (protocol claims cannot be overridden). */
+  claims?: Record<string, unknown>
 }
 
 /**
  * @see https://www.rfc-editor.org/rfc/rfc9068#section-2.2
  * @see https://www.rfc-editor.org/rfc/rfc9449#section-6
  */
-export async function mintAccessToken(context: EndpointContext, { client, scope, grant, user, jkt }: AccessTokenInput): Promise<MintedToken> {
+export async function mintAccessToken(context: EndpointContext, { client, scope, grant, user, jkt, ttl, audience, claims: added }: AccessTokenInput): Promise<MintedToken> {
   const { config } = context
   const iat = context.clock.now()
-  const exp = iat + config.ttl.AccessToken
+  const exp = iat + (ttl ?? config.ttl.AccessToken)
   const sub = grant?.sub ?? client.client_id
   const jti = randomToken(16)
   const base = {
@@ -51,16 +57,16 @@ export async function mintAccessToken(context: EndpointContext, { client, scope,
 
   if (config.accessToken.format === 'opaque') {
     const token = randomToken()
-    const record: TokenRecord = { ...base, format: 'opaque' }
+    const record: TokenRecord = { ...base, format: 'opaque', ...(audience !== undefined ? { aud: audience } : {}) }
     const key = sha256(token)
     context.tokens.store(key, record)
     return { token, key, record }
   }
 
   const alg = config.accessToken.signingAlg
-  const aud = config.accessToken.audience
+  const aud = audience ?? config.accessToken.audience
   const extra = config.extraTokenClaims?.({ token: 'access_token', client_id: client.client_id, ...(user ? { user } : {}), scope })
-  const claims = protocolFirst(extra, {
+  const claims = protocolFirst({ ...extra, ...added }, {
     iss: context.issuer,
     sub,
     aud,

@@ -8,7 +8,7 @@ import type { ClientRecord, Grant, TokenRecord } from '../store/state.js'
 import type { MintedToken } from './access-token.js'
 import { sha256 } from '../internal/hash.js'
 
-export function mintRefreshToken(context: EndpointContext, client: ClientRecord, grant: Grant, scope: string[], jkt?: string): MintedToken {
+export function mintRefreshToken(context: EndpointContext, client: ClientRecord, grant: Grant, scope: string[], jkt?: string, ttl = context.config.ttl.RefreshToken): MintedToken {
   const token = randomToken()
   const iat = context.clock.now()
   const record: TokenRecord = {
@@ -19,7 +19,7 @@ export function mintRefreshToken(context: EndpointContext, client: ClientRecord,
     grant_id: grant.id,
     scope,
     iat,
-    exp: iat + context.config.ttl.RefreshToken,
+    exp: iat + ttl,
     jti: randomToken(16),
     revoked: false,
     ...(jkt ? { cnf: { jkt } } : {}),
