@@ -57,8 +57,11 @@ export interface BeforeProcessInput extends HookInput {
 
 /** The hooks an add-on installs into one endpoint, each named for the step it follows or precedes. */
 export interface EndpointHooks {
-  /** After parse: read more from the request into its slots; throwing refuses the request. */
-  afterParse?(input: HookInput): void | Promise<void>
+  /**
+   * After parse: read more from the request into its slots; throwing refuses the request. A
+   * Response returned answers instead of the endpoint (before client authentication).
+   */
+  afterParse?(input: HookInput): void | Response | Promise<void | Response>
   /**
    * After client authentication, before process: checks that may need the client. A Response
    * returned answers instead of the endpoint (process and respond are skipped).

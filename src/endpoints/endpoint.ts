@@ -173,7 +173,10 @@ export abstract class Endpoint<Parsed = ParsedParams, Result = unknown, Client e
     const parsed = await this.parseRequest(req)
     const input: HookInput = { context: this.context, endpoint: this.name, req, params: paramsOf(parsed) }
     this.#hooked.set(req, { hooks, input })
-    for (const hook of hooks) await hook.afterParse?.(input)
+    for (const hook of hooks) {
+      const answer = await hook.afterParse?.(input)
+      if (answer) return answer
+    }
     const client = await this.authenticateClient(req, parsed)
     if (client) req.trace.client_id = client.client_id
     for (const hook of hooks) {

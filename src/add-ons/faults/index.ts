@@ -2,9 +2,11 @@
  * The faults add-on: `op.failNext(endpoint, fault)` makes the next matching requests to an endpoint
  * fail as the fault says, in every host. It installs into every endpoint:
  *
- * - before process: a raw answer (with the OP's CORS headers, added as for any answer), a network
- *   error (`Response.error()`: each host makes the caller's fetch reject), a delay (then the
- *   normal answer), or an OAuth error thrown, which the endpoint renders in its own style;
+ * - after parse: a raw answer (with the OP's CORS headers, added as for any answer), a network
+ *   error (`Response.error()`: each host makes the caller's fetch reject), or a delay (then the
+ *   normal answer);
+ * - before process (the client authenticated): an OAuth error thrown, which the endpoint renders
+ *   in its own style;
  * - at authorization, once the client and `redirect_uri` are trusted (`afterTrust`): the OAuth
  *   error, redirected to the client with `state` and `iss` in its response mode;
  * - after respond, at the token endpoint: a defective ID token in the answer.
@@ -25,7 +27,19 @@ const isIdToken = (fault: Fault): fault is IdTokenFault => 'idToken' in fault
 const isTransport = (fault: Fault): fault is RawFault | DelayFault | NetworkErrorFault => !isOAuthError(fault) && !isIdToken(fault)
 
 function facts({ params, req }: HookInput, client_id?: string): RequestFacts {
-  return { params, client_id: client_id ?? req.trace.client_id ?? params.client_id }
+  return { params, client_id: client_id ?? req.trace.client_id ?? params.client_id ?? basicClientId(req.request) }
+}
+
+/** The client_id of an `Authorization: Basic` header, before the client is authenticated (RFC 6749 §2.3.1). */
+function basicClientId(request: Request): string | undefined {
+  const header = request.headers.get('authorization')
+  if (!header?.toLowerCase().startsWith('basic ')) return undefined
+  try {
+    const id = atob(header.slice(6).trim()).split(':')[0]!
+    return decodeURIComponent(id.replace(/\+/g, ' '))
+  } catch {
+    return undefined
+  }
 }
 
 /** The fault as the OAuth error the endpoint renders. */
@@ -43,17 +57,20 @@ export const faultsAddOn: AddOn = {
   name: 'faults',
   endpoints: {},
   all: {
-    async beforeProcess(input) {
-      const { context, endpoint, client } = input
-      const transport = takeFault(context, endpoint, facts(input, client?.client_id), isTransport)
+    /** Transport faults come first, before even the client is authenticated: the OP is down for everyone. */
+    async afterParse(input) {
+      const { context, endpoint } = input
+      const transport = takeFault(context, endpoint, facts(input), isTransport)
       if (transport && 'delay' in transport) await new Promise((resolve) => setTimeout(resolve, transport.delay))
       else if (transport && 'networkError' in transport) return Response.error()
       else if (transport) return new Response(transport.body ?? null, { status: transport.status, headers: transport.headers ?? {} })
-      // Authorization errors wait until the redirect URI is trusted (afterTrust).
-      if (endpoint === 'authorization') return undefined
-      const error = takeFault(context, endpoint, facts(input, client?.client_id), isOAuthError)
-      if (error) throw thrown(error)
       return undefined
+    },
+    beforeProcess(input) {
+      // Authorization errors wait until the redirect URI is trusted (afterTrust).
+      if (input.endpoint === 'authorization') return
+      const error = takeFault(input.context, input.endpoint, facts(input, input.client?.client_id), isOAuthError)
+      if (error) throw thrown(error)
     },
     afterTrust(input) {
       const error = takeFault(input.context, input.endpoint, facts(input, input.client?.client_id), isOAuthError)
