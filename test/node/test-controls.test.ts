@@ -4,7 +4,9 @@
  */
 import * as oauth from 'oauth4webapi'
 import { describe, expect, test } from 'vitest'
-import { authorize, clientPost, createOp, endpointUrl, frozenClock, ISSUER, REDIRECT_URI, tokenRequest, useMsw, WEB } from './_helpers.js'
+import { authorize, clientPost, createOp, endpointUrl, frozenClock, ISSUER, pkce, REDIRECT_URI, tokenRequest, useMsw, WEB } from './_helpers.js'
+
+const pair = await pkce()
 
 const op = createOp()
 const frozen = createOp({ issuer: 'https://frozen.example.test', clock: frozenClock() })
@@ -30,11 +32,11 @@ describe('op.clock', () => {
   })
 
   test('a code expires, a session ends for prompt=none, max_age asks for a new login', async () => {
-    const params = { client_id: 'web', redirect_uri: REDIRECT_URI, response_type: 'code', scope: 'openid', code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', code_challenge_method: 'S256' }
+    const params = { client_id: 'web', redirect_uri: REDIRECT_URI, response_type: 'code', scope: 'openid', code_challenge: pair.challenge, code_challenge_method: 'S256' }
     const first = await authorize(frozen, params)
     const code = first.params.get('code')!
     frozen.clock.advance(600)
-    const redeemed = await tokenRequest(frozen, WEB, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, code_verifier: 'dBjftJeZ4CVP-mJ92K9GdVZqnNsbYmU8jJqbcU0uw2n' })
+    const redeemed = await tokenRequest(frozen, WEB, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, code_verifier: pair.verifier })
     expect(await redeemed.json()).toMatchObject({ error: 'invalid_grant' })
     const oldSession = frozen.dump().sessions
     expect(Object.values(oldSession).length).toBeGreaterThan(0)
@@ -109,5 +111,21 @@ describe('op.issueToken', () => {
     await expect(op.issueToken({ client_id: 'nobody' })).rejects.toMatchObject({ field: 'client_id' })
     await expect(op.issueToken({ client_id: 'web', sub: 'ghost', token_type: 'id_token' })).rejects.toMatchObject({ field: 'sub' })
     await expect(op.issueToken({ client_id: 'web', expires_in: 0 })).rejects.toMatchObject({ field: 'expires_in' })
+  })
+})
+
+describe('op.endSession', () => {
+  test('the tokens of grants without offline_access stop working, and the state says revoked', async () => {
+    const params = { client_id: 'web', redirect_uri: REDIRECT_URI, response_type: 'code', scope: 'openid', code_challenge: pair.challenge, code_challenge_method: 'S256' }
+    const { params: answer } = await authorize(op, params)
+    const response = await tokenRequest(op, WEB, { grant_type: 'authorization_code', code: answer.get('code')!, redirect_uri: REDIRECT_URI, code_verifier: pair.verifier })
+    const { access_token } = (await response.json()) as { access_token: string }
+    const grantId = Object.values(op.dump().tokens).find((token) => token.kind === 'access_token' && token.iat && token.grant_id && op.dump().grants[token.grant_id]?.sid)!.grant_id!
+    const sid = op.dump().grants[grantId]!.sid!
+    expect(op.endSession(sid)).toBe(true)
+    expect((await userinfo(op, access_token)).status).toBe(401)
+    const tokens = Object.values(op.dump().tokens).filter((token) => op.dump().grants[token.grant_id!]?.sid === sid)
+    expect(tokens.length).toBeGreaterThan(0)
+    for (const token of tokens) expect(token.revoked).toBe(true)
   })
 })
