@@ -2,7 +2,8 @@
  * Add-ons, after idpyoidc's `add_on/`: a feature that touches several endpoints installs itself
  * into named steps of their pipeline from one folder, instead of being called from each endpoint.
  *
- *   parse → (afterParse) → authenticate client → (beforeProcess) → process (with commit)
+ *   parse → (afterParse) → authenticate client → (beforeProcess) → process (with commit; at
+ *   authorization, afterTrust)
  *   → respond → (afterRespond);  metadata: (metadata) on the discovery document
  *
  * The server holds the installed add-ons in one list (`op.installAddOn`, `op.removeAddOn`); each
@@ -32,6 +33,8 @@ export interface HookRequest {
   readonly request: Request
   readonly url: URL
   readonly slots: RequestSlots
+  /** What the OP learnt of the request so far: its client, once authenticated or named. */
+  readonly trace: { readonly client_id?: string }
 }
 
 /** What every hook receives. */
@@ -54,13 +57,22 @@ export interface BeforeProcessInput extends HookInput {
 
 /** The hooks an add-on installs into one endpoint, each named for the step it follows or precedes. */
 export interface EndpointHooks {
-  /** After parse: read more from the request into its slots; throwing refuses the request. */
-  afterParse?(input: HookInput): void | Promise<void>
+  /**
+   * After parse: read more from the request into its slots; throwing refuses the request. A
+   * Response returned answers instead of the endpoint (before client authentication).
+   */
+  afterParse?(input: HookInput): void | Response | Promise<void | Response>
   /**
    * After client authentication, before process: checks that may need the client. A Response
    * returned answers instead of the endpoint (process and respond are skipped).
    */
   beforeProcess?(input: BeforeProcessInput): void | Response | Promise<void | Response>
+  /**
+   * At authorization, once the client and its `redirect_uri` are trusted (inside process): an
+   * error thrown goes back to the client (with `state` and `iss`, in its response mode) instead
+   * of an error page.
+   */
+  afterTrust?(input: BeforeProcessInput): void | Promise<void>
   /**
    * Right before the request changes state (the endpoint calls `commit` there): spend what is
    * single-use. Synchronous, so that of two concurrent requests only one gets through.
@@ -77,6 +89,8 @@ export interface AddOn {
   readonly name: string
   /** Hooks by endpoint name; endpoints that are not enabled are skipped. */
   readonly endpoints: Readonly<Record<string, EndpointHooks>>
+  /** Hooks for every endpoint, those added at run time included; they run before the named ones. */
+  readonly all?: EndpointHooks
   /** Discovery members that belong to the OP as a whole, whichever endpoints are enabled. */
   metadata?(context: EndpointContext): Record<string, unknown>
 }
@@ -85,6 +99,7 @@ export interface AddOn {
 export function hooksFor(addOns: Iterable<AddOn>, endpoint: string): EndpointHooks[] {
   const hooks: EndpointHooks[] = []
   for (const addOn of addOns) {
+    if (addOn.all) hooks.push(addOn.all)
     const own = Object.hasOwn(addOn.endpoints, endpoint) ? addOn.endpoints[endpoint] : undefined
     if (own) hooks.push(own)
   }

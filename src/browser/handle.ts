@@ -3,6 +3,13 @@ import { adminHandle, type AdminHandle } from '../protocol/admin-methods.js'
 import { CHANNEL, type BroadcastMessage, type ConfigureResult, type RequestMessage, type WorkerConfiguration, type WorkerInfo } from '../protocol/messages.js'
 import { assertJsonOnly } from './configuration.js'
 import type { Remote } from './remote.js'
+import { DEFAULT_WAIT_TIMEOUT } from '../server/wait-for-request.js'
+
+/** The timeout `waitForRequest` was given in its options (from the call's arguments). */
+function waitTimeout(options: unknown): number {
+  const timeout = (options as { timeout?: unknown } | undefined)?.timeout
+  return typeof timeout === 'number' && timeout >= 0 ? timeout : DEFAULT_WAIT_TIMEOUT
+}
 
 /**
  * The page's handle on the OP in the worker. Every call goes to the worker (the browser starts it
@@ -44,7 +51,8 @@ export function createHandle(issuer: string, registration: ServiceWorkerRegistra
     issuer,
     registration,
     started,
-    ...adminHandle((method, args) => remote.send(method, args)),
+    // waitForRequest waits on purpose: its own timeout (and the usual one for the answer to come back).
+    ...adminHandle((method, args) => remote.send(method, args, undefined, method === 'waitForRequest' ? remote.timeout + waitTimeout(args[1]) : undefined)),
     info: () => remote.call('hello', []),
     configure: async (configuration) => {
       const full: WorkerConfiguration = { ...configuration, issuer }

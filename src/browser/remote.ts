@@ -15,6 +15,11 @@ export class Remote {
     this.#timeout = timeout
   }
 
+  /** How long each call may take, in ms. */
+  get timeout(): number {
+    return this.#timeout
+  }
+
   /** Calls `method` in `target`, else the active worker; rejects after the timeout, or with the worker's error. */
   call<M extends WorkerMethod>(method: M, args: Parameters<WorkerMethods[M]>, target?: ServiceWorker): Promise<ReturnType<WorkerMethods[M]>> {
     // The worker answers each call with that call's result (src/worker/rpc.ts).
@@ -24,14 +29,14 @@ export class Remote {
   /**
    * {@link call} for arguments typed elsewhere (the admin methods, mapped from `ADMIN_METHODS`).
    * A worker the browser restarted has forgotten that this page started it: the call is made
-   * again after `attach`.
+   * again after `attach`. `timeout` replaces the handle's for a call that waits on purpose.
    */
-  async send(method: WorkerMethod, args: readonly unknown[], target?: ServiceWorker): Promise<unknown> {
-    const reply = await this.#post(method, args, target)
+  async send(method: WorkerMethod, args: readonly unknown[], target?: ServiceWorker, timeout = this.#timeout): Promise<unknown> {
+    const reply = await this.#post(method, args, target, timeout)
     if (!reply.ok && reply.error.name === NOT_STARTED && this.#configuration) {
       const attached = await this.#post('attach', [this.#configuration], target)
       if (!attached.ok) throw fromWorker(method, attached.error)
-      return this.#settle(method, await this.#post(method, args, target))
+      return this.#settle(method, await this.#post(method, args, target, timeout))
     }
     if (reply.ok && method === 'configure') this.#configuration = args[0] as WorkerConfiguration
     return this.#settle(method, reply)
@@ -43,15 +48,15 @@ export class Remote {
   }
 
   /** Posts one call, and resolves to the worker's reply. */
-  #post(method: WorkerMethod, args: readonly unknown[], target?: ServiceWorker): Promise<Reply> {
+  #post(method: WorkerMethod, args: readonly unknown[], target?: ServiceWorker, timeout = this.#timeout): Promise<Reply> {
     const worker = target ?? this.#registration.active ?? navigator.serviceWorker.controller
     if (!worker) return Promise.reject(new OidcWorkerError(WorkerErrorCode.workerError, 'the worker is no longer registered'))
     return new Promise((resolve, reject) => {
       const { port1, port2 } = new MessageChannel()
       const timer = setTimeout(() => {
         port1.close()
-        reject(new OidcWorkerError(WorkerErrorCode.timeout, `the worker did not answer '${method}' within ${this.#timeout} ms`))
-      }, this.#timeout)
+        reject(new OidcWorkerError(WorkerErrorCode.timeout, `the worker did not answer '${method}' within ${timeout} ms`))
+      }, timeout)
       port1.onmessage = (event: MessageEvent<Reply>) => {
         clearTimeout(timer)
         port1.close()

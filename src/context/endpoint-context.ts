@@ -6,6 +6,7 @@
  */
 import type { ResolvedConfiguration } from '../config/options.js'
 import { sha256 } from '../internal/hash.js'
+import { clockOffsetSlice } from '../store/slices/clock-offset.js'
 import { createStateApi, type OPStateApi } from '../store/slices/index.js'
 import type { OPStore } from '../store/store.js'
 import { Clock } from './clock.js'
@@ -55,7 +56,7 @@ export class EndpointContext {
     this.#endpoints = endpoints
     this.config = config
     this.issuer = config.issuer
-    this.clock = new Clock(config.clock)
+    this.clock = new Clock(config.clock, clockOffsetSlice(store))
     this.store = store
     const state = createStateApi({ store, clock: this.clock, settings: config, random: { id: randomId, token: randomToken }, hash: sha256 })
     this.keyjar = new KeyJar(state.keys, this.clock)

@@ -67,6 +67,7 @@ export class AuthorizationEndpoint extends Endpoint<ParsedParams, AuthorizationO
       status: req.request.method === 'POST' ? 303 : 302,
     }
     try {
+      await this.afterTrust(req, client)
       // RFC 9126 §4: a client (or the OP) that requires PAR sends nothing else.
       if (!pushed && (this.context.config.requirePushedAuthorizationRequests || client.require_pushed_authorization_requests)) {
         throw oauthError('invalid_request', 'authorization requests must be pushed first (pushed_authorization_request_endpoint)')

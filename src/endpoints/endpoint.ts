@@ -164,7 +164,8 @@ export abstract class Endpoint<Parsed = ParsedParams, Result = unknown, Client e
         if (error.error === 'server_error') reportServerError(this.name, thrown)
         response = this.renderError(error, req)
       }
-      response = withCors(response, request, this.cors)
+      // A network error (a fault) has no headers to add: the host drops the connection.
+      if (response.type !== 'error') response = withCors(response, request, this.cors)
     }
     return response
   }
@@ -175,7 +176,10 @@ export abstract class Endpoint<Parsed = ParsedParams, Result = unknown, Client e
     const parsed = await this.parseRequest(req)
     const input: HookInput = { context: this.context, endpoint: this.name, req, params: paramsOf(parsed) }
     this.#hooked.set(req, { hooks, input })
-    for (const hook of hooks) await hook.afterParse?.(input)
+    for (const hook of hooks) {
+      const answer = await hook.afterParse?.(input)
+      if (answer) return answer
+    }
     const client = await this.authenticateClient(req, parsed)
     if (client) req.trace.client_id = client.client_id
     for (const hook of hooks) {
@@ -196,6 +200,16 @@ export abstract class Endpoint<Parsed = ParsedParams, Result = unknown, Client e
     const hooked = this.#hooked.get(req)
     if (!hooked) return
     for (const hook of hooked.hooks) hook.commit?.(hooked.input)
+  }
+
+  /**
+   * Runs the add-ons' `afterTrust` hooks: the authorization endpoint calls it once the client and
+   * its redirect URI are trusted, so that what they throw is redirected to the client.
+   */
+  protected async afterTrust(req: EndpointRequest, client: ClientRecord): Promise<void> {
+    const hooked = this.#hooked.get(req)
+    if (!hooked) return
+    for (const hook of hooked.hooks) await hook.afterTrust?.({ ...hooked.input, client })
   }
 
   /** Reads the parameters: the query for GET, the form body for POST. */

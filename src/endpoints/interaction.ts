@@ -95,7 +95,8 @@ export class InteractionEndpoint extends Endpoint<InteractionRequest, Response> 
     return errorPage(error, error.error === 'invalid_request' ? 'This page has expired' : undefined)
   }
 
-  #show(interaction: Interaction, client: ClientRecord, error?: string, typed?: { sub?: string; claims?: string }): Response {
+  /** The page; after a failed submission, with what was typed and the user that was chosen (`typed.chosen`). */
+  #show(interaction: Interaction, client: ClientRecord, error?: string, typed?: { sub?: string; claims?: string; chosen?: string }): Response {
     const action = this.url({ uid: interaction.uid })
     const clientName = client.client_name ?? client.client_id
     if (interaction.kind === 'consent') {
@@ -106,8 +107,10 @@ export class InteractionEndpoint extends Endpoint<InteractionRequest, Response> 
     }
     const { users, sessions } = this.context
     const request = interaction.request
-    // Preselect who the request names, else whoever is logged in now.
+    // Preselect who was chosen before the error, else who the request names, else whoever is logged in now.
+    const chosen = typed?.chosen !== undefined && users.get(typed.chosen) ? typed.chosen : undefined
     const selected =
+      chosen ??
       request.requested_sub ??
       (request.login_hint ? users.findByHint(request.login_hint)?.sub : undefined) ??
       (interaction.sid ? sessions.get(interaction.sid)?.sub : undefined)
@@ -119,7 +122,7 @@ export class InteractionEndpoint extends Endpoint<InteractionRequest, Response> 
         users: users.list(),
         ...(selected ? { selected } : {}),
         ...(error ? { error } : {}),
-        ...(typed ? { typed } : {}),
+        ...(typed ? { typed: { ...(typed.sub !== undefined ? { sub: typed.sub } : {}), ...(typed.claims !== undefined ? { claims: typed.claims } : {}) } } : {}),
       },
       error ? 400 : 200,
     )
@@ -128,7 +131,11 @@ export class InteractionEndpoint extends Endpoint<InteractionRequest, Response> 
   /** The user the form names, with its edited claims saved; or the page again with the problem. */
   #chosenUser(interaction: Interaction, client: ClientRecord, form: Record<string, string>): User | Response {
     const sub = (form.other_sub ?? form.sub ?? '').trim()
-    const typed = { ...(form.other_sub ? { sub: form.other_sub } : {}), ...(form.claims !== undefined ? { claims: form.claims } : {}) }
+    const typed = {
+      ...(form.other_sub ? { sub: form.other_sub } : {}),
+      ...(form.claims !== undefined ? { claims: form.claims } : {}),
+      ...(form.sub ? { chosen: form.sub } : {}),
+    }
     if (!sub) return this.#show(interaction, client, 'Choose a user, or type a sub.', typed)
     const wanted = interaction.request.requested_sub
     if (wanted !== undefined && wanted !== sub) {

@@ -60,8 +60,10 @@ async function answer(op: Server, route: Route, request: PlaywrightRequest): Pro
   if (!op.serves(url)) return settle(() => route.fallback())
   let fulfilment: Parameters<Route['fulfill']>[0]
   try {
-    const answered = await toFulfilment(await op.handle(await toFetchRequest(request)))
-    fulfilment = refuseCrossOriginReads(refreshToOwnPages(answered, request, (target) => op.serves(target)), op.issuer)
+    const response = await op.handle(await toFetchRequest(request))
+    // A network-error fault (op.failNext): the page's fetch rejects, as when the OP is unreachable.
+    if (response.type === 'error') return await settle(() => route.abort('failed'))
+    fulfilment = refuseCrossOriginReads(refreshToOwnPages(await toFulfilment(response), request, (target) => op.serves(target)), op.issuer)
   } catch (error) {
     // op.handle never throws by design; if it does, the page shows why instead of hanging.
     console.error('[msw-oidc-provider] the OP failed to answer', request.method(), request.url(), error)

@@ -23,6 +23,13 @@ export const ADMIN_METHODS = [
   'revokeGrant',
   'endSession',
   'rotateKeys',
+  'clock.advance',
+  'clock.set',
+  'clock.reset',
+  'failNext',
+  'clearFaults',
+  'waitForRequest',
+  'issueToken',
 ] as const satisfies readonly MethodPath<Server>[]
 
 /** One admin method's name: a path into the `Server` (`'reset'`, or `'group.method'`). */

@@ -50,9 +50,23 @@ function object(body: unknown): Record<string, unknown> {
   return body as Record<string, unknown>
 }
 
+/** `POST fail-next` `{endpoint, fault, times?, where?}` as the arguments of `failNext` (which validates them). */
+function failNextArgs({ endpoint, fault, times, where }: Record<string, unknown>): AdminArgs<'failNext'> {
+  return [endpoint, fault, { ...(times !== undefined ? { times } : {}), ...(where !== undefined ? { where } : {}) }] as AdminArgs<'failNext'>
+}
+
+/** `POST clock`: `{advance: s}`, `{set: ms}` or `{reset: true}`, to the clock's admin methods; answers the time. */
+async function clockControl(op: Server, body: Record<string, unknown>): Promise<{ now: number }> {
+  if ('advance' in body) await invoke(op, 'clock.advance', [body.advance])
+  else if ('set' in body) await invoke(op, 'clock.set', [body.set])
+  else if (body.reset === true) await invoke(op, 'clock.reset', [])
+  else throw new AdminInputError('expected {advance: seconds}, {set: ms} or {reset: true}')
+  return { now: op.clock.nowMs() }
+}
+
 /**
- * The routes, from the design's list (`POST fail-next`, `POST clear-faults`, `POST clock` and
- * `POST issue-token` join once the `Server` has them). Bodies are handed to the `Server`, which
+ * The routes, from the design's list. `fail-next` takes `times: null` for "until cleared" (JSON
+ * has no Infinity). Bodies are handed to the `Server`, which
  * validates them as it does for any caller.
  */
 export const ADMIN_ROUTES: readonly AdminRoute[] = [
@@ -62,6 +76,10 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   { ...call('POST', 'clients', 'addClient', ({ body }) => [object(body) as AdminArgs<'addClient'>[0]]), status: 201 },
   call('GET', 'state', 'dump', () => []),
   { method: 'GET', path: 'requests', answer: (host) => host.events() },
+  call('POST', 'fail-next', 'failNext', ({ body }) => failNextArgs(object(body))),
+  call('POST', 'clear-faults', 'clearFaults', () => []),
+  { method: 'POST', path: 'clock', answer: ({ op }, { body }) => clockControl(op, object(body)) },
+  call('POST', 'issue-token', 'issueToken', ({ body }) => [object(body) as unknown as AdminArgs<'issueToken'>[0]], (token) => ({ token })),
 ]
 
 /** The route for `method` and `path` (relative to `__admin/`), with its parameters; or why none. */

@@ -51,6 +51,8 @@ export async function readBody(incoming: IncomingMessage, limit: number): Promis
 
 /** Writes `response` to `outgoing`: status, headers (every `Set-Cookie` apart), body. */
 export async function writeWebResponse(response: Response, outgoing: ServerResponse, method: string): Promise<void> {
+  // A network-error fault (op.failNext): the connection drops, so the client's request fails.
+  if (response.type === 'error') return void outgoing.destroy()
   const headers: Record<string, string | string[]> = {}
   response.headers.forEach((value, name) => {
     if (name !== 'set-cookie') headers[name] = value

@@ -8,9 +8,14 @@ import { validateClient, validateUser } from '../config/validate.js'
 import { supportedGrantTypes } from '../endpoints/token.js'
 import { initialState, type ClientRecord, type OPState, type User } from '../store/state.js'
 import { restore, snapshot } from '../store/store.js'
-import { ServerCore, type ServerGetOf } from './server-core.js'
+import { armFault, clearFaults, type FailNextOptions, type Fault } from '../add-ons/faults/controls.js'
+import type { EndpointName } from '../endpoints/registry.js'
+import { issueToken, type IssueTokenOptions } from './issue-token.js'
+import { ServerCore, type OPEvent, type ServerGetOf } from './server-core.js'
+import { waitForRequest, type WaitForRequestOptions } from './wait-for-request.js'
 
 export type { OPEvent, ServerGetOf } from './server-core.js'
+export type { FailNextOptions, Fault, IssueTokenOptions, WaitForRequestOptions }
 
 /**
  * `serverGet`: how every part of the OP reaches every other part (after idpyoidc's `server_get`),
@@ -96,4 +101,33 @@ export class Server extends ServerCore {
     return this.context.keyjar.rotate()
   }
 
+  // Error paths ------------------------------------------------------------------------------------
+
+  /**
+   * Makes the next request to `endpoint` (the next `times`, those matching `where`) fail as `fault`
+   * says: an OAuth error in the endpoint's style, a raw answer, a delay, a network error, or a
+   * defective ID token (docs/faults.md). The fault changes no state. Throws a `ConfigurationError`
+   * naming the field when it is wrong.
+   */
+  failNext(endpoint: EndpointName, fault: Fault, options?: FailNextOptions): void {
+    armFault(this.context, this.serverGet('endpoints').keys(), endpoint, fault, options)
+  }
+
+  /** Disarms every fault `failNext` armed. */
+  clearFaults(): void {
+    clearFaults(this.context)
+  }
+
+  /**
+   * The next request `endpoint` answers (matching `where`), as its event; rejects after `timeout`
+   * ms (5000) listing what arrived. Requests answered before the call do not count.
+   */
+  waitForRequest(endpoint: EndpointName, options?: WaitForRequestOptions): Promise<OPEvent> {
+    return waitForRequest({ subscribe: (listener) => this.subscribe(listener), endpointNames: () => this.serverGet('endpoints').keys() }, endpoint, options)
+  }
+
+  /** A token without a flow, recorded under a grant of its own: the OP's endpoints accept it as any other. */
+  issueToken(options: IssueTokenOptions): Promise<string> {
+    return issueToken(this.context, options)
+  }
 }

@@ -176,6 +176,8 @@ export interface OPState {
   consents: Record<string, Record<string, string[]>>
   /** Pushed authorization requests, keyed by the SHA-256 of their `request_uri`. */
   pushed_requests: Record<string, PushedRequestRecord>
+  /** How far `op.clock` was moved from the real time, in ms (absent: not moved). */
+  clock_offset_ms?: number
 }
 
 /** The state of an OP with nothing in it: the start of `new Server` and of `reset()`. */

@@ -26,22 +26,26 @@ export interface AccessTokenInput {
   user?: User
   /** The thumbprint of the DPoP key the token is bound to (RFC 9449 §6). */
   jkt?: string
-  /** Its `aud`, when not the configured one (token exchange's `audience`/`resource`, RFC 8693 §2.1). */
+  /** Its `aud`, when not the configured one (token exchange's `audience`/`resource`, RFC 8693 §2.1; `op.issueToken`'s `audience`). */
   audience?: string | string[]
   /** The acting party, for delegation (RFC 8693 §4.1). */
   act?: Record<string, unknown>
   /** A JWT whatever `accessToken.format` says (token exchange's `jwt` type, RFC 8693 §3). */
   format?: 'jwt'
+  /** Lifetime in seconds, instead of the configured one (`op.issueToken`'s `expires_in`). */
+  ttl?: number
+  /** Claims added to a JWT (protocol claims cannot be overridden). */
+  claims?: Record<string, unknown>
 }
 
 /**
  * @see https://www.rfc-editor.org/rfc/rfc9068#section-2.2
  * @see https://www.rfc-editor.org/rfc/rfc9449#section-6
  */
-export async function mintAccessToken(context: EndpointContext, { client, scope, grant, user, jkt, audience, act, format }: AccessTokenInput): Promise<MintedToken> {
+export async function mintAccessToken(context: EndpointContext, { client, scope, grant, user, jkt, audience, act, format, ttl, claims: added }: AccessTokenInput): Promise<MintedToken> {
   const { config } = context
   const iat = context.clock.now()
-  const exp = iat + config.ttl.AccessToken
+  const exp = iat + (ttl ?? config.ttl.AccessToken)
   const sub = grant?.sub ?? client.client_id
   const jti = randomToken(16)
   const base = {
@@ -69,7 +73,7 @@ export async function mintAccessToken(context: EndpointContext, { client, scope,
   const alg = config.accessToken.signingAlg
   const aud = audience ?? config.accessToken.audience
   const extra = config.extraTokenClaims?.({ token: 'access_token', client_id: client.client_id, ...(user ? { user } : {}), scope })
-  const claims = protocolFirst(extra, {
+  const claims = protocolFirst({ ...extra, ...added }, {
     iss: context.issuer,
     sub,
     aud,

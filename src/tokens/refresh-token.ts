@@ -8,8 +8,8 @@ import type { ClientRecord, Grant, TokenRecord } from '../store/state.js'
 import type { MintedToken } from './access-token.js'
 import { sha256 } from '../internal/hash.js'
 
-/** A new refresh token for a grant, stored by its hash (optionally bound to a DPoP key). */
-export function mintRefreshToken(context: EndpointContext, client: ClientRecord, grant: Grant, scope: string[], jkt?: string): MintedToken {
+/** A new refresh token for a grant, stored by its hash (optionally bound to a DPoP key), living `ttl` seconds. */
+export function mintRefreshToken(context: EndpointContext, client: ClientRecord, grant: Grant, scope: string[], jkt?: string, ttl = context.config.ttl.RefreshToken): MintedToken {
   const token = randomToken()
   const iat = context.clock.now()
   const record: TokenRecord = {
@@ -20,7 +20,7 @@ export function mintRefreshToken(context: EndpointContext, client: ClientRecord,
     grant_id: grant.id,
     scope,
     iat,
-    exp: iat + context.config.ttl.RefreshToken,
+    exp: iat + ttl,
     jti: randomToken(16),
     revoked: false,
     ...(jkt ? { cnf: { jkt } } : {}),

@@ -164,6 +164,16 @@ describe("interaction: 'login'", () => {
     }
   })
 
+  test('after a JSON error, the page keeps the user that was chosen (Bob, not the first user)', async () => {
+    const url = await startInteraction(loginOp)
+    const response = await postForm(url, { sub: 'bob', claims: '{oops', claims_for: 'bob', action: 'login' })
+    expect(response.status).toBe(400)
+    const html = await response.text()
+    expect(html).toMatch(/value="bob" id="user-\d+" checked/)
+    expect(html).not.toMatch(/value="alice" id="user-\d+" checked/)
+    expect(html).toContain('<input type="hidden" name="claims_for" value="bob">')
+  })
+
   test('the user an id_token_hint names must be the one who logs in', async () => {
     const first = await startInteraction(loginOp)
     const hint = (await tokensFrom(loginOp, await submit(first, { sub: 'alice', action: 'login' }))).id_token!

@@ -95,6 +95,35 @@ describe('serve over http', () => {
     await plain.stop()
   })
 
+  test('--admin: fail-next, clear-faults, clock and issue-token', async () => {
+    const server = await serve(['--admin'])
+    const admin = `${server.issuer}/__admin/`
+    const post = (path: string, body: unknown) => fetch(admin + path, { method: 'POST', body: JSON.stringify(body) })
+    const jwks = `${server.issuer}/jwks`
+    expect((await post('fail-next', { endpoint: 'jwks', fault: { status: 503 }, times: null })).status).toBe(200)
+    expect((await fetch(jwks)).status).toBe(503)
+    expect((await fetch(jwks)).status).toBe(503)
+    expect((await post('clear-faults', {})).status).toBe(200)
+    expect((await fetch(jwks)).status).toBe(200)
+    expect((await post('fail-next', { endpoint: 'jwks', fault: { networkError: true } })).status).toBe(200)
+    await expect(fetch(jwks)).rejects.toThrow()
+    const refused = await post('fail-next', { endpoint: 'jwks', fault: { status: 1 } })
+    expect(refused.status).toBe(400)
+    expect((await refused.json()).error_description).toMatch(/fault\.status/)
+
+    const { token } = (await (await post('issue-token', { client_id: 'app', sub: 'alice' })).json()) as { token: string }
+    const userinfo = () => fetch(`${server.issuer}/userinfo`, { headers: { authorization: `Bearer ${token}` } })
+    expect((await userinfo()).status).toBe(200)
+    const { now } = (await (await post('clock', { advance: 7200 })).json()) as { now: number }
+    expect(now).toBeGreaterThan(Date.now() + 7000_000)
+    expect((await userinfo()).status).toBe(401)
+    expect((await post('clock', { reset: true })).status).toBe(200)
+    expect((await userinfo()).status).toBe(200)
+    expect((await post('clock', { set: Date.UTC(2040, 0, 1) })).status).toBe(200)
+    expect((await post('clock', {})).status).toBe(400)
+    await server.stop()
+  })
+
   const outside = Object.values(networkInterfaces())
     .flat()
     .find((i) => i && i.family === 'IPv4' && !i.internal)?.address

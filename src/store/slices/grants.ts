@@ -18,7 +18,7 @@ export interface GrantsSlice {
   get(id: string | undefined): Grant | undefined
   /** Revokes a grant: every code and token minted from it stops working. */
   revoke(id: string): void
-  /** Revokes every grant that `which` selects. */
+  /** Revokes every grant that `which` selects, and marks their tokens revoked (a logout, a removed user). */
   revokeWhere(which: (grant: Grant) => boolean): void
 }
 
@@ -40,10 +40,19 @@ export function grantsSlice({ store, clock, settings, random }: SliceDeps): Gran
     },
     revokeWhere(which) {
       mutate(store, (state) => {
-        for (const grant of Object.values(state.grants)) if (which(grant)) grant.revoked = true
+        for (const grant of Object.values(state.grants)) if (which(grant)) revokeWithTokens(state, grant)
       })
     },
   }
+}
+
+/**
+ * Revokes a grant and says so on every token minted from it: they stopped working with the grant
+ * (a logout's grants without offline_access too), and `dump()` shows `revoked: true`.
+ */
+function revokeWithTokens(state: OPState, grant: Grant): void {
+  grant.revoked = true
+  for (const token of Object.values(state.tokens)) if (token.grant_id === grant.id) token.revoked = true
 }
 
 /** Keeps a grant while something minted from it lives until `until` (inside another slice's write). */

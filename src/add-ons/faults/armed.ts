@@ -1,0 +1,49 @@
+/**
+ * The faults armed on one OP, per endpoint, each with how many more requests it fails and which
+ * requests it matches. They are no part of the OP's state (a fault never changes state, and
+ * `dump()` does not show them): they live beside its endpoint context, and a new OP has none.
+ */
+import type { EndpointContext } from '../../context/endpoint-context.js'
+import type { Fault } from './fault.js'
+
+/** One armed fault. */
+export interface ArmedFault {
+  endpoint: string
+  fault: Fault
+  /** Requests it still fails (Infinity: until cleared). */
+  left: number
+  where: Record<string, string>
+}
+
+/** What a request offers to match `where` against: its parameters, and its client. */
+export interface RequestFacts {
+  params: Readonly<Record<string, string | undefined>>
+  client_id?: string | undefined
+}
+
+const armedByOP = new WeakMap<EndpointContext, ArmedFault[]>()
+
+/** The faults armed on the OP of `context`, in the order they were armed. */
+export function armedFaults(context: EndpointContext): ArmedFault[] {
+  let armed = armedByOP.get(context)
+  if (!armed) armedByOP.set(context, (armed = []))
+  return armed
+}
+
+/** Whether a request with `facts` matches `where`: every named parameter equal (`client_id` from the client too). */
+export function matches(where: Readonly<Record<string, string>>, facts: RequestFacts): boolean {
+  return Object.entries(where).every(([name, value]) => (name === 'client_id' && facts.client_id === value) || facts.params[name] === value)
+}
+
+/**
+ * Takes the first fault armed on `endpoint` that `accepts` and that matches `facts`: it counts one
+ * request, and is disarmed when it has none left.
+ */
+export function takeFault<F extends Fault>(context: EndpointContext, endpoint: string, facts: RequestFacts, accepts: (fault: Fault) => fault is F): F | undefined {
+  const armed = armedFaults(context)
+  const index = armed.findIndex((each) => each.endpoint === endpoint && accepts(each.fault) && matches(each.where, facts))
+  if (index < 0) return undefined
+  const found = armed[index]!
+  if (--found.left <= 0) armed.splice(index, 1)
+  return found.fault as F
+}
