@@ -33,6 +33,8 @@ export const GrantType = {
   authorization_code: 'authorization_code',
   refresh_token: 'refresh_token',
   client_credentials: 'client_credentials',
+  device_code: 'urn:ietf:params:oauth:grant-type:device_code',
+  ciba: 'urn:openid:params:grant-type:ciba',
 } as const
 /** One of the built-in grant types. */
 export type GrantType = (typeof GrantType)[keyof typeof GrantType]

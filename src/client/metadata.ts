@@ -4,6 +4,7 @@
  */
 import type { JWK } from 'jose'
 import type { ClientMetadata } from '../store/client-metadata.js'
+import { BACKCHANNEL_FIELDS, backchannelMetadataProblem } from './backchannel-metadata.js'
 import { ClientAuthMethod, GrantType, PRIVATE_JWK_MEMBERS, SECRET_JWT_ALGS, SIGNING_ALGS, type SigningAlg } from '../consts.js'
 
 export type { ClientMetadata }
@@ -66,6 +67,7 @@ const KNOWN_FIELDS = new Set<string>([
   'require_auth_time',
   'require_pushed_authorization_requests',
   'dpop_bound_access_tokens',
+  ...BACKCHANNEL_FIELDS,
 ])
 
 /** How {@link validateClientMetadata} judges metadata. */
@@ -173,6 +175,8 @@ export function validateClientMetadata(
   const contacts = stringArray(out, 'contacts')
   if (contacts) out.contacts = contacts
   nonNegativeInteger(out, 'default_max_age')
+  const backchannel = backchannelMetadataProblem(out, grantTypes)
+  if (backchannel) throw new MetadataProblem(backchannel.field, backchannel.problem)
   nonNegativeInteger(out, 'client_secret_expires_at')
   for (const field of ['require_auth_time', 'require_pushed_authorization_requests', 'dpop_bound_access_tokens']) {
     if (out[field] !== undefined && typeof out[field] !== 'boolean') throw new MetadataProblem(field, 'must be a boolean')

@@ -22,6 +22,9 @@ import { TokenEndpoint } from './token.js'
 import { TokenRevocationEndpoint } from './token-revocation.js'
 import { UserInfoEndpoint } from './userinfo.js'
 import { WebFingerEndpoint } from './webfinger.js'
+import { DeviceAuthorizationEndpoint, type DeviceAuthorizationSettings } from './device-authorization.js'
+import { DeviceVerificationEndpoint } from './device-verification.js'
+import { BackchannelAuthenticationEndpoint, type BackchannelAuthenticationSettings } from './backchannel-authentication.js'
 
 /** One built-in endpoint: its name, its factory, and whether its path is fixed by a spec. */
 export interface EndpointEntry<N extends string, E extends AnyEndpoint, S extends EndpointSettings> {
@@ -55,6 +58,9 @@ export const ENDPOINT_REGISTRY = [
   entry('introspection', (get, s) => new IntrospectionEndpoint(get, s)),
   entry('token_revocation', (get, s) => new TokenRevocationEndpoint(get, s)),
   entry('session', (get, s) => new SessionEndpoint(get, s)),
+  entry('device_authorization', (get, s: DeviceAuthorizationSettings) => new DeviceAuthorizationEndpoint(get, s)),
+  entry('device_verification', (get, s) => new DeviceVerificationEndpoint(get, s)),
+  entry('backchannel_authentication', (get, s: BackchannelAuthenticationSettings) => new BackchannelAuthenticationEndpoint(get, s)),
 ] as const
 
 type Registry = (typeof ENDPOINT_REGISTRY)[number]

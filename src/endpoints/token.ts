@@ -15,6 +15,8 @@ import { clientCredentialsGrant } from './grants/client-credentials.js'
 import type { GrantHandler } from './grants/grant.js'
 import { refreshTokenGrant } from './grants/refresh-token.js'
 import { enabledOptionalGrants } from './grants/optional-grants.js'
+import { deviceCodeGrant } from './grants/device-code.js'
+import { cibaGrant } from './grants/ciba.js'
 
 /**
  * The token endpoint: `grants` maps each `grant_type` to its handler, and is the one list of the
@@ -29,7 +31,7 @@ export class TokenEndpoint extends ClientAuthenticatedEndpoint<object> {
   protected readonly parameters = ['grant_type']
   /** Grant handlers by `grant_type`; add one to support another grant. */
   readonly grants = new Map<string, GrantHandler>(
-    [authorizationCodeGrant, refreshTokenGrant, clientCredentialsGrant, ...enabledOptionalGrants(this.context.config)].map((grant) => [grant.grantType, grant]),
+    [authorizationCodeGrant, refreshTokenGrant, clientCredentialsGrant, deviceCodeGrant, cibaGrant, ...enabledOptionalGrants(this.context.config)].map((grant) => [grant.grantType, grant]),
   )
 
   constructor(serverGet: EndpointHost, options?: EndpointOptions) {
@@ -38,7 +40,17 @@ export class TokenEndpoint extends ClientAuthenticatedEndpoint<object> {
 
   /** The grants it handles now (Discovery §4.2: a list with zero elements is omitted). */
   override metadata(): Record<string, unknown> {
-    return this.grants.size ? { grant_types_supported: [...this.grants.keys()] } : {}
+    const working = this.workingGrantTypes()
+    return working.length ? { grant_types_supported: working } : {}
+  }
+
+  /** The grant types that work now: those whose starting endpoint (if any) is enabled. */
+  workingGrantTypes(): string[] {
+    return [...this.grants.values()].filter((grant) => this.#works(grant)).map((grant) => grant.grantType)
+  }
+
+  #works(grant: GrantHandler): boolean {
+    return grant.startedBy === undefined || this.serverGet('endpoint', grant.startedBy) !== undefined
   }
 
   protected override async parseRequest(req: EndpointRequest): Promise<ParsedParams> {
@@ -52,7 +64,7 @@ export class TokenEndpoint extends ClientAuthenticatedEndpoint<object> {
     const { params } = parsed
     requireParams(params, 'grant_type')
     const grant = this.grants.get(params.grant_type)
-    if (!grant) throw oauthError('unsupported_grant_type', `grant_type '${params.grant_type}' is not supported (${[...this.grants.keys()].join(', ')})`)
+    if (!grant || !this.#works(grant)) throw oauthError('unsupported_grant_type', `grant_type '${params.grant_type}' is not supported (${this.workingGrantTypes().join(', ')})`)
     // Unknown parameters are ignored, repeated or not (RFC 6749 §3.2).
     rejectRepeated(parsed, [...grant.parameters])
     if (!client.grant_types?.includes(grant.grantType)) {
@@ -74,5 +86,5 @@ export class TokenEndpoint extends ClientAuthenticatedEndpoint<object> {
  */
 export function supportedGrantTypes(serverGet: EndpointHost): string[] {
   const token = serverGet('endpoint', 'token')
-  return token instanceof TokenEndpoint ? [...token.grants.keys()] : []
+  return token instanceof TokenEndpoint ? token.workingGrantTypes() : []
 }

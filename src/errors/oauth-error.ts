@@ -44,6 +44,13 @@ export const ErrorCode = {
   method_not_allowed: 'method_not_allowed',
   /** RFC 8707 §2 and RFC 8693 §2.2.2: a requested `resource` or `audience` the OP will not issue for. */
   invalid_target: 'invalid_target',
+  // RFC 8628 §3.5 and CIBA Core §11, §13.
+  authorization_pending: 'authorization_pending',
+  slow_down: 'slow_down',
+  expired_token: 'expired_token',
+  unknown_user_id: 'unknown_user_id',
+  invalid_binding_message: 'invalid_binding_message',
+  expired_login_hint_token: 'expired_login_hint_token',
 } as const
 
 /** One of the OP's error codes. */

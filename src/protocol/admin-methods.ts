@@ -30,6 +30,10 @@ export const ADMIN_METHODS = [
   'clearFaults',
   'waitForRequest',
   'issueToken',
+  'approveDevice',
+  'denyDevice',
+  'approveBackchannel',
+  'denyBackchannel',
 ] as const satisfies readonly MethodPath<Server>[]
 
 /** One admin method's name: a path into the `Server` (`'reset'`, or `'group.method'`). */

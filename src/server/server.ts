@@ -6,6 +6,7 @@
 import type { ClientMetadata } from '../client/metadata.js'
 import { validateClient, validateUser } from '../config/validate.js'
 import { supportedGrantTypes } from '../endpoints/token.js'
+import { decideBackchannel, decideDevice } from '../endpoints/polled-flows/decide.js'
 import { initialState, type ClientRecord, type OPState, type User } from '../store/state.js'
 import { restore, snapshot } from '../store/store.js'
 import { armFault, clearFaults, type FailNextOptions, type Fault } from '../add-ons/faults/controls.js'
@@ -130,4 +131,24 @@ export class Server extends ServerCore {
   issueToken(options: IssueTokenOptions): Promise<string> {
     return issueToken(this.context, options)
   }
+  /** RFC 8628: the user approves the device of `user_code` (as `sub`, default the first user). False when unknown or decided. */
+  approveDevice(user_code: string, sub?: string): boolean {
+    return decideDevice(this.context, user_code, true, sub)
+  }
+
+  /** RFC 8628: the user denies the device of `user_code`; its next poll gets `access_denied`. */
+  denyDevice(user_code: string): boolean {
+    return decideDevice(this.context, user_code, false)
+  }
+
+  /** CIBA: the user approves `auth_req_id` (as `sub`, default the hinted user); a ping client is notified. */
+  approveBackchannel(auth_req_id: string, sub?: string): boolean {
+    return decideBackchannel(this.context, auth_req_id, true, sub)
+  }
+
+  /** CIBA: the user denies `auth_req_id`; the client's next poll gets `access_denied`. */
+  denyBackchannel(auth_req_id: string): boolean {
+    return decideBackchannel(this.context, auth_req_id, false)
+  }
+
 }

@@ -42,4 +42,8 @@ export interface ClientMetadata {
   require_pushed_authorization_requests?: boolean
   /** RFC 9449 §5.2: the client always uses DPoP; token requests without a DPoP proof are refused. */
   dpop_bound_access_tokens?: boolean
+  /** CIBA Registration §4: how the client learns of the result, `poll` (default) or `ping`. */
+  backchannel_token_delivery_mode?: 'poll' | 'ping'
+  /** CIBA Registration §4: where the OP pings a `ping` mode client. */
+  backchannel_client_notification_endpoint?: string
 }

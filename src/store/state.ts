@@ -149,6 +149,44 @@ export interface PushedRequestRecord {
   expires_at: number
 }
 
+/**
+ * An authorization that a client polls the token endpoint for while the user decides elsewhere
+ * (RFC 8628 device flow, CIBA poll and ping modes).
+ */
+export interface PendingAuthorization {
+  client_id: string
+  scope: string[]
+  status: 'pending' | 'approved' | 'denied'
+  /** Who approved (device flow), or whom the request names (CIBA). */
+  sub?: string
+  /** When the user approved, seconds since the epoch. */
+  auth_time?: number
+  /** The minimum seconds between two polls; grows by 5 on each `slow_down` (RFC 8628 §3.5). */
+  interval: number
+  last_poll_at?: number
+  expires_at: number
+}
+
+/** A device authorization (RFC 8628 §3.2). */
+export interface DeviceCodeRecord extends PendingAuthorization {
+  /** Normalized: the alphabet's characters only, no dash. */
+  user_code: string
+  /** The login session of the verification page, between its login and consent steps. */
+  sid?: string
+}
+
+/** A CIBA authentication request (CIBA Core §7). */
+export interface BackchannelRequestRecord extends PendingAuthorization {
+  sub: string
+  delivery_mode: 'poll' | 'ping'
+  /** Ping mode: the Bearer token of the callback (CIBA Core §7.1 `client_notification_token`). */
+  client_notification_token?: string
+  binding_message?: string
+  acr?: string
+  /** The last failure to deliver the ping callback (CIBA Core §10.2), for the inspector. */
+  ping_error?: string
+}
+
 /** All mutable state of one OP. */
 export interface OPState {
   version: typeof STATE_VERSION
@@ -178,6 +216,10 @@ export interface OPState {
   pushed_requests: Record<string, PushedRequestRecord>
   /** How far `op.clock` was moved from the real time, in ms (absent: not moved). */
   clock_offset_ms?: number
+  /** RFC 8628 device authorizations, keyed by the SHA-256 of their `device_code`. */
+  device_codes: Record<string, DeviceCodeRecord>
+  /** CIBA authentication requests, keyed by the SHA-256 of their `auth_req_id`. */
+  backchannel_requests: Record<string, BackchannelRequestRecord>
 }
 
 /** The state of an OP with nothing in it: the start of `new Server` and of `reset()`. */
@@ -198,6 +240,8 @@ export function initialState(): OPState {
     dpop_nonces: {},
     consents: {},
     pushed_requests: {},
+    device_codes: {},
+    backchannel_requests: {},
   }
 }
 

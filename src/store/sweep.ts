@@ -7,6 +7,8 @@ import { dropExpiredPushedRequests } from './slices/pushed-requests.js'
 import { dropExpiredReplays } from './slices/replay.js'
 import { dropExpiredSessions } from './slices/sessions.js'
 import { dropExpiredTokens } from './slices/tokens.js'
+import { dropExpiredDeviceCodes } from './slices/device-codes.js'
+import { dropExpiredBackchannelRequests } from './slices/backchannel-requests.js'
 import { mutate, type OPStore } from './store.js'
 
 /** How often (in seconds of the OP's clock) expired records are collected. */
@@ -37,6 +39,8 @@ export function createSweeper(store: OPStore, clock: { now(): number }): Sweeper
       dropExpiredPushedRequests(state, now)
       dropExpiredReplays(state, now)
       dropExpiredDPoPNonces(state, now)
+      dropExpiredDeviceCodes(state, now)
+      dropExpiredBackchannelRequests(state, now)
     })
   }
   return {

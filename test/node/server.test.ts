@@ -34,6 +34,7 @@ useMsw(op)
 const ENDPOINT_NAMES = [
   'provider_config', 'server_metadata', 'webfinger', 'jwks', 'registration', 'registration_read', 'authorization',
   'pushed_authorization', 'interaction', 'token', 'userinfo', 'introspection', 'token_revocation', 'session',
+  'device_authorization', 'device_verification', 'backchannel_authentication',
 ]
 
 async function metadata(): Promise<Record<string, unknown>> {

@@ -87,7 +87,7 @@ function checkResponseType(client: ClientRecord, responseType: string | undefine
  * Scopes: unknown ones are ignored (Core §3.1.2.1), ones outside the client's registered `scope`
  * are refused, and `offline_access` is dropped unless the client may use refresh tokens.
  */
-function checkScope(context: EndpointContext, client: ClientRecord, value: string | undefined): string[] {
+export function checkScope(context: EndpointContext, client: ClientRecord, value: string | undefined): string[] {
   if (value === undefined) throw oauthError('invalid_scope', "missing required parameter 'scope'")
   const supported = context.config.scopes
   let scope = spaceList(value).filter((s) => supported.includes(s))

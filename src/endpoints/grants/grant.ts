@@ -32,5 +32,7 @@ export interface GrantHandler {
   readonly grantType: string
   /** The parameters this grant reads, beyond grant_type and client authentication. */
   readonly parameters: ReadonlySet<string>
+  /** The endpoint that starts this grant's flow, if any: the grant is off while it is disabled. */
+  readonly startedBy?: string
   handle(input: GrantHandlerInput): Promise<object>
 }

@@ -17,6 +17,8 @@ import { replaySlice, type ReplaySlice } from './replay.js'
 import { sessionsSlice, type SessionsSlice } from './sessions.js'
 import { tokensSlice, type TokensSlice } from './tokens.js'
 import { usersSlice, type UsersSlice } from './users.js'
+import { deviceCodesSlice, type DeviceCodesSlice } from './device-codes.js'
+import { backchannelRequestsSlice, type BackchannelRequestsSlice } from './backchannel-requests.js'
 
 /** One object per piece of state. */
 export interface StateSlices {
@@ -32,6 +34,8 @@ export interface StateSlices {
   clients: ClientsSlice
   users: UsersSlice
   keys: KeysSlice
+  deviceCodes: DeviceCodesSlice
+  backchannelRequests: BackchannelRequestsSlice
 }
 
 /** The slices and the actions that cross them. */
@@ -56,9 +60,12 @@ export function createStateApi(deps: Omit<SliceDeps, 'grew'>): OPStateApi {
     clients: clientsSlice(full),
     users: usersSlice(full),
     keys: keysSlice(full),
+    deviceCodes: deviceCodesSlice(full),
+    backchannelRequests: backchannelRequestsSlice(full),
   }
   return { ...slices, actions: createStateActions(slices, sweeper) }
 }
 
 export type { ClientsSlice, CodesSlice, ConsentsSlice, DPoPNoncesSlice, GrantsSlice, InteractionsSlice, KeysSlice }
 export type { PushedRequestsSlice, ReplaySlice, SessionsSlice, SliceDeps, StateActions, TokensSlice, UsersSlice }
+export type { BackchannelRequestsSlice, DeviceCodesSlice }

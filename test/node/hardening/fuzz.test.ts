@@ -89,6 +89,6 @@ test(`${RUNS} generated requests: never a throw or a 5xx, and a refusal changes 
   expect(logged).not.toHaveBeenCalled()
   if (process.env.FUZZ_VERBOSE) console.log(Object.fromEntries(statuses))
   // The run reached past the first checks: successes and refusals of several kinds.
-  expect([...statuses.keys()].filter((s) => s < 400).length).toBeGreaterThan(2)
+  expect([...statuses.keys()].filter((s) => s < 400).length).toBeGreaterThanOrEqual(2)
   expect([...statuses.keys()].filter((s) => s >= 400).length).toBeGreaterThan(3)
 }, 60_000)
