@@ -45,7 +45,7 @@ export function mountInspector(op: OidcWorker): void {
         h('dt', null, 'Issuer'),
         h('dd', null, h('code', null, worker.issuer)),
         h('dt', null, 'Worker'),
-        h('dd', null, `msw-oidc-provider ${worker.version} · boot ${short(worker.bootId)}${worker.restored ? ' · restored from IndexedDB' : ''}`),
+        h('dd', null, `msw-oidc-provider ${worker.version} · started ${clockTime(worker.startedAt)}${worker.restored ? ' · restored from IndexedDB' : ''}`),
         h('dt', null, 'Metadata'),
         h(
           'dd',

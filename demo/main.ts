@@ -5,11 +5,12 @@
  * - `/popup`, `/silent`: oidc-client-ts's callbacks for a popup and for a silent renew (no app).
  */
 import { startWorker, type BroadcastMessage, type OidcWorker } from 'msw-oidc-provider/browser'
-import { byId, fill, h, short, tickExpiries } from './dom.js'
+import { byId, fill, h, tickExpiries } from './dom.js'
 import { entryOf } from './flows.js'
 import { mountInspector, pullState } from './inspector.js'
 import { op as opConfig, redirects } from './oidc.config.js'
 import { completeRedirectLogin, manager, mountRp, showUser } from './rp.js'
+import { mountStatus } from './status.js'
 import { addTimeline, setOpState, setWorker, store } from './store.js'
 import { mountTimeline, pullTimeline } from './timeline.js'
 
@@ -43,14 +44,13 @@ async function main(): Promise<void> {
   }
   window.demo = { op, manager, store }
   setWorker(op.started)
-  status.textContent = `The OP runs in the service worker (boot ${short(op.started.bootId)})`
+  mountStatus(op)
 
   op.subscribe((message: BroadcastMessage) => {
     if (message.type === 'request') addTimeline([entryOf(message)])
     else if (message.type === 'state') setOpState(message.state)
     else if (message.type === 'started') {
       // The browser started the worker again (it stops idle ones): it restored its state.
-      status.textContent = `The OP runs in the service worker (boot ${short(message.bootId)}, restarted)`
       void op.info().then(setWorker)
       void pullState(op)
       void pullTimeline(op)

@@ -53,14 +53,47 @@ function describe(error: unknown): string {
 export async function completeRedirectLogin(): Promise<void> {
   await act('Completing the login', async () => {
     try {
-      await showUser(await manager.signinRedirectCallback())
+      await showLogin(await manager.signinRedirectCallback())
     } finally {
       history.replaceState(null, '', '/')
     }
   })
 }
 
-/** Calls UserInfo with the access token, and keeps the answer as it came (a refusal included). */
+/** A new login: its tokens, and no answer of an earlier login's UserInfo call. */
+async function showLogin(user: User): Promise<void> {
+  setRp({ userinfo: undefined })
+  await showUser(user)
+}
+
+/**
+ * The OP no longer honours this login (it was reset, the grant revoked, the user removed): the app
+ * forgets its tokens and says why, with the OP's own words.
+ */
+async function loginEnded(why: string): Promise<void> {
+  await manager.removeUser()
+  await showUser(null)
+  setRp({ error: `The OP ended this login, so the app logged out. ${why}` })
+}
+
+/** Whether the OP refused a refresh token for good (not a network or a configuration problem). */
+const refused = (error: unknown): boolean => ['invalid_grant', 'unauthorized_client', 'invalid_client'].includes(String((error as { error?: unknown })?.error))
+
+/** Refreshes with the refresh token; when the OP refuses it, the login is over. */
+async function refresh(before = ''): Promise<void> {
+  try {
+    await showUser(await manager.signinSilent())
+  } catch (error) {
+    if (!refused(error)) throw error
+    await loginEnded(`${before}The token endpoint refused the refresh token: ${describe(error)}.`)
+  }
+}
+
+/**
+ * Calls UserInfo with the access token, and keeps the answer as it came (a refusal included). A
+ * refused access token may just be revoked or expired: the app tries its refresh token, as an app
+ * does, and learns from that answer whether the login still stands.
+ */
 async function callUserInfo(): Promise<void> {
   const user = store.getState().rp.user
   if (!user) return
@@ -76,15 +109,20 @@ async function callUserInfo(): Promise<void> {
   }
   const challenge = response.headers.get('www-authenticate')
   setRp({ userinfo: { status: response.status, body, ...(challenge ? { challenge } : {}) } })
+  if (response.status !== 401) return
+  const why = `UserInfo refused the access token (HTTP 401${challenge ? `, ${challenge}` : ''}). `
+  if (user.refresh_token) await refresh(why)
+  else await loginEnded(why)
 }
 
 const actions = {
   login: () => act('Redirecting to the OP', () => manager.signinRedirect()),
-  popup: () => act('Logging in in a popup', async () => showUser(await manager.signinPopup())),
+  popup: () => act('Logging in in a popup', async () => showLogin(await manager.signinPopup())),
   userinfo: () => act('Calling UserInfo', callUserInfo),
   // With a refresh token, signinSilent uses it (grant_type=refresh_token)…
-  refresh: () => act('Refreshing', async () => showUser(await manager.signinSilent())),
-  // …and forceIframeAuth asks the OP again with prompt=none in a hidden iframe.
+  refresh: () => act('Refreshing', () => refresh()),
+  // …and forceIframeAuth asks the OP again with prompt=none in a hidden iframe. Its login_required
+  // means the OP's login session ended, not the app's tokens: the app stays logged in.
   renew: () => act('Renewing silently', async () => showUser(await manager.signinSilent({ forceIframeAuth: true }))),
   logout: () => act('Logging out', () => manager.signoutRedirect()),
 }
@@ -92,7 +130,7 @@ const actions = {
 /** Renders the RP panel into #rp, from the store. */
 export function mountRp(): void {
   const buttons = {
-    login: h('button', { type: 'button', class: 'primary', onclick: actions.login }, 'Log in'),
+    login: h('button', { type: 'button', onclick: actions.login }, 'Log in'),
     popup: h('button', { type: 'button', onclick: actions.popup }, 'Log in with a popup'),
     userinfo: h('button', { type: 'button', onclick: actions.userinfo }, 'Call UserInfo'),
     refresh: h('button', { type: 'button', onclick: actions.refresh }, 'Refresh tokens'),
@@ -108,6 +146,9 @@ export function mountRp(): void {
       buttons.userinfo.disabled = !user
       buttons.refresh.disabled = !user?.refresh_token
       buttons.logout.disabled = !user
+      // The highlighted button is the next thing to do: log in, then use the login.
+      buttons.login.classList.toggle('primary', !user)
+      buttons.userinfo.classList.toggle('primary', !!user)
       for (const button of Object.values(buttons)) button.toggleAttribute('aria-busy', !!rp.busy)
       byId('rp-status').textContent = rp.busy
         ? `${rp.busy}…`
@@ -128,7 +169,8 @@ export function mountRp(): void {
 function renderHeld(rp: RpState): Child[] {
   const user = rp.user
   if (!user) {
-    return [h('p', { class: 'muted' }, 'Log in to see the tokens the OP issued, decoded and verified.')]
+    // The last UserInfo answer stays: it may be why the app logged out.
+    return [h('p', { class: 'muted' }, 'Log in to see the tokens the OP issued, decoded and verified.'), rp.userinfo ? renderUserInfo(rp) : '']
   }
   const scopes = user.scope ?? ''
   return [

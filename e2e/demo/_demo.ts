@@ -107,9 +107,9 @@ export function flows(page: Page): Locator {
   return regions(page).timeline.getByRole('article')
 }
 
-/** The requests of a flow as "METHOD endpoint status" lines. */
+/** The requests of a flow (each a pair of arrows in the diagram) as "METHOD endpoint status" lines. */
 export async function requestsOf(flow: Locator): Promise<string[]> {
-  const lines = await flow.locator('.request-line').all()
+  const lines = await flow.locator('.request').all()
   return Promise.all(
     lines.map(async (line) => {
       const [method, endpoint, status] = await Promise.all(['.method', '.endpoint', '.status'].map((c) => line.locator(c).innerText()))

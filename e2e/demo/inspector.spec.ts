@@ -97,15 +97,20 @@ test('revoke the access token: the RP sees UserInfo refuse it', async ({ page, o
   await page.getByRole('button', { name: 'Call UserInfo' }).click()
   await expect(userinfo).toContainText('HTTP 401')
   await expect(userinfo).toContainText('error="invalid_token"')
-  // The refresh token was not revoked: a refresh gets a working access token again.
+  // The refresh token was not revoked: the app's own refresh after the 401 worked, it stays logged in…
+  await expect(loginState(page)).toHaveText('Logged in as Bob Builder (bob)')
+  // …and a refresh gets a working access token again.
   await page.getByRole('button', { name: 'Refresh tokens' }).click()
-  await expect(inspectorList(page, 'Codes and tokens').filter({ hasText: 'Access token' }).filter({ hasText: 'active' })).toHaveCount(1)
+  await expect(inspectorList(page, 'Codes and tokens').filter({ hasText: 'Access token' }).filter({ hasText: 'held by this page' })).toContainText(['active'])
   await page.getByRole('button', { name: 'Call UserInfo' }).click()
   await expect(userinfo).toContainText('HTTP 200')
 })
 
 test('reset: back to the configured users, with no session, grant or token', async ({ page, origin, expectConsoleErrors }) => {
-  expectConsoleErrors(/Failed to load resource: the server responded with a status of 401.*\/oidc\/userinfo/)
+  expectConsoleErrors(
+    /Failed to load resource: the server responded with a status of 401.*\/oidc\/userinfo/,
+    /Failed to load resource: the server responded with a status of 400.*\/oidc\/token/, // the app's refresh, refused
+  )
   await openDemo(page, origin)
   const form = regions(page).inspector.getByRole('form', { name: 'Add a user' })
   await form.getByLabel('sub').fill('dave')
@@ -124,9 +129,10 @@ test('reset: back to the configured users, with no session, grant or token', asy
   await expect(inspectorList(page, 'Users')).not.toContainText(['dave'])
   await expect(inspectorList(page, 'Signing keys')).toHaveText(keys)
 
-  // The RP still holds its tokens; the OP no longer knows them.
+  // The RP still holds its tokens; the OP no longer knows them: its next call finds out.
   await page.getByRole('button', { name: 'Call UserInfo' }).click()
   await expect(regions(page).rp.getByRole('region', { name: 'UserInfo response' })).toContainText('HTTP 401')
+  await expect(loginState(page)).toHaveText('Logged out')
 })
 
 test('end the session, revoke the grant, remove a user: the RP feels each one', async ({ page, origin, expectConsoleErrors }) => {

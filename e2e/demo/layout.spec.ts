@@ -1,19 +1,18 @@
 /**
  * The demo's layout: usable at phone width, and the screenshot the README shows.
  *
- * The screenshot is taken on every run (into test-results); `UPDATE_DEMO_SCREENSHOT=1` also writes
- * it to docs/demo.png, the committed file:
+ * The screenshots are taken on every run (into test-results); `UPDATE_DEMO_SCREENSHOT=1` also
+ * writes them to docs/demo.png and docs/demo-sequence.png, the committed files:
  *   UPDATE_DEMO_SCREENSHOT=1 npx playwright test e2e/demo/layout.spec.ts
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import type { Page } from '@playwright/test'
+import type { Page, TestInfo } from '@playwright/test'
 import { hasChromium, NO_CHROMIUM } from '../_chromium.js'
-import { expect, flows, inspectorList, openDemo, redirectLogin, regions, test } from './_demo.js'
+import { expect, flows, inspectorList, openDemo, redirectLogin, regions, requestRow, test, waitReady } from './_demo.js'
 
 test.skip(!hasChromium, NO_CHROMIUM)
 
-const committed = fileURLToPath(new URL('../../docs/demo.png', import.meta.url))
 const SCREENSHOT_WIDTH = 1440
 
 /** How far the page is wider than the viewport (0 when nothing sticks out sideways). */
@@ -52,7 +51,7 @@ test.describe('at phone width', () => {
 test.describe('at desktop width', () => {
   test.use({ viewport: { width: SCREENSHOT_WIDTH, height: 1000 }, deviceScaleFactor: 1 })
 
-  test('the README screenshot: logged in, a token decoded, the inspector and the timeline', async ({ page, origin }, testInfo) => {
+  test('the README screenshots: logged in and refreshed; then the sequence diagram of a login, a refresh and a logout', async ({ page, origin }, testInfo) => {
     await openDemo(page, origin)
     // Three columns side by side.
     const boxes = await Promise.all(Object.values(regions(page)).map((region) => region.boundingBox()))
@@ -63,17 +62,34 @@ test.describe('at desktop width', () => {
     await page.getByRole('button', { name: 'Call UserInfo' }).click()
     await expect(regions(page).rp.getByRole('region', { name: 'UserInfo response' })).toContainText('HTTP 200')
     await expect(regions(page).rp.getByRole('region', { name: 'ID token' }).getByText('Signature verified')).toBeVisible()
-    await expect(flows(page).getByRole('heading')).toHaveText(['Login'])
+    await page.getByRole('button', { name: 'Refresh tokens' }).click()
+    await expect(flows(page).getByRole('heading')).toHaveText(['Login', 'Refresh'])
     await expect(inspectorList(page, 'Codes and tokens').filter({ hasText: 'held by this page' })).toHaveCount(2)
+    await expect(inspectorList(page, 'Codes and tokens').filter({ hasText: 'rotated' })).toHaveCount(1)
+    expect(await overflow(page)).toBeLessThanOrEqual(0)
+    await shoot(page, testInfo, 'demo.png', () => page.screenshot({ fullPage: true, animations: 'disabled', caret: 'hide' }))
 
-    await page.mouse.move(0, 0) // no hover outline on the last button clicked
-    const shot = await page.screenshot({ fullPage: true, animations: 'disabled', caret: 'hide' })
-    await testInfo.attach('demo.png', { body: shot, contentType: 'image/png' })
-    if (process.env.UPDATE_DEMO_SCREENSHOT) writeFileSync(committed, shot)
-
-    // The committed screenshot is one this test made: a PNG at this width.
-    const png = readFileSync(committed)
-    expect(png.subarray(1, 4).toString()).toBe('PNG')
-    expect(png.readUInt32BE(16)).toBe(SCREENSHOT_WIDTH)
+    await page.getByRole('button', { name: 'Log out' }).click()
+    await page.waitForURL(`${origin}/`)
+    await waitReady(page)
+    await expect(flows(page).getByRole('heading')).toHaveText(['Login', 'Refresh', 'Logout'])
+    // One step opened, as a reader would: the authorization request and what it sent.
+    await requestRow(flows(page).first(), 'GET', 'authorization').locator('summary').click()
+    await shoot(page, testInfo, 'demo-sequence.png', () => regions(page).timeline.screenshot({ animations: 'disabled', caret: 'hide' }))
   })
 })
+
+/**
+ * Takes a screenshot (attached to the report; written to docs/ with UPDATE_DEMO_SCREENSHOT=1) and
+ * checks the committed one is a PNG this test made.
+ */
+async function shoot(page: Page, testInfo: TestInfo, name: string, take: () => Promise<Buffer>): Promise<void> {
+  await page.mouse.move(0, 0) // no hover outline on the last button clicked
+  const shot = await take()
+  await testInfo.attach(name, { body: shot, contentType: 'image/png' })
+  const committed = fileURLToPath(new URL(`../../docs/${name}`, import.meta.url))
+  if (process.env.UPDATE_DEMO_SCREENSHOT) writeFileSync(committed, shot)
+  const png = readFileSync(committed)
+  expect(png.subarray(1, 4).toString()).toBe('PNG')
+  expect(png.readUInt32BE(16)).toBe(shot.readUInt32BE(16)) // as wide as this run's
+}

@@ -99,3 +99,46 @@ test('the browser stops the worker while the login page is open: the timeline ke
     'GET jwks 200',
   ])
 })
+
+test('the diagram: lanes for the browser, the app and the OP; an arrow to the OP and one back for each request', async ({ page, origin }) => {
+  await openDemo(page, origin)
+  await redirectLogin(page, 'Bob Builder', 'bob')
+  const lanes = regions(page).timeline.getByRole('list', { name: 'Lanes' }).getByRole('listitem')
+  await expect(lanes).toHaveText([/^Browser/, /^App/, /^OP/])
+
+  const login = flows(page).filter({ has: page.getByRole('heading', { name: 'Login', exact: true }) })
+  await expect(login).toContainText('Authorization code flow with PKCE')
+  const authorize = requestRow(login, 'GET', 'authorization')
+  const token = requestRow(login, 'POST', 'token')
+  const submit = requestRow(login, 'POST', 'interaction')
+  // The front channel leaves from the browser, the back channel from the app.
+  await expect(authorize).toHaveClass(/\bfrom-browser\b/)
+  await expect(authorize).toHaveClass(/\bto-browser\b/) // to the login page
+  await expect(authorize.locator('.answer')).toHaveText('303 → login page')
+  await expect(submit.locator('.answer')).toHaveText('303 → /callback with a code')
+  await expect(submit).toHaveClass(/\bto-app\b/)
+  await expect(token).toHaveClass(/\bfrom-app\b/)
+  await expect(token.locator('.answer')).toHaveText('200 tokens')
+
+  // Each arrow runs from its lane's lifeline to the OP's.
+  const centre = async (index: number) => {
+    const box = (await lanes.nth(index).boundingBox())!
+    return box.x + box.width / 2
+  }
+  const [browser, app, op] = [await centre(0), await centre(1), await centre(2)]
+  const call = (await authorize.locator('.call').boundingBox())!
+  expect(Math.abs(call.x - browser)).toBeLessThan(3)
+  expect(Math.abs(call.x + call.width - op)).toBeLessThan(3)
+  const exchange = (await token.locator('.call').boundingBox())!
+  expect(Math.abs(exchange.x - app)).toBeLessThan(3)
+  expect(Math.abs(exchange.x + exchange.width - op)).toBeLessThan(3)
+
+  // A click shows what the step means and what it sent.
+  const detail = token.locator('.step-detail')
+  await expect(detail).toBeHidden()
+  await token.locator('summary').click()
+  await expect(detail).toBeVisible()
+  await expect(detail).toContainText('the app swaps the code and its PKCE verifier')
+  await expect(detail).toContainText('grant_type authorization_code')
+  await expect(detail).toContainText('POST /oidc/token')
+})
