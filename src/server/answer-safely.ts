@@ -21,6 +21,8 @@ export async function answerSafely(request: Request, answer: (request: Request) 
     console.error('[msw-oidc-provider] unexpected error', thrown)
     response = withCors(jsonError(oauthError('server_error', 'the OP failed to answer this request')), request)
   }
+  // A network-error fault (`Response.error()`) is no answer at all: nothing to add to it.
+  if (response.type === 'error') return response
   if (head) response = new Response(null, response)
   return withHeaders(response, NOSNIFF)
 }
