@@ -124,3 +124,15 @@ export const DPOP_SCHEME = 'DPoP'
 
 /** @see https://openid.net/specs/openid-connect-discovery-1_0.html#IssuerDiscovery */
 export const WEBFINGER_ISSUER_REL = 'http://openid.net/specs/connect/1.0/issuer'
+
+/**
+ * The JWS algorithms the FAPI 2.0 Security Profile allows, for the OP's signatures and the
+ * clients' assertions alike (`profile: 'fapi2'`).
+ * @see https://openid.net/specs/fapi-security-profile-2_0.html#section-5.4.1
+ */
+export const FAPI2_SIGNING_ALGS = ['PS256', 'ES256', 'EdDSA'] as const satisfies readonly SigningAlg[]
+
+/** The security profiles `new Server({ profile })` knows. */
+export const PROFILES = ['fapi2'] as const
+/** A security profile the OP can enforce for every client. */
+export type Profile = (typeof PROFILES)[number]

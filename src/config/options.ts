@@ -4,7 +4,7 @@
  */
 import type { JWK } from 'jose'
 import type { ClientMetadata, NormalizedClientMetadata } from '../client/metadata.js'
-import type { PkceMethod, SigningAlg } from '../consts.js'
+import type { PkceMethod, Profile, SigningAlg } from '../consts.js'
 import type { User } from '../store/state.js'
 import type { Limits } from './limits.js'
 
@@ -146,6 +146,13 @@ export interface ServerConfiguration {
    * the claims the `claims` parameter asks for. false: scope claims go into the ID token as well.
    */
   conformIdTokenClaims?: boolean
+  /**
+   * A security profile enforced for every client: `fapi2` is the FAPI 2.0 Security Profile (PAR,
+   * PKCE S256, DPoP, private_key_jwt, PS256/ES256/EdDSA, codes of at most 60 s). Default: none;
+   * clients still opt into parts by metadata. See docs/fapi2.md.
+   * @see https://openid.net/specs/fapi-security-profile-2_0.html
+   */
+  profile?: Profile
   endpoints?: EndpointsConfiguration
   /** The current time in milliseconds; every `iat`, `exp` and expiry check reads it. */
   clock?: () => number
@@ -173,6 +180,9 @@ export interface ResolvedConfiguration {
   dpop: { nonce: 'off' | 'required' }
   requirePushedAuthorizationRequests: boolean
   conformIdTokenClaims: boolean
+  profile: Profile | undefined
+  /** The algorithms the OP advertises in `*_signing_alg_values_supported`: each has a key before anything is signed. */
+  signingAlgs: SigningAlg[]
   endpoints: EndpointsConfiguration
   clock: () => number
   extraTokenClaims?: ServerConfiguration['extraTokenClaims']

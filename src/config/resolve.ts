@@ -4,11 +4,12 @@
  * naming the field before anything is built.
  */
 import type { NormalizedClientMetadata } from '../client/metadata.js'
-import { PKCE_METHODS, SIGNING_ALGS, STANDARD_SCOPE_CLAIMS } from '../consts.js'
+import { PKCE_METHODS, STANDARD_SCOPE_CLAIMS, type Profile } from '../consts.js'
 import { ConfigurationError } from '../errors/oauth-error.js'
 import type { User } from '../store/state.js'
 import { DEFAULT_TTL, TOP_LEVEL_FIELDS } from './defaults.js'
 import { resolveLimits } from './limits.js'
+import { resolveProfile } from './profile.js'
 import type { ResolvedConfiguration, ServerConfiguration, Ttl } from './options.js'
 import { bool, isScopeToken, oneOf, stringList, validateClient, validateEndpoints, validateIssuer, validateUser, type KnownEndpoints } from './validate.js'
 
@@ -18,14 +19,15 @@ import { bool, isScopeToken, oneOf, stringList, validateClient, validateEndpoint
  */
 export function resolveConfiguration(input: ServerConfiguration, endpoints: KnownEndpoints): ResolvedConfiguration {
   const issuer = checkShape(input)
-  const clients = resolveClients(input)
+  const profile = resolveProfile(input)
+  const clients = resolveClients(input, profile.profile)
   const users = resolveUsers(input)
   const { scopes, scopeClaims } = resolveScopes(input)
   const ttl = resolveTtl(input)
   const accessToken = {
     format: oneOf(input.accessToken?.format ?? 'jwt', ['jwt', 'opaque'], 'accessToken.format'),
     audience: input.accessToken?.audience ?? issuer,
-    signingAlg: oneOf(input.accessToken?.signingAlg ?? 'RS256', SIGNING_ALGS, 'accessToken.signingAlg'),
+    signingAlg: oneOf(input.accessToken?.signingAlg ?? profile.accessTokenAlg, profile.signingAlgs, 'accessToken.signingAlg'),
   }
   const pkceMethods = input.pkce?.methods ?? ['S256']
   pkceMethods.forEach((m, i) => oneOf(m, PKCE_METHODS, `pkce.methods[${i}]`))
@@ -58,6 +60,9 @@ export function resolveConfiguration(input: ServerConfiguration, endpoints: Know
     dpop: { nonce: oneOf(input.dpop?.nonce ?? 'off', ['off', 'required'], 'dpop.nonce') },
     requirePushedAuthorizationRequests: bool(input.requirePushedAuthorizationRequests, false, 'requirePushedAuthorizationRequests'),
     conformIdTokenClaims: bool(input.conformIdTokenClaims, true, 'conformIdTokenClaims'),
+    profile: profile.profile,
+    signingAlgs: profile.signingAlgs,
+    ...profile.overrides,
     endpoints: input.endpoints ?? {},
     clock: input.clock ?? Date.now,
     ...(input.extraTokenClaims ? { extraTokenClaims: input.extraTokenClaims } : {}),
@@ -84,8 +89,8 @@ function checkShape(input: ServerConfiguration): string {
 }
 
 /** The configured clients, validated, each `client_id` once. */
-function resolveClients(input: ServerConfiguration): (NormalizedClientMetadata & { client_id: string })[] {
-  const clients = (input.clients ?? []).map((client, i) => validateClient(client, `clients[${i}]`))
+function resolveClients(input: ServerConfiguration, profile: Profile | undefined): (NormalizedClientMetadata & { client_id: string })[] {
+  const clients = (input.clients ?? []).map((client, i) => validateClient(client, `clients[${i}]`, { profile }))
   return onlyOnce(clients, (client) => client.client_id, (i) => `clients[${i}].client_id`)
 }
 
