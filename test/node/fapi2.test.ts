@@ -184,9 +184,7 @@ describe('each rule refuses its bad case', () => {
   test('§5.3.2.1 clock skew: an assertion with iat and nbf 9 s ahead is accepted, 30 s ahead refused', async () => {
     const ahead = (seconds: number): oauth.ClientAuth =>
       privateKeyJwt('ES256', (_header, payload) => {
-        payload.iat! += seconds
-        payload.nbf! += seconds
-        payload.exp! += seconds
+        for (const claim of ['iat', 'nbf', 'exp'] as const) payload[claim] = (payload[claim] as number) + seconds
       })
     const { response } = await push({ auth: ahead(9) })
     expect((await oauth.processPushedAuthorizationResponse(as, client, response)).request_uri).toBeTypeOf('string')
@@ -241,9 +239,9 @@ describe('clients under the profile', () => {
 })
 
 describe('keys published before they sign (issue 17, item 1)', () => {
-  test.each([
+  test.each<[string, { profile?: 'fapi2' }]>([
     ['a default OP', {}],
-    ['a FAPI 2.0 OP', { profile: 'fapi2' as const }],
+    ['a FAPI 2.0 OP', { profile: 'fapi2' }],
   ])('%s: an RP that fetched the JWKS once, before any token, verifies ID tokens of every advertised algorithm', async (_name, options) => {
     const issuer = `https://keys-${options.profile ?? 'default'}.example.test`
     const algs = options.profile ? ['PS256', 'ES256', 'EdDSA'] : [...SIGNING_ALGS]
@@ -275,6 +273,6 @@ describe('keys published before they sign (issue 17, item 1)', () => {
 async function fapiIdToken(fapiOp: Server, clientId: string): Promise<string> {
   const context = fapiOp.serverGet('endpoint_context')
   const now = context.clock.now()
-  const alg = context.clients.get(clientId)!.id_token_signed_response_alg
+  const alg = context.clients.get(clientId)!.id_token_signed_response_alg!
   return context.keyjar.sign({ iss: context.issuer, sub: ALICE.sub, aud: clientId, iat: now, exp: now + 60 }, alg)
 }
