@@ -34,9 +34,8 @@ export function resolveProfile(input: ServerConfiguration): ResolvedProfile {
   refuse(input.pkce?.methods?.some((m) => m !== 'S256') ?? false, 'pkce.methods', "must be ['S256']: FAPI 2.0 §5.3.2.2 allows no other method")
   const codeTtl = input.ttl?.AuthorizationCode
   refuse(typeof codeTtl === 'number' && codeTtl > FAPI2_MAX_CODE_LIFETIME, 'ttl.AuthorizationCode', `must be at most ${FAPI2_MAX_CODE_LIFETIME} s (FAPI 2.0 §5.3.2.2)`)
-  input.jwks?.keys?.forEach((key, i) => {
-    refuse(!(FAPI2_SIGNING_ALGS as readonly unknown[]).includes(key?.alg), `jwks.keys[${i}].alg`, `must be one of ${FAPI2_SIGNING_ALGS.join(', ')} (FAPI 2.0 §5.4.1)`)
-  })
+  // Configured keys of other algorithms are kept (a worker or fixture hands over the keys it holds)
+  // and stay published, but never sign: the OP signs with `signingAlgs` only.
   return {
     profile: input.profile,
     signingAlgs: [...FAPI2_SIGNING_ALGS],

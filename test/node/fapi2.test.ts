@@ -8,6 +8,7 @@ import { createRemoteJWKSet, generateKeyPair, importJWK, jwtVerify } from 'jose'
 import * as oauth from 'oauth4webapi'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { ConfigurationError, SIGNING_ALGS, Server, type ServerConfiguration } from '../../src/index.js'
+import { buildServer } from '../../src/worker/reconfigure.js'
 import { CLIENT_KEYS } from './_keys.js'
 import { ALICE, codeFlow, createOp, publicJwk, REDIRECT_URI, useMsw, WEB } from './_helpers.js'
 
@@ -226,11 +227,19 @@ describe('clients under the profile', () => {
     ['pkce.methods', { pkce: { methods: ['S256', 'plain'] as ('S256' | 'plain')[] } }],
     ['requirePushedAuthorizationRequests', { requirePushedAuthorizationRequests: false }],
     ['accessToken.signingAlg', { accessToken: { signingAlg: 'RS256' as const } }],
-    ['jwks.keys[0].alg', { jwks: { keys: [{ ...CLIENT_KEYS.RS256, alg: 'RS256' }] } }],
     ['profile', { profile: 'fapi1' as never }],
   ])('a configuration contradicting the profile throws a ConfigurationError naming %s', (field, overrides) => {
     expect(() => new Server(fapiConfig(overrides))).toThrow(ConfigurationError)
     expect(() => new Server(fapiConfig(overrides))).toThrow(field)
+  })
+
+  test('the worker builds its OP with the profile, also over the keys of an OP without it (startWorker({ profile }))', async () => {
+    const before = new Server({ issuer: 'https://worker.example.test', users: [ALICE] })
+    await before.ready()
+    const configuration = { issuer: 'https://worker.example.test', profile: 'fapi2' as const, clients: [FAPI_CLIENT], users: [ALICE] }
+    const rebuilt = buildServer(configuration, { configuration: { issuer: 'https://worker.example.test', users: [ALICE] }, state: before.dump() })
+    const metadata = (await (await rebuilt.handle(new Request('https://worker.example.test/.well-known/openid-configuration'))).json()) as Record<string, unknown>
+    expect(metadata).toMatchObject({ require_pushed_authorization_requests: true, token_endpoint_auth_methods_supported: ['private_key_jwt'] })
   })
 
   test('op.addClient refuses a client_secret_basic client', () => {
