@@ -32,7 +32,7 @@ export class IntrospectionEndpoint extends ClientAuthenticatedEndpoint<Record<st
     super(serverGet, '/introspect', options)
   }
 
-  protected async processRequest({ params }: ParsedParams, client: ClientRecord | undefined, { trace }: EndpointRequest): Promise<Record<string, unknown>> {
+  protected async processRequest({ params }: ParsedParams, client: ClientRecord, { trace }: EndpointRequest): Promise<Record<string, unknown>> {
     requireParams(params, 'token')
     const found = await findToken(this.context, params.token, params.token_type_hint)
     if (!found || !this.context.tokens.isActive(found.record) || !mayIntrospect(this.context.config, client, found.record)) return { active: false }
