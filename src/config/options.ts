@@ -78,7 +78,10 @@ export interface ServerConfiguration {
   clients?: ClientMetadata[]
   /** Users: `sub` plus OpenID standard claims and any others. The first one is the default login. */
   users?: User[]
-  /** Private signing keys (JWK, with `alg`). Default: an RS256 and an ES256 key, generated. */
+  /**
+   * Private signing keys (JWK, with `alg`). Every advertised signing algorithm that has none here
+   * gets a generated key at start (the RSA ones share one RSA key), before anything is signed.
+   */
   jwks?: { keys: JWK[] }
   /** More scopes to support, beyond openid, profile, email, address, phone and offline_access. */
   scopes?: string[]
