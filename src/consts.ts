@@ -128,8 +128,8 @@ export const DPOP_SCHEME = 'DPoP'
 export const WEBFINGER_ISSUER_REL = 'http://openid.net/specs/connect/1.0/issuer'
 
 /**
- * Grants the OP handles only when an option turns them on (`tokenExchange`, `jwtBearer`,
- * `passwordGrant`): off, they are unsupported, as before they existed.
+ * Grants beyond the code, refresh and client credentials grants; each is on unless its option
+ * (`tokenExchange`, `jwtBearer`, `passwordGrant`) is `false`.
  * @see https://www.rfc-editor.org/rfc/rfc8693#section-2.1
  * @see https://www.rfc-editor.org/rfc/rfc7523#section-2.1
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.3
@@ -150,3 +150,15 @@ export const TokenTypeUri = {
   id_token: 'urn:ietf:params:oauth:token-type:id_token',
   jwt: 'urn:ietf:params:oauth:token-type:jwt',
 } as const
+
+/**
+ * The JWS algorithms the FAPI 2.0 Security Profile allows, for the OP's signatures and the
+ * clients' assertions alike (`profile: 'fapi2'`).
+ * @see https://openid.net/specs/fapi-security-profile-2_0.html#section-5.4.1
+ */
+export const FAPI2_SIGNING_ALGS = ['PS256', 'ES256', 'EdDSA'] as const satisfies readonly SigningAlg[]
+
+/** The security profiles `new Server({ profile })` knows. */
+export const PROFILES = ['fapi2'] as const
+/** A security profile the OP can enforce for every client. */
+export type Profile = (typeof PROFILES)[number]

@@ -7,7 +7,7 @@ import { decodeJwt, errors, jwtVerify, type JWTVerifyGetKey } from 'jose'
 import { CLIENT_ASSERTION_TYPE } from '../consts.js'
 import { oauthError } from '../errors/oauth-error.js'
 import type { ClientRecord } from '../store/state.js'
-import { checkAssertionLifetime } from './assertion-lifetime.js'
+import { assertionClockSkew, checkAssertionLifetime } from './assertion-lifetime.js'
 import type { ClientAuthInput } from './method.js'
 
 /** Whether the request carries a client assertion (either parameter counts). */
@@ -54,7 +54,7 @@ export async function verifyAssertion(
     audience: audiences,
     requiredClaims: ['exp', 'jti'],
     currentDate: context.clock.date(),
-    clockTolerance: 5,
+    clockTolerance: assertionClockSkew(context.config),
   }
   let payload
   try {
@@ -64,7 +64,7 @@ export async function verifyAssertion(
     throw oauthError('invalid_client', `client_assertion is invalid: ${describe(error)}`, { cause: error })
   }
   if (typeof payload.jti !== 'string' || !payload.jti) throw oauthError('invalid_client', 'client_assertion must have a jti claim')
-  checkAssertionLifetime(payload, context.clock.now())
+  checkAssertionLifetime(payload, context.clock.now(), options.clockTolerance)
   if (!context.replay.rememberAssertion(client.client_id, payload.jti, payload.exp!)) {
     throw oauthError('invalid_client', 'client_assertion jti was used before (replay)')
   }

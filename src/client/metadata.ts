@@ -5,7 +5,8 @@
 import type { JWK } from 'jose'
 import type { ClientMetadata } from '../store/client-metadata.js'
 import { BACKCHANNEL_FIELDS, backchannelMetadataProblem } from './backchannel-metadata.js'
-import { ClientAuthMethod, GrantType, PRIVATE_JWK_MEMBERS, SECRET_JWT_ALGS, SIGNING_ALGS, type SigningAlg } from '../consts.js'
+import { ClientAuthMethod, GrantType, PRIVATE_JWK_MEMBERS, SECRET_JWT_ALGS, SIGNING_ALGS, type Profile, type SigningAlg } from '../consts.js'
+import { FAPI2_CLIENT_DEFAULTS, fapi2MetadataProblem } from './fapi2-metadata.js'
 
 export type { ClientMetadata }
 
@@ -79,6 +80,8 @@ export interface MetadataValidationOptions {
    * the built-in ones are always accepted.
    */
   grantTypes?: Iterable<string>
+  /** The OP's security profile: its defaults apply, and metadata contradicting it is refused. */
+  profile?: Profile | undefined
 }
 
 /**
@@ -134,7 +137,7 @@ export function validateClientMetadata(
   const postLogout = stringArray(out, 'post_logout_redirect_uris') ?? []
   postLogout.forEach((uri, i) => redirectUri(uri, `post_logout_redirect_uris[${i}]`, 'invalid_client_metadata'))
 
-  const method = (out.token_endpoint_auth_method ?? 'client_secret_basic') as string
+  const method = (out.token_endpoint_auth_method ?? (options.profile ? FAPI2_CLIENT_DEFAULTS.token_endpoint_auth_method : 'client_secret_basic')) as string
   if (!SUPPORTED_AUTH_METHODS.includes(method)) {
     throw new MetadataProblem('token_endpoint_auth_method', `'${method}' is not supported (${SUPPORTED_AUTH_METHODS.join(', ')})`)
   }
@@ -164,7 +167,7 @@ export function validateClientMetadata(
     throw new MetadataProblem('jwks', "private_key_jwt needs the client's public keys in jwks or jwks_uri")
   }
 
-  const idTokenAlg = (out.id_token_signed_response_alg ?? 'RS256') as string
+  const idTokenAlg = (out.id_token_signed_response_alg ?? (options.profile ? FAPI2_CLIENT_DEFAULTS.id_token_signed_response_alg : 'RS256')) as string
   signingAlgField(idTokenAlg, 'id_token_signed_response_alg')
   if (out.userinfo_signed_response_alg !== undefined) {
     signingAlgField(out.userinfo_signed_response_alg, 'userinfo_signed_response_alg')
@@ -182,7 +185,7 @@ export function validateClientMetadata(
     if (out[field] !== undefined && typeof out[field] !== 'boolean') throw new MetadataProblem(field, 'must be a boolean')
   }
 
-  return {
+  const normalized: NormalizedClientMetadata = {
     ...out,
     redirect_uris: redirectUris,
     post_logout_redirect_uris: postLogout,
@@ -193,6 +196,9 @@ export function validateClientMetadata(
     id_token_signed_response_alg: idTokenAlg as SigningAlg,
     client_secret_expires_at: (out.client_secret_expires_at as number | undefined) ?? 0,
   }
+  const refused = options.profile ? fapi2MetadataProblem(normalized) : undefined
+  if (refused) throw new MetadataProblem(refused.field, refused.problem)
+  return normalized
 }
 
 function optionalString(out: Record<string, unknown>, field: string): string | undefined {

@@ -4,7 +4,7 @@
  */
 import type { JWK } from 'jose'
 import type { ClientMetadata, NormalizedClientMetadata } from '../client/metadata.js'
-import type { PkceMethod, SigningAlg } from '../consts.js'
+import type { PkceMethod, Profile, SigningAlg } from '../consts.js'
 import type { User } from '../store/state.js'
 import type { Limits } from './limits.js'
 
@@ -128,7 +128,10 @@ export interface ServerConfiguration {
   clients?: ClientMetadata[]
   /** Users: `sub` plus OpenID standard claims and any others. The first one is the default login. */
   users?: User[]
-  /** Private signing keys (JWK, with `alg`). Default: an RS256 and an ES256 key, generated. */
+  /**
+   * Private signing keys (JWK, with `alg`). Every advertised signing algorithm that has none here
+   * gets a generated key at start (the RSA ones share one RSA key), before anything is signed.
+   */
   jwks?: { keys: JWK[] }
   /** More scopes to support, beyond openid, profile, email, address, phone and offline_access. */
   scopes?: string[]
@@ -196,6 +199,13 @@ export interface ServerConfiguration {
    * the claims the `claims` parameter asks for. false: scope claims go into the ID token as well.
    */
   conformIdTokenClaims?: boolean
+  /**
+   * A security profile enforced for every client: `fapi2` is the FAPI 2.0 Security Profile (PAR,
+   * PKCE S256, DPoP, private_key_jwt, PS256/ES256/EdDSA, codes of at most 60 s). Default: none;
+   * clients still opt into parts by metadata. See docs/fapi2.md.
+   * @see https://openid.net/specs/fapi-security-profile-2_0.html
+   */
+  profile?: Profile
   endpoints?: EndpointsConfiguration
   /** The current time in milliseconds; every `iat`, `exp` and expiry check reads it. */
   clock?: () => number
@@ -238,6 +248,9 @@ export interface ResolvedConfiguration {
   dpop: { nonce: 'off' | 'required' }
   requirePushedAuthorizationRequests: boolean
   conformIdTokenClaims: boolean
+  profile: Profile | undefined
+  /** The algorithms the OP advertises in `*_signing_alg_values_supported`: each has a key before anything is signed. */
+  signingAlgs: SigningAlg[]
   endpoints: EndpointsConfiguration
   clock: () => number
   extraTokenClaims?: ServerConfiguration['extraTokenClaims']

@@ -4,12 +4,13 @@
  * naming the field before anything is built.
  */
 import type { NormalizedClientMetadata } from '../client/metadata.js'
-import { PKCE_METHODS, SIGNING_ALGS, STANDARD_SCOPE_CLAIMS } from '../consts.js'
+import { PKCE_METHODS, STANDARD_SCOPE_CLAIMS, type Profile } from '../consts.js'
 import { ConfigurationError } from '../errors/oauth-error.js'
 import type { User } from '../store/state.js'
 import { DEFAULT_TTL, TOP_LEVEL_FIELDS } from './defaults.js'
 import { resolveLimits } from './limits.js'
 import { enabledOptionalGrantTypes, resolveGrantOptions } from './grant-options.js'
+import { resolveProfile } from './profile.js'
 import type { ResolvedConfiguration, ServerConfiguration, Ttl } from './options.js'
 import { bool, isScopeToken, oneOf, stringList, validateClient, validateEndpoints, validateIssuer, validateUser, type KnownEndpoints } from './validate.js'
 
@@ -20,14 +21,15 @@ import { bool, isScopeToken, oneOf, stringList, validateClient, validateEndpoint
 export function resolveConfiguration(input: ServerConfiguration, endpoints: KnownEndpoints): ResolvedConfiguration {
   const issuer = checkShape(input)
   const grantOptions = resolveGrantOptions(input)
-  const clients = resolveClients(input, enabledOptionalGrantTypes(grantOptions))
+  const profile = resolveProfile(input)
+  const clients = resolveClients(input, enabledOptionalGrantTypes(grantOptions), profile.profile)
   const users = resolveUsers(input)
   const { scopes, scopeClaims } = resolveScopes(input)
   const ttl = resolveTtl(input)
   const accessToken = {
     format: oneOf(input.accessToken?.format ?? 'jwt', ['jwt', 'opaque'], 'accessToken.format'),
     audience: input.accessToken?.audience ?? issuer,
-    signingAlg: oneOf(input.accessToken?.signingAlg ?? 'RS256', SIGNING_ALGS, 'accessToken.signingAlg'),
+    signingAlg: oneOf(input.accessToken?.signingAlg ?? profile.accessTokenAlg, profile.signingAlgs, 'accessToken.signingAlg'),
   }
   const pkceMethods = input.pkce?.methods ?? ['S256']
   pkceMethods.forEach((m, i) => oneOf(m, PKCE_METHODS, `pkce.methods[${i}]`))
@@ -60,6 +62,9 @@ export function resolveConfiguration(input: ServerConfiguration, endpoints: Know
     dpop: { nonce: oneOf(input.dpop?.nonce ?? 'off', ['off', 'required'], 'dpop.nonce') },
     requirePushedAuthorizationRequests: bool(input.requirePushedAuthorizationRequests, false, 'requirePushedAuthorizationRequests'),
     conformIdTokenClaims: bool(input.conformIdTokenClaims, true, 'conformIdTokenClaims'),
+    profile: profile.profile,
+    signingAlgs: profile.signingAlgs,
+    ...profile.overrides,
     endpoints: input.endpoints ?? {},
     clock: input.clock ?? Date.now,
     ...(input.extraTokenClaims ? { extraTokenClaims: input.extraTokenClaims } : {}),
@@ -87,8 +92,8 @@ function checkShape(input: ServerConfiguration): string {
 }
 
 /** The configured clients, validated, each `client_id` once. */
-function resolveClients(input: ServerConfiguration, grantTypes: string[]): (NormalizedClientMetadata & { client_id: string })[] {
-  const clients = (input.clients ?? []).map((client, i) => validateClient(client, `clients[${i}]`, { grantTypes }))
+function resolveClients(input: ServerConfiguration, grantTypes: string[], profile: Profile | undefined): (NormalizedClientMetadata & { client_id: string })[] {
+  const clients = (input.clients ?? []).map((client, i) => validateClient(client, `clients[${i}]`, { grantTypes, profile }))
   return onlyOnce(clients, (client) => client.client_id, (i) => `clients[${i}].client_id`)
 }
 

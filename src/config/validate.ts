@@ -34,7 +34,7 @@ export function validateIssuer(issuer: unknown): string {
 export function validateClient(
   client: ClientMetadata,
   field: string,
-  options: Pick<MetadataValidationOptions, 'grantTypes'> = {},
+  options: Pick<MetadataValidationOptions, 'grantTypes' | 'profile'> = {},
 ): NormalizedClientMetadata & { client_id: string } {
   if (client === null || typeof client !== 'object') throw new ConfigurationError(field, 'must be an object')
   if (typeof client.client_id !== 'string' || client.client_id === '') throw new ConfigurationError(`${field}.client_id`, 'is required')

@@ -2,14 +2,14 @@
  * The OP's signing keys. Private JWKs live in the store (so `dump()`/`load()` carry them and a
  * restored OP validates what it issued before); imported CryptoKeys are cached here by `kid`.
  *
- * One key per algorithm; a key is generated the first time its algorithm is needed, and the
- * default RS256 and ES256 keys are started in the background when the OP is built, so that an
- * RSA key generation (100–480 ms) is rarely on a request's path.
+ * One key per algorithm. Every algorithm the OP advertises (`*_signing_alg_values_supported`) has
+ * its key in the JWKS before anything is signed with it: the missing ones are generated in the
+ * background when the OP is built (the RSA ones over one RSA key, ./key-generation.ts), and the
+ * JWKS, signing and verifying wait for them, so that an RP that fetched the JWKS once finds every
+ * key the OP will use. An algorithm that is not advertised gets its key on first use.
  */
 import {
   calculateJwkThumbprint,
-  exportJWK,
-  generateKeyPair,
   importJWK,
   jwtVerify,
   SignJWT,
@@ -23,6 +23,7 @@ import { ConfigurationError } from '../errors/oauth-error.js'
 import type { KeysSlice } from '../store/slices/keys.js'
 import type { PrivateJWK } from '../store/state.js'
 import type { Clock } from './clock.js'
+import { generateKeySet, generatePrivateJwk, isRsaAlg } from './key-generation.js'
 
 /** The key type and curve each algorithm needs. */
 const KEY_SHAPE: Record<SigningAlg, { kty: string; crv?: string }> = {
@@ -32,7 +33,7 @@ const KEY_SHAPE: Record<SigningAlg, { kty: string; crv?: string }> = {
   EdDSA: { kty: 'OKP', crv: 'Ed25519' },
 }
 
-/** The algorithms the OP has keys for from the start. */
+/** The algorithms a key jar built without a list of advertised ones makes keys for. */
 export const DEFAULT_SIGNING_ALGS: SigningAlg[] = ['RS256', 'ES256']
 
 /**
@@ -42,22 +43,25 @@ export const DEFAULT_SIGNING_ALGS: SigningAlg[] = ['RS256', 'ES256']
 export class KeyJar {
   readonly #stored: KeysSlice
   readonly #clock: Clock
+  readonly #advertised: readonly SigningAlg[]
   readonly #keys = new Map<string, Promise<CryptoKey>>()
   readonly #generating = new Map<SigningAlg, Promise<PrivateJWK>>()
   #ready: Promise<void> = Promise.resolve()
 
-  constructor(stored: KeysSlice, clock: Clock) {
+  /** `advertised`: the algorithms the OP publishes, each of which has a key before it signs. */
+  constructor(stored: KeysSlice, clock: Clock, advertised: readonly SigningAlg[] = DEFAULT_SIGNING_ALGS) {
     this.#stored = stored
     this.#clock = clock
+    this.#advertised = advertised
   }
 
   /**
    * Takes the configured keys (checked synchronously, so that a bad key throws from `new Server`),
-   * or else starts generating the default ones in the background.
+   * and starts making the advertised algorithms' missing ones in the background.
    */
   init(configured: JWK[] | undefined): void {
     if (configured) this.#addConfiguredKeys(configured)
-    this.#ready = this.#prepare(configured ? [] : DEFAULT_SIGNING_ALGS)
+    this.#ready = this.#prepare(this.#advertised)
     // Failures surface on first use; do not let them become unhandled rejections.
     this.#ready.catch(() => undefined)
   }
@@ -65,11 +69,11 @@ export class KeyJar {
   /** After `load()`: the state may hold other keys, or none yet. */
   reload(): void {
     this.#keys.clear()
-    this.#ready = this.#prepare(this.#stored.list().length ? [] : DEFAULT_SIGNING_ALGS)
+    this.#ready = this.#prepare(this.#advertised)
     this.#ready.catch(() => undefined)
   }
 
-  /** Resolves once the keys exist; rejects if they could not be made. */
+  /** Resolves once every advertised algorithm has its key; rejects if they could not be made. */
   ready(): Promise<void> {
     return this.#ready
   }
@@ -78,7 +82,12 @@ export class KeyJar {
     const unnamed = this.#stored.unnamed()
     const thumbprints = await Promise.all(unnamed.map((key) => calculateJwkThumbprint(publicJwk(key))))
     if (unnamed.length) this.#stored.name(unnamed, thumbprints)
-    await Promise.all(algs.map((alg) => this.#privateJwk(alg)))
+    const missing = algs.filter((alg) => !this.#current(alg))
+    if (!missing.length) return
+    const rsa = this.#stored.list().filter((key) => isRsaAlg(key.alg) && key.kid).at(-1)
+    const fresh = await generateKeySet(missing, rsa)
+    // A load() meanwhile may have brought keys: add only those still missing.
+    this.#stored.add(fresh.filter((key) => !this.#current(key.alg)))
   }
 
   #addConfiguredKeys(keys: JWK[]): void {
@@ -148,9 +157,7 @@ export class KeyJar {
   /** Adds a new key for every algorithm in use; the new ones sign, the old ones stay published. */
   async rotate(): Promise<void> {
     await this.#ready
-    const algs = this.algorithms()
-    const fresh = await Promise.all(algs.map((alg) => generatePrivateJwk(alg)))
-    this.#stored.add(fresh)
+    this.#stored.add(await generateKeySet(this.algorithms()))
   }
 
   #privateJwk(alg: SigningAlg): Promise<PrivateJWK> {
@@ -188,13 +195,6 @@ export class KeyJar {
     }
     return key
   }
-}
-
-async function generatePrivateJwk(alg: SigningAlg): Promise<PrivateJWK> {
-  const { privateKey } = await generateKeyPair(alg, { extractable: true, ...(alg === 'EdDSA' ? { crv: 'Ed25519' } : {}) })
-  const jwk = await exportJWK(privateKey)
-  const kid = await calculateJwkThumbprint(jwk)
-  return { ...jwk, kid, alg, use: 'sig' }
 }
 
 /** The public part of a JWK, with `kid`, `alg` and `use`. */

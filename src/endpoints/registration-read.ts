@@ -64,7 +64,7 @@ export class RegistrationReadEndpoint extends Endpoint<ClientRecord, Outcome> {
       throw oauthError('invalid_request', 'client_secret must equal the one issued')
     }
     delete metadata.client_secret
-    const normalized = validateRegistration(metadata, supportedGrantTypes(this.serverGet))
+    const normalized = validateRegistration(metadata, supportedGrantTypes(this.serverGet), this.context.config.profile)
     const needsSecret = normalized.token_endpoint_auth_method !== 'none' && normalized.token_endpoint_auth_method !== 'private_key_jwt'
     if (needsSecret && !client.client_secret) {
       throw oauthError('invalid_client_metadata', 'a client without a secret cannot switch to a secret-based authentication method')

@@ -8,6 +8,7 @@ import type { RegistrationSettings } from '../config/options.js'
 import { randomId, randomToken } from '../internal/random.js'
 import { oauthError, type OAuthError } from '../errors/oauth-error.js'
 import { bearerError, json, jsonError, NO_STORE } from '../http/responses.js'
+import type { Profile } from '../consts.js'
 import type { ClientRecord } from '../store/state.js'
 import { timingSafeEqual } from '../internal/hash.js'
 import { ensureRegistrationRoom } from './registration-limit.js'
@@ -45,7 +46,7 @@ export class RegistrationEndpoint extends Endpoint<Record<string, unknown>, Clie
 
   protected async processRequest(metadata: Record<string, unknown>, _client: ClientRecord | undefined, { trace }: EndpointRequest): Promise<ClientRecord> {
     for (const field of SERVER_FIELDS) delete metadata[field]
-    const normalized = validateRegistration(metadata, supportedGrantTypes(this.serverGet))
+    const normalized = validateRegistration(metadata, supportedGrantTypes(this.serverGet), this.context.config.profile)
     ensureRegistrationRoom(this.context)
     const client = this.context.clients.put(
       { ...normalized, client_id: randomId(), ...secretFor(normalized) },
@@ -69,9 +70,9 @@ export class RegistrationEndpoint extends Endpoint<Record<string, unknown>, Clie
  * ones included); problems are `invalid_client_metadata` or `invalid_redirect_uri`.
  * @see https://www.rfc-editor.org/rfc/rfc7591#section-3.2.2
  */
-export function validateRegistration(metadata: Record<string, unknown>, grantTypes: Iterable<string>): NormalizedClientMetadata {
+export function validateRegistration(metadata: Record<string, unknown>, grantTypes: Iterable<string>, profile?: Profile): NormalizedClientMetadata {
   try {
-    return validateClientMetadata(metadata, { secretProvided: 'generated', grantTypes })
+    return validateClientMetadata(metadata, { secretProvided: 'generated', grantTypes, profile })
   } catch (problem) {
     if (problem instanceof MetadataProblem) throw oauthError(problem.kind, problem.message)
     throw problem

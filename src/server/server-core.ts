@@ -5,6 +5,7 @@
  */
 import type { AddOn } from '../add-ons/add-on.js'
 import { DEFAULT_ADD_ONS } from '../add-ons/defaults.js'
+import { PROFILE_ADD_ONS } from '../add-ons/fapi2/index.js'
 import type { ResolvedConfiguration, ServerConfiguration } from '../config/options.js'
 import { resolveConfiguration } from '../config/resolve.js'
 import type { Clock } from '../context/clock.js'
@@ -74,6 +75,7 @@ export class ServerCore {
     )
     this.seed()
     this.#context.keyjar.init(this.#config.jwks?.keys)
+    if (this.#config.profile) for (const addOn of PROFILE_ADD_ONS[this.#config.profile]) this.#addOns.set(addOn.name, addOn)
     for (const { name, create } of ENDPOINT_REGISTRY) {
       const settings = this.#config.endpoints[name] ?? {}
       if (settings.enabled !== false) this.#endpoints.set(name, create(this.serverGet, settings))

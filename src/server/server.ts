@@ -68,7 +68,7 @@ export class Server extends ServerCore {
   /** Adds (or replaces) a client, with RFC 7591 metadata. Throws a `ConfigurationError` when invalid. */
   addClient(metadata: ClientMetadata): ClientRecord {
     // The grant types supported now, custom grants of the token endpoint included.
-    return this.context.clients.put(validateClient(metadata, 'client', { grantTypes: supportedGrantTypes(this.serverGet) }))
+    return this.context.clients.put(validateClient(metadata, 'client', { grantTypes: supportedGrantTypes(this.serverGet), profile: this.context.config.profile }))
   }
 
   /** Removes a client: its tokens stop working. */

@@ -57,7 +57,7 @@ export async function issueTokens(context: EndpointContext, { client, grant, use
       accessToken: access.token,
     })
   }
-  if (refreshToken) response.refresh_token = (mintRefreshToken(context, client, grant, grant.scope, refreshTokenJkt(client, dpop))).token
+  if (refreshToken) response.refresh_token = (mintRefreshToken(context, client, grant, grant.scope, refreshTokenJkt(client, dpop, context.config.profile !== undefined))).token
   return response
 }
 

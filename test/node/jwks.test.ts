@@ -42,8 +42,9 @@ describe('jwks_uri', () => {
     })
     msw.use(...shared.handlers)
     const { keys } = await jwks('https://shared.example.test/jwks')
-    expect(keys).toHaveLength(2)
-    expect(new Set(keys.map((k) => k.kid)).size).toBe(2)
+    // The two configured, and (issue 17) one for each other advertised algorithm.
+    expect(keys).toHaveLength(ALL_ALGS.length)
+    expect(new Set(keys.map((k) => k.kid)).size).toBe(ALL_ALGS.length)
   })
 
   test('the ID token and the access token name a kid of the set and verify against it', async () => {
@@ -63,8 +64,9 @@ describe('jwks_uri', () => {
     const before = await codeFlow(rotating, es256Client)
     await rotating.rotateKeys()
     const { keys } = await jwks('https://rotating.example.test/jwks')
-    expect(keys).toHaveLength(2)
-    expect(new Set(keys.map((k) => k.kid)).size).toBe(2)
+    // Issue 17: every advertised algorithm has a key, and rotation adds a new one for each.
+    expect(keys).toHaveLength(2 * ALL_ALGS.length)
+    expect(new Set(keys.map((k) => k.kid)).size).toBe(2 * ALL_ALGS.length)
     const after = await codeFlow(rotating, es256Client)
     expect(headerOf(after.access_token).kid).not.toBe(headerOf(before.access_token).kid)
     await verifyWithJwks(rotating, before.access_token)

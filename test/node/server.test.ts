@@ -7,6 +7,7 @@ import {
   Endpoint,
   EndpointContext,
   Server,
+  SIGNING_ALGS,
   TokenEndpoint,
   UserInfoEndpoint,
   type OPEvent,
@@ -280,12 +281,12 @@ describe('host API', () => {
     expect((await authorize(op, authParams({ ...WEB, client_id: 'temp' }))).status).toBe(400)
   })
 
-  test('a default OP generates an RS256 and an ES256 key; ready() resolves once they exist', async () => {
+  test('a default OP generates a key for every advertised algorithm (issue 17); ready() resolves once they exist', async () => {
     const generated = new Server({ issuer: 'https://generated.example.test' })
     await generated.ready()
-    expect(generated.dump().keys.map((k) => k.alg).sort()).toEqual(['ES256', 'RS256'])
+    expect(generated.dump().keys.map((k) => k.alg).sort()).toEqual([...SIGNING_ALGS].sort())
     const jwks = await (await generated.handle(new Request('https://generated.example.test/jwks'))).json()
-    expect(jwks.keys).toHaveLength(2)
+    expect(jwks.keys).toHaveLength(SIGNING_ALGS.length)
     expect(jwks.keys.every((k: Record<string, unknown>) => k.d === undefined)).toBe(true)
   })
 })

@@ -3,7 +3,7 @@
  * empties it, and the OP's clock expires what it holds.
  */
 import { describe, expect, test } from 'vitest'
-import { ConfigurationError, Server, type OPState } from '../../src/index.js'
+import { ConfigurationError, Server, SIGNING_ALGS, type OPState } from '../../src/index.js'
 import {
   authorize,
   authParams,
@@ -49,7 +49,8 @@ describe('dump()', () => {
     const dump = op.dump()
     expect(JSON.parse(JSON.stringify(dump))).toEqual(dump)
     expect(dump.version).toBe(1)
-    expect(dump.keys.map((k) => k.alg).sort()).toEqual(['ES256', 'RS256'])
+    // Issue 17: a key for every advertised algorithm, from the start.
+    expect(dump.keys.map((k) => k.alg).sort()).toEqual([...SIGNING_ALGS].sort())
     for (const part of ['clients', 'sessions', 'grants', 'codes', 'tokens'] as const) expect(Object.keys(dump[part]).length, part).toBeGreaterThan(0)
     expect(dump.agent_session).toBeTypeOf('string')
   })

@@ -22,11 +22,12 @@ export function tokenType(jkt: string | undefined): 'DPoP' | 'Bearer' {
 
 /**
  * §5: the key a new refresh token is bound to. Only public clients' refresh tokens are: a
- * confidential client's are already sender-constrained by its authentication.
+ * confidential client's are already sender-constrained by its authentication; `bindAll` (a
+ * security profile, docs/fapi2.md) binds those too.
  * @see https://www.rfc-editor.org/rfc/rfc9449#section-5
  */
-export function refreshTokenJkt(client: ClientRecord, proof: DPoPProof | undefined): string | undefined {
-  return client.token_endpoint_auth_method === 'none' ? proof?.jkt : undefined
+export function refreshTokenJkt(client: ClientRecord, proof: DPoPProof | undefined, bindAll = false): string | undefined {
+  return bindAll || client.token_endpoint_auth_method === 'none' ? proof?.jkt : undefined
 }
 
 /**
