@@ -38,6 +38,8 @@ const serverBuild = (buildRoot, outDir, input) =>
       sourcemap: true,
       rollupOptions: {
         input,
+        // Every package stays external (bare imports), also the peers of bench/package.json, which the root's does not list.
+        external: (id) => /^[\w@]/.test(id),
         output: { format: 'es', preserveModules: true, preserveModulesRoot: buildRoot, entryFileNames: '[name].mjs' },
       },
     },

@@ -199,13 +199,14 @@ if (phases.has('memory')) {
     { id: 'oauth2-mock-server', step: 0 },
     { id: 'op-handle', step: SETTINGS.clockStep },
     { id: 'op-handle', step: 0 },
+    { id: 'op-http', step: SETTINGS.clockStep },
   ]
   await Promise.all([0, 1].map(async () => {
     for (let job = queue.shift(); job; job = queue.shift()) {
       const { id, step } = job
       const { result, wallMs } = await runChild<MemoryCheckpoint[]>('memory-child', [id, keysFile, String(SETTINGS.memoryFlows), String(step)])
       const figures = { flows: SETTINGS.memoryFlows, clock_step_s: step, checkpoints: result, wall_s: wallMs / 1000 }
-      const mine = id === 'op-msw' || id === 'op-handle'
+      const mine = id.startsWith('op-')
       if (!mine || step > 0) results[id].memory = figures
       if (step === 0) results[id].memory_wall_clock = figures
       log(`memory: ${id}${mine ? (step ? ', clock moving' : ', wall clock') : ''}, done in ${(wallMs / 1000).toFixed(0)} s`)

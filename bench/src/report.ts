@@ -52,10 +52,11 @@ export interface BrowserFigures {
   machine?: string
 }
 
-const ORDER: SubjectId[] = ['op-msw', 'op-handle', 'oidc-provider', 'oauth2-mock-server']
+const ORDER: SubjectId[] = ['op-msw', 'op-handle', 'op-http', 'oidc-provider', 'oauth2-mock-server']
 const HEADS: Record<SubjectId, string> = {
   'op-msw': 'this OP · msw/node',
   'op-handle': 'this OP · op.handle()',
+  'op-http': 'this OP · node:http',
   'oidc-provider': 'oidc-provider 9',
   'oauth2-mock-server': 'oauth2-mock-server 9',
 }
@@ -64,6 +65,7 @@ const HEADS: Record<SubjectId, string> = {
 export const FLOW_FLOOR: Record<SubjectId, { what: string; parts: [FloorId, number][] }> = {
   'op-msw': { what: '3 msw no-op requests + 2 RS256 signatures + 1 RS256 verification', parts: [['msw no-op request', 3], ['RS256 sign', 2], ['RS256 verify', 1]] },
   'op-handle': { what: '2 RS256 signatures + 1 RS256 verification', parts: [['RS256 sign', 2], ['RS256 verify', 1]] },
+  'op-http': { what: '3 loopback no-op requests + 2 RS256 signatures + 1 RS256 verification', parts: [['loopback no-op request', 3], ['RS256 sign', 2], ['RS256 verify', 1]] },
   'oidc-provider': { what: '3 loopback no-op requests + 1 RS256 signature (opaque access token)', parts: [['loopback no-op request', 3], ['RS256 sign', 1]] },
   'oauth2-mock-server': { what: '3 loopback no-op requests + 2 RS256 signatures', parts: [['loopback no-op request', 3], ['RS256 sign', 2]] },
 }

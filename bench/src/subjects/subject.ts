@@ -2,7 +2,7 @@
 import type { BenchKeys } from '../keys.js'
 import type { Target } from '../flow.js'
 
-export type SubjectId = 'op-msw' | 'op-handle' | 'oidc-provider' | 'oauth2-mock-server'
+export type SubjectId = 'op-msw' | 'op-handle' | 'op-http' | 'oidc-provider' | 'oauth2-mock-server'
 
 export interface StartOptions {
   /** Signing keys to use; without them each subject does what its own documentation shows. */
