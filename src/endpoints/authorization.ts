@@ -118,7 +118,7 @@ export class AuthorizationEndpoint extends Endpoint<ParsedParams, AuthorizationO
       if (pages && !consents.has(session!.sub, request.client_id, request.scope)) {
         throw oauthError('consent_required', 'the user has not consented to this client and scope')
       }
-      return this.issueCode(request, session!, trace, false, status)
+      return this.issueCode(request, session!, trace, false, status, true)
     }
 
     if (pages) {
@@ -147,10 +147,10 @@ export class AuthorizationEndpoint extends Endpoint<ParsedParams, AuthorizationO
   }
 
   /**
-   * Mints the code, and redirects to the client. The grant is the session's last one for this
-   * client when the request asks for nothing more (a silent renew), else a new one.
+   * Mints the code, and redirects to the client. A silent renew (`silent`: prompt=none) that asks
+   * for nothing more reuses the session's last grant for this client; anything else makes a new one.
    */
-  async issueCode(request: ValidatedAuthorizationRequest, session: LoginSession, trace: EndpointRequest['trace'] = {}, newSession = false, status: 302 | 303 = 302): Promise<Response> {
+  async issueCode(request: ValidatedAuthorizationRequest, session: LoginSession, trace: EndpointRequest['trace'] = {}, newSession = false, status: 302 | 303 = 302, silent = false): Promise<Response> {
     const { grants, codes, config, sessions } = this.context
     const acr = acrFor(request, config.acrValues) ?? session.acr
     const wanted: NewGrant = {
@@ -163,7 +163,7 @@ export class AuthorizationEndpoint extends Endpoint<ParsedParams, AuthorizationO
       ...(acr ? { acr } : {}),
       ...(session.amr ? { amr: session.amr } : {}),
     }
-    const grant = grants.reuse(sessions.grantOf(session.sid, request.client_id), wanted) ?? grants.create(wanted)
+    const grant = (silent ? grants.reuse(sessions.grantOf(session.sid, request.client_id), wanted) : undefined) ?? grants.create(wanted)
     sessions.rememberGrant(session.sid, request.client_id, grant.id)
     trace.grant_id = grant.id
     trace.sub = session.sub

@@ -47,6 +47,12 @@ describe('grant reuse on a silent renew', () => {
     expect(grantIds()).toHaveLength(2)
   })
 
+  test('a code request without prompt=none (a second tab, a new sign-in) makes a new grant', async () => {
+    await codeFlow(op, WEB)
+    await codeFlow(op, WEB)
+    expect(grantIds()).toHaveLength(2)
+  })
+
   test('another claims request makes a new grant', async () => {
     await codeFlow(op, WEB)
     await codeFlow(op, WEB, { prompt: 'none', claims: JSON.stringify({ userinfo: { email: null } }) })
