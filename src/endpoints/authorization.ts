@@ -12,6 +12,7 @@ import { sessionCookie, sessionCookieValue } from '../http/cookies.js'
 import { collectParams, isFormRequest, readForm, rejectRepeated, spaceList, type ParsedParams } from '../http/params.js'
 import { redirect } from '../http/responses.js'
 import { errorPage } from '../pages/error-page.js'
+import type { NewGrant } from '../store/slices/grants.js'
 import { PUSHED_REQUEST_URI_PREFIX } from '../store/slices/pushed-requests.js'
 import type { ClientRecord, LoginSession, ValidatedAuthorizationRequest } from '../store/state.js'
 import { Endpoint, type EndpointOptions, type EndpointRequest, type EndpointHost } from './endpoint.js'
@@ -117,7 +118,7 @@ export class AuthorizationEndpoint extends Endpoint<ParsedParams, AuthorizationO
       if (pages && !consents.has(session!.sub, request.client_id, request.scope)) {
         throw oauthError('consent_required', 'the user has not consented to this client and scope')
       }
-      return this.issueCode(request, session!, trace, false, status)
+      return this.issueCode(request, session!, trace, false, status, true)
     }
 
     if (pages) {
@@ -145,11 +146,14 @@ export class AuthorizationEndpoint extends Endpoint<ParsedParams, AuthorizationO
     return this.issueCode(request, session!, trace, newSession, status)
   }
 
-  /** Mints the grant and its code, and redirects to the client. */
-  async issueCode(request: ValidatedAuthorizationRequest, session: LoginSession, trace: EndpointRequest['trace'] = {}, newSession = false, status: 302 | 303 = 302): Promise<Response> {
-    const { grants, codes, config } = this.context
+  /**
+   * Mints the code, and redirects to the client. A silent renew (`silent`: prompt=none) that asks
+   * for nothing more reuses the session's last grant for this client; anything else makes a new one.
+   */
+  async issueCode(request: ValidatedAuthorizationRequest, session: LoginSession, trace: EndpointRequest['trace'] = {}, newSession = false, status: 302 | 303 = 302, silent = false): Promise<Response> {
+    const { grants, codes, config, sessions } = this.context
     const acr = acrFor(request, config.acrValues) ?? session.acr
-    const grant = grants.create({
+    const wanted: NewGrant = {
       client_id: request.client_id,
       sub: session.sub,
       sid: session.sid,
@@ -158,7 +162,9 @@ export class AuthorizationEndpoint extends Endpoint<ParsedParams, AuthorizationO
       auth_time: session.auth_time,
       ...(acr ? { acr } : {}),
       ...(session.amr ? { amr: session.amr } : {}),
-    })
+    }
+    const grant = (silent ? grants.reuse(sessions.grantOf(session.sid, request.client_id), wanted) : undefined) ?? grants.create(wanted)
+    sessions.rememberGrant(session.sid, request.client_id, grant.id)
     trace.grant_id = grant.id
     trace.sub = session.sub
     const code = codes.issue(grant, request)

@@ -40,6 +40,8 @@ export interface LoginSession {
   acr?: string
   amr?: string[]
   expires_at: number
+  /** client_id → the grant this session's last authorization of that client made or reused. */
+  grants_by_client?: Record<string, string>
 }
 
 /** An authorization request that passed validation, kept while the user interacts. */

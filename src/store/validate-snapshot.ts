@@ -52,6 +52,12 @@ export function validateSnapshot(data: unknown): Partial<OPState> {
     for (const [key, value] of Object.entries(record)) check(value, 'number', `snapshot.${part}.${key}`)
   }
   if (data.agent_session !== undefined && data.agent_session !== null) check(data.agent_session, 'string', 'snapshot.agent_session')
+  // A session's grant per client (optional): an object of grant ids.
+  for (const [sid, session] of Object.entries(data.sessions ?? {}) as [string, Record<string, unknown>][]) {
+    if (!Object.hasOwn(session, 'grants_by_client') || session.grants_by_client === undefined) continue
+    const path = `snapshot.sessions.${sid}.grants_by_client`
+    for (const [clientId, grantId] of Object.entries(objectAt(session.grants_by_client, path))) check(grantId, 'string', `${path}.${clientId}`)
+  }
   if (data.consents !== undefined) {
     for (const [sub, byClient] of Object.entries(objectAt(data.consents, 'snapshot.consents'))) {
       for (const [clientId, scopes] of Object.entries(objectAt(byClient, `snapshot.consents.${sub}`))) check(scopes, 'strings', `snapshot.consents.${sub}.${clientId}`)

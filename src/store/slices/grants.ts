@@ -1,6 +1,10 @@
 /**
  * Grants: what a user authorized a client to do. The one place where `grants[*].revoked` and
  * `grants[*].expires_at` are written.
+ *
+ * One grant stands for one authorization of a client in a login session: a silent renew that asks
+ * for nothing more reuses it (see {@link GrantsSlice.reuse}). So revoking the grant also takes the
+ * codes and tokens of the session's earlier flows for that client: they are the same authorization.
  */
 import { dropExpired, ownGet, ownSet } from '../own.js'
 import type { Grant, OPState } from '../state.js'
@@ -14,6 +18,12 @@ export type NewGrant = Omit<Grant, 'id' | 'created_at' | 'revoked' | 'expires_at
 export interface GrantsSlice {
   /** Creates a grant, alive at least as long as the code about to be issued from it. */
   create(grant: NewGrant): Grant
+  /**
+   * Reuses grant `id` for a new authorization when it is live and `wanted` asks for nothing more
+   * (same user, client, session, scope set, `claims` request, `acr` and `auth_time`): it is
+   * extended to live at least as long as the code about to be issued. Undefined otherwise.
+   */
+  reuse(id: string | undefined, wanted: NewGrant): Grant | undefined
   /** A grant by id (revoked or not). */
   get(id: string | undefined): Grant | undefined
   /** Revokes a grant: every code and token minted from it stops working. */
@@ -30,6 +40,13 @@ export function grantsSlice({ store, clock, settings, random }: SliceDeps): Gran
       const record: Grant = { ...grant, id: random.id(), created_at: now, revoked: false, expires_at: now + settings.ttl.AuthorizationCode }
       mutate(store, (state) => ownSet(state.grants, record.id, record))
       return record
+    },
+    reuse(id, wanted) {
+      const now = clock.now()
+      const grant = id ? ownGet(store.getState().grants, id) : undefined
+      if (!grant || grant.revoked || grant.expires_at <= now || !asksNothingMore(grant, wanted)) return undefined
+      mutate(store, (state) => extendGrant(state, grant.id, now + settings.ttl.AuthorizationCode))
+      return ownGet(store.getState().grants, grant.id)
     },
     get: (id) => (id ? ownGet(store.getState().grants, id) : undefined),
     revoke(id) {
@@ -53,6 +70,22 @@ export function grantsSlice({ store, clock, settings, random }: SliceDeps): Gran
 function revokeWithTokens(state: OPState, grant: Grant): void {
   grant.revoked = true
   for (const token of Object.values(state.tokens)) if (token.grant_id === grant.id) token.revoked = true
+}
+
+/** Whether a new authorization `wanted` is covered by `grant` as it is. */
+function asksNothingMore(grant: Grant, wanted: NewGrant): boolean {
+  const sameScope = grant.scope.length === wanted.scope.length && wanted.scope.every((scope) => grant.scope.includes(scope))
+  return (
+    grant.client_id === wanted.client_id &&
+    grant.sub === wanted.sub &&
+    grant.sid !== undefined &&
+    grant.sid === wanted.sid &&
+    grant.auth_time === wanted.auth_time &&
+    grant.acr === wanted.acr &&
+    sameScope &&
+    // Parsed from the request the same way, so equal requests serialize the same.
+    JSON.stringify(grant.claims) === JSON.stringify(wanted.claims)
+  )
 }
 
 /** Keeps a grant while something minted from it lives until `until` (inside another slice's write). */

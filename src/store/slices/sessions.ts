@@ -26,6 +26,10 @@ export interface SessionsSlice {
   issueLogoutToken(sid: string): string
   /** Spends the session's logout CSRF token, right or wrong: true when `token` was it (it works once). */
   spendLogoutToken(sid: string, token: string): boolean
+  /** The id of the grant the session's last authorization of `clientId` made or reused, if any. */
+  grantOf(sid: string, clientId: string): string | undefined
+  /** Records `grantId` as the session's grant for `clientId` (for a silent renew to reuse). */
+  rememberGrant(sid: string, clientId: string, grantId: string): void
   /** Deletes a session (and unsets it as the agent's). */
   end(sid: string): void
   /** Deletes every session of a user. */
@@ -86,6 +90,16 @@ export function sessionsSlice({ store, clock, settings, random, grew }: SliceDep
         delete ownGet(state.sessions, sid)!.logout_token
       })
       return timingSafeEqual(token, expected)
+    },
+    grantOf(sid, clientId) {
+      const byClient = ownGet(store.getState().sessions, sid)?.grants_by_client
+      return byClient ? ownGet(byClient, clientId) : undefined
+    },
+    rememberGrant(sid, clientId, grantId) {
+      mutate(store, (state) => {
+        const session = ownGet(state.sessions, sid)
+        if (session) ownSet((session.grants_by_client ??= {}), clientId, grantId)
+      })
     },
     end(sid) {
       mutate(store, (state) => {
