@@ -1,5 +1,5 @@
 /**
- * The device-flow panel: the demo's TV client (`demo-tv`) logs in by device authorization. It asks
+ * The device-flow panel: the demo's TV client (`demo-tv`, registered on first use) logs in by device authorization. It asks
  * the OP for a user code, shows it with the verification link (the OP's /device page, in a new
  * tab), and polls the token endpoint at the interval the OP gave until the user approves (on that
  * page, or with the "Approve" button, which calls `approveDevice` on the worker handle).
@@ -8,6 +8,7 @@
 import type { OidcWorker } from 'msw-oidc-provider/browser'
 import { byId, fill, h, json } from './dom.js'
 import { deviceClient, issuer } from './oidc.config.js'
+import { store } from './store.js'
 
 const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code'
 
@@ -26,7 +27,7 @@ let run = 0
 
 /** Renders the panel into #device. */
 export function mountDevice(op: OidcWorker): void {
-  const start = h('button', { type: 'button', class: 'primary', onclick: () => void startFlow(op) }, 'Start a device login')
+  const start = h('button', { type: 'button', onclick: () => void startFlow(op) }, 'Start a device login')
   fill(byId('device-actions'), start)
   say('Not started.')
 }
@@ -47,7 +48,9 @@ async function startFlow(op: OidcWorker): Promise<void> {
   fill(byId('device-tokens'))
   say('Asking the OP for a user code…')
   try {
-    const started = await post('/device_authorization', { client_id: deviceClient, scope: 'openid profile' })
+    // Registered on first use, and again after a reset of the OP (which keeps only configured clients).
+    if (!store.getState().op?.clients[deviceClient.client_id]) await op.addClient(deviceClient)
+    const started = await post('/device_authorization', { client_id: deviceClient.client_id, scope: 'openid profile' })
     if (started.status !== 200) throw new Error(`${String(started.body.error)}: ${String(started.body.error_description ?? '')}`)
     const authorization = started.body as unknown as DeviceAuthorization
     showCode(op, authorization)
@@ -74,7 +77,7 @@ async function poll(current: number, authorization: DeviceAuthorization): Promis
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, interval * 1000))
     if (current !== run) return
-    const answer = await post('/token', { grant_type: DEVICE_GRANT, device_code: authorization.device_code, client_id: deviceClient })
+    const answer = await post('/token', { grant_type: DEVICE_GRANT, device_code: authorization.device_code, client_id: deviceClient.client_id })
     if (current !== run) return
     if (answer.status === 200) {
       say('Approved: the device holds tokens.')

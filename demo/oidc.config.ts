@@ -26,8 +26,17 @@ export const redirects = {
   loggedOut: `${origin}/`,
 }
 
-/** The device-flow panel's client: a TV that logs in with a user code. */
-export const deviceClient = 'demo-tv'
+/**
+ * The device-flow panel's client: a TV without a browser that shows a code while the user approves
+ * on another screen (RFC 8628). The panel registers it (`addClient`) when first used, so the OP
+ * starts with the one client of the app; in your own setup, list it in `clients` below.
+ */
+export const deviceClient = {
+  client_id: 'demo-tv',
+  client_name: 'Demo TV',
+  token_endpoint_auth_method: 'none',
+  grant_types: ['urn:ietf:params:oauth:grant-type:device_code', 'refresh_token'],
+} satisfies NonNullable<StartWorkerOptions['clients']>[number]
 
 /** The OP: sent to the service worker by `startWorker(op)`. Only JSON: it crosses `postMessage`. */
 export const op: StartWorkerOptions = {
@@ -43,13 +52,6 @@ export const op: StartWorkerOptions = {
       redirect_uris: [redirects.callback, redirects.popup, redirects.silent],
       post_logout_redirect_uris: [redirects.loggedOut],
       grant_types: ['authorization_code', 'refresh_token'],
-    },
-    {
-      client_id: deviceClient,
-      client_name: 'Demo TV',
-      // A device without a browser: it shows a code, the user approves on another screen (RFC 8628).
-      token_endpoint_auth_method: 'none',
-      grant_types: ['urn:ietf:params:oauth:grant-type:device_code', 'refresh_token'],
     },
   ],
   users: [
