@@ -54,6 +54,14 @@ const TITLES: Record<FlowKind, string> = {
   other: 'Request',
 }
 
+/**
+ * Whether the OP refused a request or never answered it: a network-error fault is recorded with
+ * status 0 (`Response.error()`), the caller's fetch rejected.
+ */
+export function failed(event: OPEvent): boolean {
+  return event.status >= 400 || event.status === 0
+}
+
 export function entryOf(message: RequestMessage): TimelineEntry {
   return { key: `${message.bootId}:${message.seq}`, seq: message.seq, bootId: message.bootId, event: message.event }
 }
@@ -110,7 +118,7 @@ export function groupFlows(entries: readonly TimelineEntry[], names: RedirectNam
   const position = new Map(entries.map((entry, index) => [entry, index]))
   for (const flow of flows) {
     flow.entries.sort((a, b) => position.get(a)! - position.get(b)!)
-    flow.ok = flow.entries.every((entry) => entry.event.status < 400)
+    flow.ok = flow.entries.every((entry) => !failed(entry.event))
   }
   return flows
 }

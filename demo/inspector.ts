@@ -6,6 +6,7 @@
  */
 import { shallow } from 'zustand/vanilla/shallow'
 import type { OidcWorker, OPState, TokenRecord, User } from 'msw-oidc-provider/browser'
+import { mountFaults } from './faults.js'
 import { byId, clockTime, expiry, fill, h, json, short, type Child } from './dom.js'
 import { setOpState, store, watch, type RpState } from './store.js'
 
@@ -32,6 +33,7 @@ async function act(action: (op: OidcWorker) => Promise<unknown>): Promise<boolea
 export function mountInspector(op: OidcWorker): void {
   handle = op
   byId<HTMLButtonElement>('reset').onclick = () => void act((worker) => worker.reset())
+  mountFaults(act)
   mountAddUser()
   mountClaimsDialog()
   mountLists()

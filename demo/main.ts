@@ -5,6 +5,7 @@
  * - `/popup`, `/silent`: oidc-client-ts's callbacks for a popup and for a silent renew (no app).
  */
 import { startWorker, type BroadcastMessage, type OidcWorker } from 'msw-oidc-provider/browser'
+import { mountDevice } from './device.js'
 import { byId, fill, h, tickExpiries } from './dom.js'
 import { entryOf } from './flows.js'
 import { mountInspector, pullState } from './inspector.js'
@@ -58,6 +59,7 @@ async function main(): Promise<void> {
   })
   mountTimeline(op)
   mountInspector(op)
+  mountDevice(op)
   tickExpiries()
   await Promise.all([pullState(op), pullTimeline(op)])
 

@@ -26,6 +26,18 @@ export const redirects = {
   loggedOut: `${origin}/`,
 }
 
+/**
+ * The device-flow panel's client: a TV without a browser that shows a code while the user approves
+ * on another screen (RFC 8628). The panel registers it (`addClient`) when first used, so the OP
+ * starts with the one client of the app; in your own setup, list it in `clients` below.
+ */
+export const deviceClient = {
+  client_id: 'demo-tv',
+  client_name: 'Demo TV',
+  token_endpoint_auth_method: 'none',
+  grant_types: ['urn:ietf:params:oauth:grant-type:device_code', 'refresh_token'],
+} satisfies NonNullable<StartWorkerOptions['clients']>[number]
+
 /** The OP: sent to the service worker by `startWorker(op)`. Only JSON: it crosses `postMessage`. */
 export const op: StartWorkerOptions = {
   issuer,

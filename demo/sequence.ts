@@ -9,7 +9,7 @@
  * @see https://openid.net/specs/openid-connect-core-1_0.html#CodeFlowSteps
  */
 import type { OPEvent } from 'msw-oidc-provider/browser'
-import type { Flow, FlowKind, TimelineEntry } from './flows.js'
+import { failed, type Flow, type FlowKind, type TimelineEntry } from './flows.js'
 
 /** The three lanes, left to right. */
 export type Lane = 'browser' | 'app' | 'op'
@@ -72,7 +72,8 @@ function answerOf(event: OPEvent, redirect: boolean, toOpPage: boolean, exchange
     // The code shows in the app's token request; a redirect without one carries an error.
     return exchanged ? `→ ${where} with a code` : `→ ${where}`
   }
-  if (event.status >= 400) return 'refused'
+  if (event.status === 0) return 'network error'
+  if (failed(event)) return 'refused'
   switch (event.endpoint) {
     case 'provider_config':
       return 'metadata'

@@ -10,7 +10,7 @@
  */
 import type { OidcWorker } from 'msw-oidc-provider/browser'
 import { byId, clockTime, fill, h, short } from './dom.js'
-import { entryOf, groupFlows, keyParams, shortUrl, type Flow } from './flows.js'
+import { entryOf, failed, groupFlows, keyParams, shortUrl, type Flow } from './flows.js'
 import { redirects } from './oidc.config.js'
 import { FLOW_NOTES, LANES, stepsOf, type Lane, type Step } from './sequence.js'
 import { count } from './status.js'
@@ -72,7 +72,7 @@ function arrowStyle(from: Lane, to: Lane): string {
 }
 
 function renderStep({ entry: { event }, from, to, answer, note }: Step, start: number, issuer: string): HTMLElement {
-  const statusClass = event.status >= 400 ? 'bad' : event.status >= 300 ? 'redirect' : 'good'
+  const statusClass = failed(event) ? 'bad' : event.status >= 300 ? 'redirect' : 'good'
   const path = shortUrl(event.url.split('?')[0] ?? event.url, issuer)
   const params = keyParams(event, issuer)
   const summary = `${event.method} ${event.endpoint} → ${event.status}${answer ? ` ${answer}` : ''}`
@@ -93,7 +93,7 @@ function renderStep({ entry: { event }, from, to, answer, note }: Step, start: n
         h(
           'div',
           { class: `arrow answer ${COLUMN[to] < COLUMN.op ? 'leftward' : ''}`, style: arrowStyle(to, 'op') },
-          h('span', { class: 'label' }, h('span', { class: `status ${statusClass}` }, String(event.status)), answer ? ` ${answer}` : ''),
+          h('span', { class: 'label' }, h('span', { class: `status ${statusClass}` }, event.status === 0 ? 'no answer' : String(event.status)), answer ? ` ${answer}` : ''),
         ),
       ),
       h(
