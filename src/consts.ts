@@ -154,7 +154,7 @@ export const TokenTypeUri = {
 /**
  * The JWS algorithms the FAPI 2.0 Security Profile allows, for the OP's signatures and the
  * clients' assertions alike (`profile: 'fapi2'`).
- * @see https://openid.net/specs/fapi-security-profile-2_0.html#section-5.4.1
+ * @see https://openid.net/specs/fapi-security-profile-2_0.html#section-5.4
  */
 export const FAPI2_SIGNING_ALGS = ['PS256', 'ES256', 'EdDSA'] as const satisfies readonly SigningAlg[]
 

@@ -8,7 +8,7 @@
 import { FAPI2_SIGNING_ALGS } from '../consts.js'
 import type { ClientMetadata } from '../store/client-metadata.js'
 
-/** The defaults that differ under the profile: private_key_jwt (§5.3.2.1), PS256 ID tokens (§5.4.1). */
+/** The defaults that differ under the profile: private_key_jwt (§5.3.2.1), PS256 ID tokens (§5.4). */
 export const FAPI2_CLIENT_DEFAULTS = { token_endpoint_auth_method: 'private_key_jwt', id_token_signed_response_alg: 'PS256' } as const
 
 /** Grant types the profile leaves out: §5.3.2.1 refuses the resource owner password credentials grant. */
@@ -48,11 +48,11 @@ function checkFapi2Metadata(metadata: CheckedMetadata): void {
   if (metadata.token_endpoint_auth_method !== 'private_key_jwt') {
     throw new Fapi2Refusal('token_endpoint_auth_method', "must be 'private_key_jwt' under the FAPI 2.0 profile (§5.3.2.1)")
   }
-  // §5.4.1: PS256, ES256 or EdDSA, for what the client signs and what it asks the OP to sign.
+  // §5.4: PS256, ES256 or EdDSA, for what the client signs and what it asks the OP to sign.
   for (const field of ['token_endpoint_auth_signing_alg', 'id_token_signed_response_alg', 'userinfo_signed_response_alg'] as const) {
     const alg = metadata[field]
     if (alg !== undefined && !(FAPI2_SIGNING_ALGS as readonly string[]).includes(alg)) {
-      throw new Fapi2Refusal(field, `'${alg}' is not allowed under the FAPI 2.0 profile (${FAPI2_SIGNING_ALGS.join(', ')}, §5.4.1)`)
+      throw new Fapi2Refusal(field, `'${alg}' is not allowed under the FAPI 2.0 profile (${FAPI2_SIGNING_ALGS.join(', ')}, §5.4)`)
     }
   }
   metadata.grant_types.forEach((grant, i) => {

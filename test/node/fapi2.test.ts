@@ -166,7 +166,7 @@ describe('each rule refuses its bad case', () => {
     }
   })
 
-  test('§5.4.1 an RS256 client assertion is refused', async () => {
+  test('§5.4 an RS256 client assertion is refused', async () => {
     const { response } = await push({ auth: privateKeyJwt('RS256') })
     expect(await refusal(oauth.processPushedAuthorizationResponse(as, client, response))).toEqual({ error: 'invalid_client', status: 401 })
   })

@@ -11,7 +11,7 @@ import type { BeforeProcessInput, HookInput } from '../add-on.js'
 const ALLOWED: readonly string[] = FAPI2_SIGNING_ALGS
 
 /**
- * A client assertion signed with PS256, ES256 or EdDSA (§5.4.1, so RS256 is refused) whose `aud`
+ * A client assertion signed with PS256, ES256 or EdDSA (§5.4, so RS256 is refused) whose `aud`
  * is the issuer identifier as a string (§5.3.2.1: the only form the AS accepts).
  * @see https://openid.net/specs/fapi-security-profile-2_0.html#section-5.3.2.1
  */
@@ -20,7 +20,7 @@ export function checkAssertionForm({ context, params }: BeforeProcessInput): voi
   if (assertion === undefined) return
   const { alg } = decodeProtectedHeader(assertion)
   if (!alg || !ALLOWED.includes(alg)) {
-    throw oauthError('invalid_client', `client_assertion alg '${alg}' is not allowed under the FAPI 2.0 profile (${ALLOWED.join(', ')}, §5.4.1)`)
+    throw oauthError('invalid_client', `client_assertion alg '${alg}' is not allowed under the FAPI 2.0 profile (${ALLOWED.join(', ')}, §5.4)`)
   }
   if (decodeJwt(assertion).aud !== context.issuer) {
     throw oauthError('invalid_client', 'client_assertion aud must be the issuer identifier, as a string (FAPI 2.0 §5.3.2.1)')
@@ -29,7 +29,7 @@ export function checkAssertionForm({ context, params }: BeforeProcessInput): voi
 
 /**
  * Sender-constrained access tokens (§5.3.2.1), by DPoP (mTLS is out of reach of this OP's hosts):
- * every token request carries a proof, signed with an allowed algorithm (§5.4.1).
+ * every token request carries a proof, signed with an allowed algorithm (§5.4).
  * @see https://openid.net/specs/fapi-security-profile-2_0.html#section-5.3.2.1
  */
 export function checkDPoPRequired({ req }: BeforeProcessInput): void {
@@ -38,7 +38,7 @@ export function checkDPoPRequired({ req }: BeforeProcessInput): void {
   }
   const { alg } = decodeProtectedHeader(req.request.headers.get('dpop')!)
   if (!alg || !ALLOWED.includes(alg)) {
-    throw oauthError('invalid_dpop_proof', `DPoP proof alg '${alg}' is not allowed under the FAPI 2.0 profile (${ALLOWED.join(', ')}, §5.4.1)`)
+    throw oauthError('invalid_dpop_proof', `DPoP proof alg '${alg}' is not allowed under the FAPI 2.0 profile (${ALLOWED.join(', ')}, §5.4)`)
   }
 }
 

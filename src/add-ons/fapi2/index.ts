@@ -13,7 +13,7 @@ import { checkAssertionForm, checkDPoPRequired, checkResponseType } from './chec
 /** The client-authenticating endpoints: the assertion rules apply wherever a client authenticates. */
 const authenticating: EndpointHooks = { beforeProcess: checkAssertionForm }
 
-/** The signing algorithms, as discovery lists them (§5.4.1). */
+/** The signing algorithms, as discovery lists them (§5.4). */
 const algs = (): string[] => [...FAPI2_SIGNING_ALGS]
 
 /** private_key_jwt only (§5.3.2.1), in the members every client-authenticating endpoint publishes. */
@@ -27,7 +27,7 @@ const authMetadata = (prefix: string) => (): Record<string, unknown> => ({
  * their `aud`, the code response type only, and discovery that says so.
  * @see https://openid.net/specs/fapi-security-profile-2_0.html#section-5.3.2.1
  * @see https://openid.net/specs/fapi-security-profile-2_0.html#section-5.3.2.2
- * @see https://openid.net/specs/fapi-security-profile-2_0.html#section-5.4.1
+ * @see https://openid.net/specs/fapi-security-profile-2_0.html#section-5.4
  */
 export const fapi2AddOn: AddOn = {
   name: 'fapi2',
