@@ -3,9 +3,11 @@
  * - `/`: the app: the RP, the inspector, the timeline.
  * - `/callback`: the same, completing a redirect login first.
  * - `/popup`, `/silent`: oidc-client-ts's callbacks for a popup and for a silent renew (no app).
+ * - `/fapi-callback`: the FAPI 2.0 panel's popup callback (no app).
  */
 import { startWorker, type BroadcastMessage, type OidcWorker } from 'msw-oidc-provider/browser'
 import { mountDevice } from './device.js'
+import { completeFapiPopup, mountFapi } from './fapi.js'
 import { byId, fill, h, tickExpiries } from './dom.js'
 import { entryOf } from './flows.js'
 import { mountInspector, pullState } from './inspector.js'
@@ -32,6 +34,7 @@ async function main(): Promise<void> {
     else await manager.signinSilentCallback()
     return
   }
+  if (route === path(redirects.fapi) && completeFapiPopup()) return
 
   const status = byId('op-status')
   mountRp()
@@ -60,6 +63,7 @@ async function main(): Promise<void> {
   mountTimeline(op)
   mountInspector(op)
   mountDevice(op)
+  mountFapi(op)
   tickExpiries()
   await Promise.all([pullState(op), pullTimeline(op)])
 

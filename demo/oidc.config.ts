@@ -24,6 +24,8 @@ export const redirects = {
   silent: `${origin}/silent`,
   /** After logout. */
   loggedOut: `${origin}/`,
+  /** The FAPI 2.0 panel's login (in a popup) comes back here; the page posts it to its opener. */
+  fapi: `${origin}/fapi-callback`,
 }
 
 /**
@@ -36,6 +38,24 @@ export const deviceClient = {
   client_name: 'Demo TV',
   token_endpoint_auth_method: 'none',
   grant_types: ['urn:ietf:params:oauth:grant-type:device_code', 'refresh_token'],
+} satisfies NonNullable<StartWorkerOptions['clients']>[number]
+
+/**
+ * The FAPI 2.0 panel's client: a confidential RP built to the FAPI 2.0 Security Profile, opting in
+ * by its metadata (the OP itself is not `profile: 'fapi2'`, so the demo's SPA keeps working):
+ * `private_key_jwt` with an ES256 key the panel makes in the browser (added as `jwks` when it
+ * registers the client on first use), PAR required, DPoP-bound tokens, PS256 ID tokens.
+ * @see ../docs/fapi2.md
+ */
+export const fapiClient = {
+  client_id: 'demo-fapi',
+  client_name: 'Demo FAPI 2.0 RP',
+  token_endpoint_auth_method: 'private_key_jwt',
+  redirect_uris: [redirects.fapi],
+  grant_types: ['authorization_code', 'refresh_token'],
+  require_pushed_authorization_requests: true,
+  dpop_bound_access_tokens: true,
+  id_token_signed_response_alg: 'PS256',
 } satisfies NonNullable<StartWorkerOptions['clients']>[number]
 
 /** The OP: sent to the service worker by `startWorker(op)`. Only JSON: it crosses `postMessage`. */
