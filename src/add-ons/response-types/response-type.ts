@@ -29,7 +29,7 @@ export function resolveResponseMode(requested: string | undefined, responseType:
   const fallback = tokens ? 'fragment' : 'query'
   if (requested === undefined || !supported.includes(requested)) return fallback
   if (requested === 'jwt') return `${fallback}.jwt`
-  if (tokens && !queryAllowed(requested, client)) return fallback
+  if (tokens && !queryAllowed(requested, client)) return requested.endsWith('.jwt') ? `${fallback}.jwt` : fallback
   return requested as ResponseMode
 }
 

@@ -45,7 +45,8 @@ export async function validateAuthorizationRequest(
 
   const responseType = checkResponseType(client, params)
   const scope = checkScope(context, client, params.scope)
-  const pkce = checkCodeChallenge(context, client, params)
+  // PKCE binds a code (RFC 7636 §4.3): without one, there is nothing to bind.
+  const pkce = responseType.split(' ').includes('code') ? checkCodeChallenge(context, client, params) : {}
   checkDpopJkt(params.dpop_jkt)
   const prompt = checkPrompt(params.prompt)
   const maxAge = checkMaxAge(params.max_age, client.default_max_age)
