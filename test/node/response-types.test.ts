@@ -14,6 +14,8 @@ import {
   formAction,
   introspect,
   ISSUER,
+  postForm,
+  readAuthorizationResponse,
   REDIRECT_URI,
   RP,
   tokenRequest,
@@ -43,7 +45,8 @@ const IMPLICIT_SPA: TestClient = {
 }
 
 const op = createOp({ clients: [WEB, HYBRID, IMPLICIT_SPA] })
-useMsw(op)
+const loginOp = createOp({ issuer: 'https://login.example.test', clients: [HYBRID], interaction: 'login' })
+useMsw(op, loginOp)
 
 /** The left half of the SHA-256 of `value`, base64url (Core §3.3.2.11, for RS256). */
 function halfHash(value: string): string {
@@ -167,6 +170,23 @@ describe('refused requests go back to the client in a mode that fits, and store 
     const response = await tokenRequest(op, HYBRID, { grant_type: 'implicit' })
     expect(response.status).toBe(400)
     expect(((await response.json()) as { error: string }).error).toBe('unsupported_grant_type')
+  })
+})
+
+describe('after the login page', () => {
+  test('the hybrid response comes from the page, and a cancel goes back as JARM', async () => {
+    const started = await authorize(loginOp, authParams(HYBRID, { response_type: 'code id_token token', nonce: 'n-l', state: 'st-l' }))
+    expect(started.status).toBe(303)
+    const done = await readAuthorizationResponse(await postForm(started.location!.href, { sub: 'bob', action: 'login' }))
+    expect(done.status).toBe(303)
+    expect(done.location!.hash).toContain('access_token=')
+    const { payload } = await verifyWithJwks(loginOp, done.params.get('id_token')!)
+    expect(payload).toMatchObject({ sub: 'bob', nonce: 'n-l', c_hash: halfHash(done.params.get('code')!) })
+
+    const again = await authorize(loginOp, authParams(HYBRID, { response_type: 'code id_token', nonce: 'n', state: 'st-c', response_mode: 'jwt', prompt: 'login' }))
+    const cancelled = await readAuthorizationResponse(await postForm(again.location!.href, { action: 'cancel' }))
+    const { payload: response } = await verifyWithJwks(loginOp, cancelled.params.get('response')!)
+    expect(response).toMatchObject({ error: 'access_denied', state: 'st-c', aud: 'hybrid' })
   })
 })
 
