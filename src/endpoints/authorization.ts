@@ -4,7 +4,8 @@
  * Until the client and its redirect URI are known to be right, an error is shown as a page and
  * never redirected (no open redirects); after that, every error goes back to the client with
  * `state` and `iss`. Then the OP decides: log the user in (at once, or through its login page),
- * ask for consent if needed, and send a single-use code.
+ * ask for consent if needed, and send a single-use code (and, in the implicit and hybrid flows,
+ * tokens: docs/authorization.md).
  */
 import { frontChannelTokens } from '../add-ons/response-types/index.js'
 import { requestedAcrValues } from '../claims/claims-request.js'
@@ -155,6 +156,8 @@ export class AuthorizationEndpoint extends Endpoint<ParsedParams, AuthorizationO
    */
   async issueCode(request: ValidatedAuthorizationRequest, session: LoginSession, trace: EndpointRequest['trace'] = {}, newSession = false, status: 302 | 303 = 302, silent = false): Promise<Response> {
     const { grants, codes, config, sessions } = this.context
+    const client = this.context.clients.get(request.client_id)
+    if (!client) throw oauthError('invalid_client', `client '${request.client_id}' no longer exists`)
     const acr = acrFor(request, config.acrValues) ?? session.acr
     const wanted: NewGrant = {
       client_id: request.client_id,
@@ -171,8 +174,6 @@ export class AuthorizationEndpoint extends Endpoint<ParsedParams, AuthorizationO
     trace.grant_id = grant.id
     trace.sub = session.sub
     const code = request.response_type.split(' ').includes('code') ? codes.issue(grant, request) : undefined
-    const client = this.context.clients.get(request.client_id)
-    if (!client) throw oauthError('invalid_client', `client '${request.client_id}' no longer exists`)
     const tokens = await frontChannelTokens(this.context, { client, grant, request, ...(code !== undefined ? { code } : {}) })
     const cookie = newSession ? sessionCookie(this.context, session) : undefined
     const params = { ...(code !== undefined ? { code } : {}), ...tokens }
