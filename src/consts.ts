@@ -94,8 +94,10 @@ export type Prompt = (typeof PROMPT_VALUES)[number]
 
 /** @see https://openid.net/specs/oauth-v2-multiple-response-types-1_0.html#ResponseModes */
 export const RESPONSE_MODES = ['query', 'fragment', 'form_post'] as const
-/** One `response_mode` value. */
-export type ResponseMode = (typeof RESPONSE_MODES)[number]
+/** One `response_mode` value: a plain one, or a JARM one (answered by an add-on that declares it). */
+export type ResponseMode = (typeof RESPONSE_MODES)[number] | (typeof JWT_RESPONSE_MODES)[number]
+/** @see https://openid.net/specs/oauth-v2-jarm.html#section-2.3 */
+export const JWT_RESPONSE_MODES = ['jwt', 'query.jwt', 'fragment.jwt', 'form_post.jwt'] as const
 
 /**
  * PKCE code challenge methods.

@@ -13,7 +13,7 @@
  */
 import type { EndpointContext } from '../context/endpoint-context.js'
 import type { Params } from '../http/params.js'
-import type { ClientRecord } from '../store/state.js'
+import type { ClientRecord, Grant, ValidatedAuthorizationRequest } from '../store/state.js'
 
 /**
  * What the steps of one request leave for the later ones: one typed slot per thing. An add-on
@@ -82,6 +82,36 @@ export interface EndpointHooks {
   afterRespond?(input: HookInput, response: Response): Response | Promise<Response>
   /** Discovery members this add-on contributes while this endpoint is enabled. */
   metadata?(context: EndpointContext): Record<string, unknown>
+  /**
+   * At authorization, on every response sent back to the client (success or error, from the
+   * endpoint or after a login page): add parameters to `input.params` (e.g. `session_state`).
+   */
+  authorizationParams?(input: AuthorizationResponseInput): void | Promise<void>
+  /**
+   * At authorization, after `authorizationParams`: a Response returned is sent instead of the
+   * plain encoding of `input.params` (the first add-on to return one wins), e.g. a JARM JWT.
+   */
+  encodeAuthorizationResponse?(input: AuthorizationResponseInput): void | Response | Promise<void | Response>
+  /** At authorization: the `response_mode` values this add-on answers in (`encodeAuthorizationResponse`). */
+  responseModes?: readonly string[]
+}
+
+/**
+ * An authorization response on its way back to the client, once its redirect URI is trusted.
+ * @see https://openid.net/specs/oauth-v2-multiple-response-types-1_0.html#ResponseModes
+ */
+export interface AuthorizationResponseInput {
+  readonly context: EndpointContext
+  readonly client: ClientRecord
+  /** Where it goes and in which response mode (a JARM mode is already resolved: never plain `jwt`). */
+  readonly target: { readonly redirect_uri: string; readonly response_mode: string; readonly state?: string }
+  /** The response parameters: `code`, tokens or `error`…, with `state` and `iss`. Hooks may add. */
+  readonly params: Record<string, string>
+  /** The authorized request and its grant (absent for errors). */
+  readonly request?: ValidatedAuthorizationRequest
+  readonly grant?: Grant
+  /** The plain encoding of `params` in a plain response mode (query, fragment, form_post), with the endpoint's status and headers. */
+  send(params: Record<string, string>, mode: 'query' | 'fragment' | 'form_post'): Response
 }
 
 /** One add-on: a name (unique among the installed ones), the hooks it installs per endpoint name. */

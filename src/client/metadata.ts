@@ -7,6 +7,7 @@ import type { ClientMetadata } from '../store/client-metadata.js'
 import { BACKCHANNEL_FIELDS, backchannelMetadataProblem } from './backchannel-metadata.js'
 import { ClientAuthMethod, GrantType, PRIVATE_JWK_MEMBERS, SECRET_JWT_ALGS, SIGNING_ALGS, type Profile, type SigningAlg } from '../consts.js'
 import { FAPI2_CLIENT_DEFAULTS, fapi2MetadataProblem } from './fapi2-metadata.js'
+import { IMPLICIT_GRANT_TYPE, JARM_FIELDS, responseTypesProblem } from './response-types-metadata.js'
 
 export type { ClientMetadata }
 
@@ -69,6 +70,7 @@ const KNOWN_FIELDS = new Set<string>([
   'require_pushed_authorization_requests',
   'dpop_bound_access_tokens',
   ...BACKCHANNEL_FIELDS,
+  ...JARM_FIELDS,
 ])
 
 /** How {@link validateClientMetadata} judges metadata. */
@@ -109,20 +111,15 @@ export function validateClientMetadata(
   }
 
   const grantTypes = stringArray(out, 'grant_types') ?? [GrantType.authorization_code]
-  const supportedGrantTypes = new Set([...BUILT_IN_GRANT_TYPES, ...(options.grantTypes ?? [])])
+  const supportedGrantTypes = new Set([...BUILT_IN_GRANT_TYPES, ...(options.grantTypes ?? []), IMPLICIT_GRANT_TYPE])
   for (const [i, grant] of grantTypes.entries()) {
     if (!supportedGrantTypes.has(grant)) {
       throw new MetadataProblem(`grant_types[${i}]`, `'${grant}' is not supported (${[...supportedGrantTypes].join(', ')})`)
     }
   }
   const responseTypes = stringArray(out, 'response_types') ?? (grantTypes.includes('authorization_code') ? ['code'] : [])
-  for (const [i, responseType] of responseTypes.entries()) {
-    if (responseType !== 'code') throw new MetadataProblem(`response_types[${i}]`, `'${responseType}' is not supported (code)`)
-  }
-  // RFC 7591 §2.1: the code response type and the authorization_code grant go together.
-  if (responseTypes.includes('code') !== grantTypes.includes('authorization_code')) {
-    throw new MetadataProblem('response_types', "'code' and the 'authorization_code' grant type must be registered together")
-  }
+  const responseTypesRefused = responseTypesProblem(out, responseTypes, grantTypes)
+  if (responseTypesRefused) throw new MetadataProblem(responseTypesRefused.field, responseTypesRefused.problem)
 
   const applicationType = out.application_type ?? 'web'
   if (applicationType !== 'web' && applicationType !== 'native') {

@@ -4,8 +4,10 @@
  * Until the client and its redirect URI are known to be right, an error is shown as a page and
  * never redirected (no open redirects); after that, every error goes back to the client with
  * `state` and `iss`. Then the OP decides: log the user in (at once, or through its login page),
- * ask for consent if needed, and send a single-use code.
+ * ask for consent if needed, and send a single-use code (and, in the implicit and hybrid flows,
+ * tokens: docs/authorization.md).
  */
+import { frontChannelTokens } from '../add-ons/response-types/index.js'
 import { requestedAcrValues } from '../claims/claims-request.js'
 import { oauthError, toOAuthError, type OAuthError } from '../errors/oauth-error.js'
 import { sessionCookie, sessionCookieValue } from '../http/cookies.js'
@@ -17,7 +19,8 @@ import { PUSHED_REQUEST_URI_PREFIX } from '../store/slices/pushed-requests.js'
 import type { ClientRecord, LoginSession, ValidatedAuthorizationRequest } from '../store/state.js'
 import { Endpoint, type EndpointOptions, type EndpointRequest, type EndpointHost } from './endpoint.js'
 import { resolveRedirectUri } from './authorization/redirect-uri.js'
-import { authorizationErrorResponse, authorizationResponse, type AuthorizationResponseTarget } from './authorization/response.js'
+import { authorizationErrorResponse, type AuthorizationResponseTarget } from './authorization/response.js'
+import { sendAuthorizationReply, supportedResponseModes } from './authorization/respond.js'
 import { responseModeOf, validateAuthorizationRequest } from './authorization/request.js'
 
 /** What the user agent should see next. */
@@ -61,9 +64,10 @@ export class AuthorizationEndpoint extends Endpoint<ParsedParams, AuthorizationO
     const redirectTo = resolveRedirectUri(client, params.redirect_uri, spaceList(params.scope).includes('openid'))
 
     // Trusted stage: errors go back to the client.
+    const responseModes = supportedResponseModes(this.serverGet('add_ons'))
     const target: AuthorizationResponseTarget = {
       redirect_uri: redirectTo.uri,
-      response_mode: responseModeOf(params),
+      response_mode: responseModeOf(params, responseModes, client),
       ...(params.state !== undefined ? { state: params.state } : {}),
       status: req.request.method === 'POST' ? 303 : 302,
     }
@@ -73,12 +77,12 @@ export class AuthorizationEndpoint extends Endpoint<ParsedParams, AuthorizationO
       if (!pushed && (this.context.config.requirePushedAuthorizationRequests || client.require_pushed_authorization_requests)) {
         throw oauthError('invalid_request', 'authorization requests must be pushed first (pushed_authorization_request_endpoint)')
       }
-      const validated = await validateAuthorizationRequest(this.context, client, parsed, redirectTo)
+      const validated = await validateAuthorizationRequest(this.context, client, parsed, redirectTo, responseModes)
       return await this.authorize(validated, req.request, trace)
     } catch (thrown) {
       const error = toOAuthError(thrown)
       if (error.error === 'server_error') console.error('[msw-oidc-provider] authorization: unexpected error', thrown)
-      return authorizationErrorResponse(target, this.context.issuer, error)
+      return this.respondError(client.client_id, target, error)
     }
   }
 
@@ -152,6 +156,8 @@ export class AuthorizationEndpoint extends Endpoint<ParsedParams, AuthorizationO
    */
   async issueCode(request: ValidatedAuthorizationRequest, session: LoginSession, trace: EndpointRequest['trace'] = {}, newSession = false, status: 302 | 303 = 302, silent = false): Promise<Response> {
     const { grants, codes, config, sessions } = this.context
+    const client = this.context.clients.get(request.client_id)
+    if (!client) throw oauthError('invalid_client', `client '${request.client_id}' no longer exists`)
     const acr = acrFor(request, config.acrValues) ?? session.acr
     const wanted: NewGrant = {
       client_id: request.client_id,
@@ -167,9 +173,18 @@ export class AuthorizationEndpoint extends Endpoint<ParsedParams, AuthorizationO
     sessions.rememberGrant(session.sid, request.client_id, grant.id)
     trace.grant_id = grant.id
     trace.sub = session.sub
-    const code = codes.issue(grant, request)
+    const code = request.response_type.split(' ').includes('code') ? codes.issue(grant, request) : undefined
+    const tokens = await frontChannelTokens(this.context, { client, grant, request, ...(code !== undefined ? { code } : {}) })
     const cookie = newSession ? sessionCookie(this.context, session) : undefined
-    return authorizationResponse(this.responseTarget(request, status, cookie), this.context.issuer, { code })
+    const params = { ...(code !== undefined ? { code } : {}), ...tokens }
+    return sendAuthorizationReply(this.context, this.serverGet('add_ons'), { client, target: this.responseTarget(request, status, cookie), params, request, grant })
+  }
+
+  /** An error sent back to the client's trusted redirect URI, through the add-ons (JARM encodes it too). */
+  async respondError(clientId: string, target: AuthorizationResponseTarget, error: OAuthError): Promise<Response> {
+    const client = this.context.clients.get(clientId)
+    if (!client) return authorizationErrorResponse(target, this.context.issuer, error)
+    return sendAuthorizationReply(this.context, this.serverGet('add_ons'), { client, target, params: { error: error.error, error_description: error.error_description } })
   }
 
   /** Where and how the response to `request` goes. */

@@ -11,7 +11,6 @@ import { errorPage } from '../pages/error-page.js'
 import { loginPage } from '../pages/login-page.js'
 import type { ClientRecord, Interaction, User } from '../store/state.js'
 import { ConfigurationError } from '../errors/oauth-error.js'
-import { authorizationErrorResponse } from './authorization/response.js'
 import { acrFor, AuthorizationEndpoint } from './authorization.js'
 import { Endpoint, type EndpointOptions, type EndpointRequest, type EndpointHost } from './endpoint.js'
 
@@ -61,14 +60,14 @@ export class InteractionEndpoint extends Endpoint<InteractionRequest, Response> 
 
     if (form.action === 'cancel') {
       interactions.end(interaction.uid)
-      return authorizationErrorResponse(target, this.context.issuer, oauthError('access_denied', 'the user declined'))
+      return authorization.respondError(interaction.request.client_id, target, oauthError('access_denied', 'the user declined'))
     }
 
     if (interaction.kind === 'consent' && form.action === 'consent') {
       const session = interaction.sid ? sessions.get(interaction.sid) : undefined
       interactions.end(interaction.uid)
       if (!session) {
-        return authorizationErrorResponse(target, this.context.issuer, oauthError('login_required', 'the login session ended before consent was given'))
+        return authorization.respondError(interaction.request.client_id, target, oauthError('login_required', 'the login session ended before consent was given'))
       }
       consents.record(session.sub, client.client_id, interaction.request.scope)
       return authorization.issueCode(interaction.request, session, req.trace, false, 303)

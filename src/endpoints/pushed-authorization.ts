@@ -12,6 +12,7 @@ import { json, NO_STORE } from '../http/responses.js'
 import type { ClientRecord } from '../store/state.js'
 import { resolveRedirectUri } from './authorization/redirect-uri.js'
 import { validateAuthorizationRequest } from './authorization/request.js'
+import { supportedResponseModes } from './authorization/respond.js'
 import { ClientAuthenticatedEndpoint } from './client-authenticated-endpoint.js'
 import type { EndpointOptions, EndpointRequest, EndpointHost } from './endpoint.js'
 
@@ -47,7 +48,7 @@ export class PushedAuthorizationEndpoint extends ClientAuthenticatedEndpoint<Pus
     // §2.1: the request itself must not refer to another one.
     if (params.request_uri !== undefined) throw oauthError('invalid_request', 'request_uri must not be sent to the pushed authorization request endpoint')
     const redirect = resolveRedirectUri(client, params.redirect_uri, spaceList(params.scope).includes('openid'))
-    await validateAuthorizationRequest(this.context, client, parsed, redirect)
+    await validateAuthorizationRequest(this.context, client, parsed, redirect, supportedResponseModes(this.serverGet('add_ons')))
 
     const pushed: Record<string, string> = { ...params, client_id: client.client_id }
     for (const name of CLIENT_AUTH_PARAMETERS) if (name !== 'client_id') delete pushed[name]

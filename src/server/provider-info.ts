@@ -6,6 +6,7 @@
  */
 import { addOnMetadata, type AddOn } from '../add-ons/add-on.js'
 import { supportedClaims } from '../claims/release.js'
+import { RESPONSE_TYPES } from '../client/response-types-metadata.js'
 import type { ResolvedConfiguration } from '../config/options.js'
 import { ClientAuthMethod, PROMPT_VALUES, RESPONSE_MODES, SECRET_JWT_ALGS, SIGNING_ALGS } from '../consts.js'
 import type { EndpointContext, ProviderMetadata } from '../context/endpoint-context.js'
@@ -32,7 +33,7 @@ export function providerInfo(context: EndpointContext, endpoints: Iterable<AnyEn
 function opMetadata(config: ResolvedConfiguration): Record<string, unknown> {
   return {
     scopes_supported: config.scopes,
-    response_types_supported: ['code'],
+    response_types_supported: [...RESPONSE_TYPES],
     response_modes_supported: [...RESPONSE_MODES],
     subject_types_supported: ['public'],
     id_token_signing_alg_values_supported: [...SIGNING_ALGS],

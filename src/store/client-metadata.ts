@@ -46,4 +46,6 @@ export interface ClientMetadata {
   backchannel_token_delivery_mode?: 'poll' | 'ping'
   /** CIBA Registration §4: where the OP pings a `ping` mode client. */
   backchannel_client_notification_endpoint?: string
+  /** JARM §3: the algorithm the client's response JWTs are signed with (default RS256). */
+  authorization_signed_response_alg?: SigningAlg
 }

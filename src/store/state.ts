@@ -50,7 +50,8 @@ export interface ValidatedAuthorizationRequest {
   redirect_uri: string
   /** Whether `redirect_uri` was sent (it must then be sent again to the token endpoint). */
   redirect_uri_sent: boolean
-  response_type: 'code'
+  /** The response type, its words in canonical order (`code id_token token`). */
+  response_type: string
   response_mode: ResponseMode
   scope: string[]
   state?: string

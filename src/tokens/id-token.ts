@@ -17,13 +17,19 @@ export interface IdTokenInput {
   nonce?: string
   /** The access token issued beside it, for `at_hash`. */
   accessToken?: string
+  /** From the authorization endpoint: the code beside it, for `c_hash` (Core §3.3.2.11). */
+  code?: string
+  /** From the authorization endpoint: the request's `state`, for `s_hash` (FAPI 1.0 Advanced §5.2.2.1). */
+  state?: string
+  /** Whether the scopes' claims go in (Core §5.4: yes when no access token is issued); else as configured. */
+  scopeClaims?: boolean
 }
 
 /**
  * Signs an ID token for a grant, with `at_hash` when issued with an access token.
  * @see https://openid.net/specs/openid-connect-core-1_0.html#IDToken
  */
-export async function mintIdToken(context: EndpointContext, { client, grant, user, nonce, accessToken }: IdTokenInput): Promise<string> {
+export async function mintIdToken(context: EndpointContext, { client, grant, user, nonce, accessToken, code, state, scopeClaims }: IdTokenInput): Promise<string> {
   const { config } = context
   const alg = client.id_token_signed_response_alg ?? 'RS256'
   const iat = context.clock.now()
@@ -32,7 +38,7 @@ export async function mintIdToken(context: EndpointContext, { client, grant, use
     scope: grant.scope,
     scopeClaims: config.scopeClaims,
     ...(grant.claims?.id_token ? { requested: grant.claims.id_token } : {}),
-    includeScopeClaims: !config.conformIdTokenClaims,
+    includeScopeClaims: scopeClaims ?? !config.conformIdTokenClaims,
   })
   const extra = config.extraTokenClaims?.({ token: 'id_token', client_id: client.client_id, user, scope: grant.scope })
   const claims = protocolFirst({ ...extra, ...released }, {
@@ -47,6 +53,8 @@ export async function mintIdToken(context: EndpointContext, { client, grant, use
     ...(grant.amr ? { amr: grant.amr } : {}),
     ...(grant.sid ? { sid: grant.sid } : {}),
     ...(accessToken ? { at_hash: leftHalfHash(accessToken, alg) } : {}),
+    ...(code !== undefined ? { c_hash: leftHalfHash(code, alg) } : {}),
+    ...(state !== undefined ? { s_hash: leftHalfHash(state, alg) } : {}),
   })
   return context.keyjar.sign(claims, alg)
 }

@@ -194,7 +194,7 @@ describe('errors once the redirect URI is trusted: redirect with error, state an
   const cases: [string, FormInput, string][] = [
     ['missing response_type', { response_type: undefined }, 'invalid_request'],
     ['response_type=token', { response_type: 'token' }, 'unsupported_response_type'],
-    ['response_type=code id_token', { response_type: 'code id_token' }, 'unsupported_response_type'],
+    ['response_type=code id_token, not registered by the client', { response_type: 'code id_token', nonce: 'n' }, 'unauthorized_client'],
     ['missing scope', { scope: undefined }, 'invalid_scope'],
     ['only unknown scopes', { scope: 'unknown other' }, 'invalid_scope'],
     ['repeated state', { state: ['st-rep', 'st-rep2'] }, 'invalid_request'],
@@ -209,7 +209,7 @@ describe('errors once the redirect URI is trusted: redirect with error, state an
     ['claims member neither null nor object', { claims: '{"id_token":{"email":true}}' }, 'invalid_request'],
     ['a request object', { request: 'eyJhbGciOiJub25lIn0.e30.' }, 'request_not_supported'],
     ['a request_uri', { request_uri: 'https://rp.example.test/request.jwt' }, 'request_uri_not_supported'],
-    ['an unknown response_mode', { response_mode: 'query.jwt' }, 'invalid_request'],
+    ['an unknown response_mode', { response_mode: 'web_message' }, 'invalid_request'],
     ['code_challenge_method=plain when only S256 is configured', { code_challenge: 'a'.repeat(43), code_challenge_method: 'plain' }, 'invalid_request'],
     ['code_challenge without a method (plain by default, not configured)', { code_challenge: 'a'.repeat(43) }, 'invalid_request'],
     ['an unknown code_challenge_method', { code_challenge: 'a'.repeat(43), code_challenge_method: 'S512' }, 'invalid_request'],

@@ -47,7 +47,7 @@ describe('openid-configuration', () => {
 
   test('lists what the OP implements: response types and modes, grants, auth methods, PKCE, RFC 9207', async () => {
     const md = await metadata()
-    expect(md.response_types_supported).toEqual(['code'])
+    expect(md.response_types_supported).toEqual(['code', 'id_token', 'id_token token', 'code id_token', 'code token', 'code id_token token'])
     expect(md.response_modes_supported).toEqual(expect.arrayContaining(['query', 'fragment', 'form_post']))
     expect(md.grant_types_supported).toEqual(expect.arrayContaining(['authorization_code', 'refresh_token', 'client_credentials']))
     expect(md.grant_types_supported).not.toContain('implicit')

@@ -7,16 +7,19 @@ import type { JWTPayload } from 'jose'
 import { parseClaimsRequest, requestedSub } from '../../claims/claims-request.js'
 import { checkDpopJkt } from '../../add-ons/dpop/binding.js'
 import { checkCodeChallenge } from '../../add-ons/pkce/index.js'
+import { checkResponseType, resolveResponseMode } from '../../add-ons/response-types/index.js'
 import { AUTHORIZATION_PARAMETERS, PROMPT_VALUES, RESPONSE_MODES, type ResponseMode } from '../../consts.js'
 import type { EndpointContext } from '../../context/endpoint-context.js'
 import { oauthError } from '../../errors/oauth-error.js'
 import { rejectRepeated, spaceList, type ParsedParams, type Params } from '../../http/params.js'
 import type { ClientRecord, ValidatedAuthorizationRequest } from '../../store/state.js'
 
-/** The response mode to answer in: the requested one when valid, else the default of `code`. */
-export function responseModeOf(params: Params): ResponseMode {
-  const mode = params.response_mode
-  return mode && (RESPONSE_MODES as readonly string[]).includes(mode) ? (mode as ResponseMode) : 'query'
+/**
+ * The response mode to answer in: the requested one when supported (`supported`: the plain modes
+ * and those the add-ons answer in) and fit for the response type, else the response type's default.
+ */
+export function responseModeOf(params: Params, supported: readonly string[] = RESPONSE_MODES, client?: ClientRecord): ResponseMode {
+  return resolveResponseMode(params.response_mode, params.response_type, supported, client)
 }
 
 /**
@@ -29,19 +32,21 @@ export async function validateAuthorizationRequest(
   client: ClientRecord,
   parsed: ParsedParams,
   redirect: { uri: string; sent: boolean },
+  responseModes: readonly string[] = RESPONSE_MODES,
 ): Promise<ValidatedAuthorizationRequest> {
   const { params } = parsed
   rejectRepeated(parsed, AUTHORIZATION_PARAMETERS)
   if (params.request !== undefined) throw oauthError('request_not_supported', 'the request parameter (request objects) is not supported')
   // Pushed requests' `request_uri`s were resolved before; any other is a request object by reference.
   if (params.request_uri !== undefined) throw oauthError('request_uri_not_supported', 'request_uri is only supported for pushed authorization requests (RFC 9126)')
-  if (params.response_mode !== undefined && !(RESPONSE_MODES as readonly string[]).includes(params.response_mode)) {
-    throw oauthError('invalid_request', `response_mode '${params.response_mode}' is not supported (${RESPONSE_MODES.join(', ')})`)
+  if (params.response_mode !== undefined && !responseModes.includes(params.response_mode)) {
+    throw oauthError('invalid_request', `response_mode '${params.response_mode}' is not supported (${responseModes.join(', ')})`)
   }
 
-  checkResponseType(client, params.response_type)
+  const responseType = checkResponseType(client, params)
   const scope = checkScope(context, client, params.scope)
-  const pkce = checkCodeChallenge(context, client, params)
+  // PKCE binds a code (RFC 7636 §4.3): without one, there is nothing to bind.
+  const pkce = responseType.split(' ').includes('code') ? checkCodeChallenge(context, client, params) : {}
   checkDpopJkt(params.dpop_jkt)
   const prompt = checkPrompt(params.prompt)
   const maxAge = checkMaxAge(params.max_age, client.default_max_age)
@@ -57,8 +62,8 @@ export async function validateAuthorizationRequest(
     client_id: client.client_id,
     redirect_uri: redirect.uri,
     redirect_uri_sent: redirect.sent,
-    response_type: 'code',
-    response_mode: responseModeOf(params),
+    response_type: responseType,
+    response_mode: responseModeOf(params, responseModes, client),
     scope,
     ...(params.state !== undefined ? { state: params.state } : {}),
     ...(params.nonce !== undefined ? { nonce: params.nonce } : {}),
@@ -71,15 +76,6 @@ export async function validateAuthorizationRequest(
     ...(params.acr_values !== undefined ? { acr_values: spaceList(params.acr_values) } : {}),
     ...(claims ? { claims } : {}),
     ...(params.ui_locales !== undefined ? { ui_locales: params.ui_locales } : {}),
-  }
-}
-
-/** RFC 6749 §3.1.1 and §4.1.1: only `code`, and only for a client registered for it. */
-function checkResponseType(client: ClientRecord, responseType: string | undefined): void {
-  if (responseType === undefined) throw oauthError('invalid_request', "missing required parameter 'response_type'")
-  if (responseType !== 'code') throw oauthError('unsupported_response_type', `response_type '${responseType}' is not supported (code)`)
-  if (!client.response_types?.includes('code') || !client.grant_types?.includes('authorization_code')) {
-    throw oauthError('unauthorized_client', 'the client is not registered for the code response type')
   }
 }
 

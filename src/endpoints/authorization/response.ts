@@ -25,7 +25,16 @@ export interface AuthorizationResponseTarget {
  * @see https://www.rfc-editor.org/rfc/rfc9207#section-2
  */
 export function authorizationResponse(target: AuthorizationResponseTarget, issuer: string, params: Record<string, string>): Response {
-  const all: Record<string, string> = { ...params, ...(target.state !== undefined ? { state: target.state } : {}), iss: issuer }
+  return encodeAuthorizationResponse(target, withStateAndIss(target, issuer, params))
+}
+
+/** The response parameters with `state` (when the request had one) and `iss` (RFC 9207). */
+export function withStateAndIss(target: AuthorizationResponseTarget, issuer: string, params: Record<string, string>): Record<string, string> {
+  return { ...params, ...(target.state !== undefined ? { state: target.state } : {}), iss: issuer }
+}
+
+/** `params` as they are, in the target's plain response mode (query, fragment or form_post). */
+export function encodeAuthorizationResponse(target: AuthorizationResponseTarget, all: Record<string, string>): Response {
   if (target.response_mode === 'form_post') return withHeaders(formPostPage(target.redirect_uri, all), target.headers)
   const url = new URL(target.redirect_uri)
   if (target.response_mode === 'fragment') {

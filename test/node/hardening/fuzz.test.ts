@@ -22,7 +22,7 @@ const ESCAPES = ['%ZZ', '%', '%E0%A4%A', '%00', '%C0%AF', '..', '%2F', '\u00e9',
 const b64 = (value: unknown): string => base64url(new TextEncoder().encode(JSON.stringify(value)))
 const weird = fc.constantFrom('ES256\n', 'RS256\u0000', 'x\u0100y', '"\\', 'ES256', 'none', 'G\r\nET', '\u2028')
 const value = fc.oneof(
-  { weight: 5, arbitrary: fc.constantFrom('web', 'spa', 'poster', 'service', 's3cret', REDIRECT_URI, 'code', 'openid', 'openid offline_access', 'authorization_code', 'client_credentials', 'refresh_token', 'none', 'login', 'logout', 'cancel', 'alice', '__proto__', 'S256', '{"id_token":{"__proto__":{"sub":{"value":"bob"}}}}', '{"userinfo":null}', 'acct:alice@op.example.test', 'form_post') },
+  { weight: 5, arbitrary: fc.constantFrom('web', 'spa', 'poster', 'service', 's3cret', REDIRECT_URI, 'code', 'openid', 'openid offline_access', 'authorization_code', 'client_credentials', 'refresh_token', 'none', 'login', 'logout', 'cancel', 'alice', '__proto__', 'S256', '{"id_token":{"__proto__":{"sub":{"value":"bob"}}}}', '{"userinfo":null}', 'acct:alice@op.example.test', 'form_post', 'code id_token', 'id_token token', 'token id_token code', 'jwt', 'query.jwt', 'fragment.jwt', 'form_post.jwt') },
   { weight: 3, arbitrary: fc.string({ maxLength: 40 }) },
   { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 20 }) },
   { weight: 1, arbitrary: fc.integer({ min: 2_000, max: 120_000 }).map((n) => 'x'.repeat(n)) },
