@@ -19,6 +19,8 @@ import { Endpoint, type EndpointOptions, type EndpointRequest, type EndpointHost
 import { resolveRedirectUri } from './authorization/redirect-uri.js'
 import { authorizationErrorResponse, authorizationResponse, type AuthorizationResponseTarget } from './authorization/response.js'
 import { responseModeOf, validateAuthorizationRequest } from './authorization/request.js'
+import { sessionStateOf } from '../add-ons/session-management/session-state.js'
+import { sessionForRequest } from '../add-ons/session-management/accounts.js'
 
 /** What the user agent should see next. */
 export type AuthorizationOutcome = Response
@@ -98,7 +100,7 @@ export class AuthorizationEndpoint extends Endpoint<ParsedParams, AuthorizationO
   async authorize(request: ValidatedAuthorizationRequest, httpRequest: Request, trace: EndpointRequest['trace'] = {}): Promise<Response> {
     const { config, sessions, consents, users } = this.context
     const prompt = new Set(request.prompt)
-    let session = sessions.current(sessionCookieValue(httpRequest))
+    let session = sessionForRequest(this.context, request, httpRequest)
     const hinted = request.login_hint !== undefined ? users.findByHint(request.login_hint) : undefined
     const wantedSub = request.requested_sub ?? hinted?.sub
     const pages = config.interaction === 'login' || (config.interaction === 'prompt' && (prompt.has('login') || prompt.has('select_account') || prompt.has('consent')))
@@ -169,7 +171,7 @@ export class AuthorizationEndpoint extends Endpoint<ParsedParams, AuthorizationO
     trace.sub = session.sub
     const code = codes.issue(grant, request)
     const cookie = newSession ? sessionCookie(this.context, session) : undefined
-    return authorizationResponse(this.responseTarget(request, status, cookie), this.context.issuer, { code })
+    return authorizationResponse(this.responseTarget(request, status, cookie), this.context.issuer, { code, ...(this.serverGet('endpoint', 'check_session_iframe') ? { session_state: sessionStateOf(sessions, request, session) } : {}) })
   }
 
   /** Where and how the response to `request` goes. */

@@ -14,6 +14,7 @@ import { ConfigurationError } from '../errors/oauth-error.js'
 import { authorizationErrorResponse } from './authorization/response.js'
 import { acrFor, AuthorizationEndpoint } from './authorization.js'
 import { Endpoint, type EndpointOptions, type EndpointRequest, type EndpointHost } from './endpoint.js'
+import { accountChooser, chooseAccount, SELECT_ACCOUNT_ACTION } from '../add-ons/session-management/accounts.js'
 
 const EXPIRED = 'this login request has expired or was already used: go back to the application and start again'
 
@@ -50,7 +51,7 @@ export class InteractionEndpoint extends Endpoint<InteractionRequest, Response> 
 
   protected async processRequest({ interaction, client, form }: InteractionRequest, _client: ClientRecord | undefined, req: EndpointRequest): Promise<Response> {
     req.trace.client_id = client.client_id
-    if (!form) return this.#show(interaction, client)
+    if (!form) return accountChooser(this.context, interaction, client, req, this.url({ uid: interaction.uid })) ?? this.#show(interaction, client)
     const { sessions, interactions, consents } = this.context
     // Another submission of this page may have used it meanwhile; from here on nothing awaits until it is ended.
     if (!interactions.get(interaction.uid)) throw oauthError('invalid_request', EXPIRED)
@@ -63,6 +64,8 @@ export class InteractionEndpoint extends Endpoint<InteractionRequest, Response> 
       interactions.end(interaction.uid)
       return authorizationErrorResponse(target, this.context.issuer, oauthError('access_denied', 'the user declined'))
     }
+
+    if (interaction.kind === 'login' && form.action === SELECT_ACCOUNT_ACTION) return chooseAccount(this.context, authorization, interaction, client, form, req, this.url({ uid: interaction.uid }))
 
     if (interaction.kind === 'consent' && form.action === 'consent') {
       const session = interaction.sid ? sessions.get(interaction.sid) : undefined
