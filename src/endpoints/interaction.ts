@@ -65,7 +65,8 @@ export class InteractionEndpoint extends Endpoint<InteractionRequest, Response> 
       return authorizationErrorResponse(target, this.context.issuer, oauthError('access_denied', 'the user declined'))
     }
 
-    if (interaction.kind === 'login' && form.action === SELECT_ACCOUNT_ACTION) return chooseAccount(this.context, authorization, interaction, client, form, req, this.url({ uid: interaction.uid }))
+    const chosen = interaction.kind === 'login' && form.action === SELECT_ACCOUNT_ACTION ? chooseAccount(this.context, interaction, client, form, req, this.url({ uid: interaction.uid })) : undefined
+    if (chosen) return chosen instanceof Response ? chosen : authorization.authorize(chosen, req.request, req.trace)
 
     if (interaction.kind === 'consent' && form.action === 'consent') {
       const session = interaction.sid ? sessions.get(interaction.sid) : undefined

@@ -25,7 +25,7 @@ import { WebFingerEndpoint } from './webfinger.js'
 import { DeviceAuthorizationEndpoint, type DeviceAuthorizationSettings } from './device-authorization.js'
 import { DeviceVerificationEndpoint } from './device-verification.js'
 import { BackchannelAuthenticationEndpoint, type BackchannelAuthenticationSettings } from './backchannel-authentication.js'
-import { CheckSessionIframeEndpoint } from '../add-ons/session-management/check-session-endpoint.js'
+import { CheckSessionIframeEndpoint } from './check-session.js'
 
 /** One built-in endpoint: its name, its factory, and whether its path is fixed by a spec. */
 export interface EndpointEntry<N extends string, E extends AnyEndpoint, S extends EndpointSettings> {

@@ -6,12 +6,16 @@
  */
 import type { JWTPayload } from 'jose'
 import type { EndpointContext } from '../../context/endpoint-context.js'
-import type { EndpointRequest } from '../../endpoints/endpoint.js'
-import type { AuthorizationEndpoint } from '../../endpoints/authorization.js'
 import { oauthError } from '../../errors/oauth-error.js'
 import { sessionCookieValue } from '../../http/cookies.js'
 import type { ClientRecord, Interaction, LoginSession, ValidatedAuthorizationRequest } from '../../store/state.js'
 import { selectAccountPage } from './select-account-page.js'
+
+/** The part of the HTTP request the chooser reads: the session cookie, and the URL. */
+export interface ChooserRequest {
+  readonly request: Request
+  readonly url: URL
+}
 
 /** The query parameter of the interaction URL that skips the chooser for the login page ("use another account"). */
 export const ANOTHER_ACCOUNT_PARAM = 'another_account'
@@ -57,7 +61,7 @@ export function accountLabel(context: EndpointContext, session: LoginSession): s
  * The account chooser for a login interaction of a `prompt=select_account` request (and not
  * `prompt=login`), when the user agent holds sessions and the user did not ask for another account.
  */
-export function accountChooser(context: EndpointContext, interaction: Interaction, client: ClientRecord, req: EndpointRequest, action: string, error?: string): Response | undefined {
+export function accountChooser(context: EndpointContext, interaction: Interaction, client: ClientRecord, req: ChooserRequest, action: string, error?: string): Response | undefined {
   const prompt = interaction.request.prompt
   if (interaction.kind !== 'login' || !prompt.includes('select_account') || prompt.includes('login')) return undefined
   if (req.url.searchParams.has(ANOTHER_ACCOUNT_PARAM)) return undefined
@@ -76,18 +80,18 @@ export function accountChooser(context: EndpointContext, interaction: Interactio
 
 /**
  * The chooser's answer: the chosen session (one of the user agent's) becomes its active one and
- * the request goes on without `select_account` and `login_hint` (the user's choice wins over the
- * hint), to consent or a code. Another `sid` gets the chooser again (400), and changes nothing.
+ * the interaction ends; the request to go on with (to consent or a code) has no `select_account`
+ * and no `login_hint` (the user's choice wins over the hint). Another `sid` gets the chooser again
+ * (400), and changes nothing.
  */
-export async function chooseAccount(
+export function chooseAccount(
   context: EndpointContext,
-  authorization: AuthorizationEndpoint,
   interaction: Interaction,
   client: ClientRecord,
   form: Record<string, string>,
-  req: EndpointRequest,
+  req: ChooserRequest,
   action: string,
-): Promise<Response> {
+): ValidatedAuthorizationRequest | Response {
   const held = context.sessions.ofAgent(sessionCookieValue(req.request))
   const chosen = held.find((s) => s.sid === form.sid)
   if (!chosen) {
@@ -98,5 +102,5 @@ export async function chooseAccount(
   context.interactions.end(interaction.uid)
   context.sessions.use(chosen.sid)
   const { login_hint: _hint, ...request } = interaction.request
-  return authorization.authorize({ ...request, prompt: request.prompt.filter((p) => p !== 'select_account') }, req.request, req.trace)
+  return { ...request, prompt: request.prompt.filter((p) => p !== 'select_account') }
 }

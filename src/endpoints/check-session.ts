@@ -4,11 +4,11 @@
  * @see https://openid.net/specs/openid-connect-session-1_0.html#OPiframe
  * @see https://openid.net/specs/openid-connect-session-1_0.html#OPMetadata
  */
-import { sessionCookieValue } from '../../http/cookies.js'
-import { json, NO_STORE } from '../../http/responses.js'
-import { Endpoint, type EndpointHost, type EndpointOptions, type EndpointRequest } from '../../endpoints/endpoint.js'
-import { BROWSER_STATE_PARAM, checkSessionPage } from './check-session-page.js'
-import { opBrowserState } from './session-state.js'
+import { sessionCookieValue } from '../http/cookies.js'
+import { json, NO_STORE } from '../http/responses.js'
+import { Endpoint, type EndpointHost, type EndpointOptions, type EndpointRequest } from './endpoint.js'
+import { BROWSER_STATE_PARAM, checkSessionPage } from '../add-ons/session-management/check-session-page.js'
+import { opBrowserState } from '../add-ons/session-management/session-state.js'
 
 /** What a request to the endpoint asks for. */
 type CheckSessionRequest = { want: 'page' } | { want: 'browser_state'; cookieValue: string | undefined }
