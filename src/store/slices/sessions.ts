@@ -97,7 +97,7 @@ export function sessionsSlice({ store, clock, settings, random, grew }: SliceDep
       const now = clock.now()
       const cookieBinding = settings.sessionBinding === 'cookie'
       // A cookie value the OP set before, never one the browser brought: no session fixation.
-      const agentSessions = cookieBinding ? (previous?.cookie !== undefined ? ofAgent(previous.cookie) : []) : list()
+      const agentSessions = !cookieBinding || previous?.cookie !== undefined ? ofAgent(previous?.cookie) : []
       const replaced = agentSessions.filter((s) => s.sub === sub)
       const evicted = agentSessions.filter((s) => s.sub !== sub).slice(ACCOUNTS_PER_USER_AGENT - 1)
       const session: LoginSession = {
