@@ -258,3 +258,17 @@ describe('through openid-client', () => {
     expect(back.claims()).toMatchObject({ sub: 'alice', sid: alice.claims()!.sid })
   })
 })
+
+describe('snapshots', () => {
+  test('a session whose last use is not a number is refused, naming the field; a good one loads with its order', async () => {
+    await logIn(op, 'alice')
+    const bob = await logIn(op, 'bob')
+    const dump = op.dump()
+    const bad = structuredClone(dump)
+    ;(bad.sessions[bob.sid] as unknown as Record<string, unknown>).used = 'latest'
+    expect(() => op.load(bad)).toThrow(new RegExp(`snapshot\\.sessions\\.${bob.sid}\\.used`))
+    op.reset()
+    op.load(dump)
+    expect(await subOf(op, { prompt: 'none' })).toBe('bob')
+  })
+})
