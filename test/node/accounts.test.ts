@@ -191,6 +191,17 @@ describe('prompt=select_account with pages', () => {
     expect((await postForm(url, { action: 'select_account', sid: alice.sid })).status).toBe(303)
   })
 
+  test('with an id_token_hint, choosing another user gets the chooser again, saying so', async () => {
+    const alice = await logIn(promptOp, 'alice')
+    const bob = await logIn(promptOp, 'bob')
+    const { url } = await chooser({ id_token_hint: alice.id_token })
+    const refused = await postForm(url, { action: 'select_account', sid: bob.sid })
+    expect(refused.status).toBe(400)
+    expect(await refused.text()).toContain('The application asked for user &#39;alice&#39;.')
+    const chosen = await readAuthorizationResponse(await postForm(url, { action: 'select_account', sid: alice.sid }))
+    expect(chosen.params.get('code')).toBeTypeOf('string')
+  })
+
   test('cancel: access_denied back to the client', async () => {
     await logIn(promptOp, 'alice')
     const { url } = await chooser()

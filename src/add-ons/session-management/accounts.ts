@@ -81,8 +81,8 @@ export function accountChooser(context: EndpointContext, interaction: Interactio
 /**
  * The chooser's answer: the chosen session (one of the user agent's) becomes its active one and
  * the interaction ends; the request to go on with (to consent or a code) has no `select_account`
- * and no `login_hint` (the user's choice wins over the hint). Another `sid` gets the chooser again
- * (400), and changes nothing.
+ * and no `login_hint` (the choice wins over that hint, not over `id_token_hint`). Another `sid`,
+ * or another user than `id_token_hint` names, gets the chooser again (400), and changes nothing.
  */
 export function chooseAccount(
   context: EndpointContext,
@@ -94,8 +94,10 @@ export function chooseAccount(
 ): ValidatedAuthorizationRequest | Response {
   const held = context.sessions.ofAgent(sessionCookieValue(req.request))
   const chosen = held.find((s) => s.sid === form.sid)
-  if (!chosen) {
-    const again = accountChooser(context, interaction, client, req, action, 'That account is not logged in here any more: choose another.')
+  const wanted = interaction.request.requested_sub
+  const problem = !chosen ? 'That account is not logged in here any more: choose another.' : wanted !== undefined && chosen.sub !== wanted ? `The application asked for user '${wanted}'.` : undefined
+  if (!chosen || problem) {
+    const again = accountChooser(context, interaction, client, req, action, problem)
     if (again) return again
     throw oauthError('invalid_request', 'no account of this browser to choose from')
   }
