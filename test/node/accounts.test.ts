@@ -110,6 +110,12 @@ describe('several accounts (agent binding)', () => {
     const answer = await fetch(logoutUrl(op, { id_token_hint: alice.id_token, post_logout_redirect_uri: POST_LOGOUT_URI }), { redirect: 'manual' })
     expect(answer.status).toBe(302)
     expect(subsOf(op)).toEqual(['bob', 'carol'])
+    const carol = Object.values(op.dump().sessions).find((session) => session.sub === 'carol')!
+    expect(op.dump().agent_session).toBe(carol.sid)
+    expect(op.endSession(carol.sid)).toBe(true)
+    // The next most recently used account is the active one now.
+    expect(op.dump().agent_session).toBe(bob.sid)
+    await logIn(op, 'carol')
     expect(op.endSession(bob.sid)).toBe(true)
     expect(op.endSession(bob.sid)).toBe(false)
     expect(op.endSession('unknown-sid')).toBe(false)

@@ -53,7 +53,7 @@ export interface SessionsSlice {
   grantOf(sid: string, clientId: string): string | undefined
   /** Records `grantId` as the session's grant for `clientId` (for a silent renew to reuse); the session is the active one then. */
   rememberGrant(sid: string, clientId: string, grantId: string): void
-  /** Deletes a session (and unsets it as the agent's). */
+  /** Deletes a session (the agent's active one passes to its next most recently used). */
   end(sid: string): void
   /** Deletes every session of a user. */
   endAllOf(sub: string): void
@@ -150,9 +150,11 @@ export function sessionsSlice({ store, clock, settings, random, grew }: SliceDep
       use(sid)
     },
     end(sid) {
+      // With agent binding, the user agent's next most recently used account becomes its active one.
+      const next = settings.sessionBinding === 'agent' ? (ofAgent(undefined).find((s) => s.sid !== sid)?.sid ?? null) : null
       mutate(store, (state) => {
         ownDelete(state.sessions, sid)
-        if (state.agent_session === sid) state.agent_session = null
+        if (state.agent_session === sid) state.agent_session = next
       })
     },
     endAllOf(sub) {
