@@ -8,7 +8,7 @@
  */
 import { requestedAcrValues } from '../claims/claims-request.js'
 import { oauthError, toOAuthError, type OAuthError } from '../errors/oauth-error.js'
-import { sessionCookie, sessionCookieValue } from '../http/cookies.js'
+import { sessionCookie } from '../http/cookies.js'
 import { collectParams, isFormRequest, readForm, rejectRepeated, spaceList, type ParsedParams } from '../http/params.js'
 import { redirect } from '../http/responses.js'
 import { errorPage } from '../pages/error-page.js'

@@ -11,7 +11,7 @@ import { collectParams, readForm, rejectRepeated, type ParsedParams } from '../h
 import { redirect } from '../http/responses.js'
 import { errorPage, messagePage } from '../pages/error-page.js'
 import { logoutConfirmPage } from '../pages/session-page.js'
-import type { ClientRecord, LoginSession } from '../store/state.js'
+import type { ClientRecord } from '../store/state.js'
 import { verifyIdTokenHint } from './authorization/request.js'
 import { checkLogoutCsrf, LOGOUT_CSRF_FIELD } from './logout-csrf.js'
 import { accountLabel, sessionsToEnd } from '../add-ons/session-management/accounts.js'
@@ -73,7 +73,7 @@ export class SessionEndpoint extends Endpoint<LogoutRequest, Response> {
   }
 
   protected async processRequest(logout: LogoutRequest, _client: ClientRecord | undefined, req: EndpointRequest): Promise<Response> {
-    const { actions, config, users } = this.context
+    const { actions, config } = this.context
     if (logout.client) req.trace.client_id = logout.client.client_id
     const ending = sessionsToEnd(this.context, req.request, logout.hint, logout.params.logout_hint)
     const session = ending[0]
