@@ -96,10 +96,10 @@ test.describe('interaction: prompt', () => {
     await expect(page.getByRole('status')).toHaveText('Logged in as Bob Builder (bob)')
   })
 
-  test('prompt=select_account shows the login page with the current user chosen', async ({ page }) => {
+  test('prompt=select_account shows the account chooser with the current account (docs/sessions.md)', async ({ page }) => {
     await startLogin(page, 'select_account')
-    await expect(page.getByRole('radio', { name: /Alice Example/ })).toBeChecked()
-    await page.getByRole('button', { name: 'Continue' }).click()
+    await expect(page.getByRole('heading', { name: 'Choose an account' })).toBeVisible()
+    await page.getByRole('button', { name: 'Alice Example (alice)' }).click()
     await expect(page.getByRole('status')).toHaveText('Logged in as Alice Example (alice)')
   })
 

@@ -10,7 +10,7 @@
 import { frontChannelTokens } from '../add-ons/response-types/index.js'
 import { requestedAcrValues } from '../claims/claims-request.js'
 import { oauthError, toOAuthError, type OAuthError } from '../errors/oauth-error.js'
-import { sessionCookie, sessionCookieValue } from '../http/cookies.js'
+import { sessionCookie } from '../http/cookies.js'
 import { collectParams, isFormRequest, readForm, rejectRepeated, spaceList, type ParsedParams } from '../http/params.js'
 import { redirect } from '../http/responses.js'
 import { errorPage } from '../pages/error-page.js'
@@ -22,6 +22,8 @@ import { resolveRedirectUri } from './authorization/redirect-uri.js'
 import { authorizationErrorResponse, type AuthorizationResponseTarget } from './authorization/response.js'
 import { sendAuthorizationReply, supportedResponseModes } from './authorization/respond.js'
 import { responseModeOf, validateAuthorizationRequest } from './authorization/request.js'
+import { sessionStateOf } from '../add-ons/session-management/session-state.js'
+import { sessionForRequest } from '../add-ons/session-management/accounts.js'
 
 /** What the user agent should see next. */
 export type AuthorizationOutcome = Response
@@ -102,7 +104,7 @@ export class AuthorizationEndpoint extends Endpoint<ParsedParams, AuthorizationO
   async authorize(request: ValidatedAuthorizationRequest, httpRequest: Request, trace: EndpointRequest['trace'] = {}): Promise<Response> {
     const { config, sessions, consents, users } = this.context
     const prompt = new Set(request.prompt)
-    let session = sessions.current(sessionCookieValue(httpRequest))
+    let session = sessionForRequest(this.context, request, httpRequest)
     const hinted = request.login_hint !== undefined ? users.findByHint(request.login_hint) : undefined
     const wantedSub = request.requested_sub ?? hinted?.sub
     const pages = config.interaction === 'login' || (config.interaction === 'prompt' && (prompt.has('login') || prompt.has('select_account') || prompt.has('consent')))
@@ -176,7 +178,9 @@ export class AuthorizationEndpoint extends Endpoint<ParsedParams, AuthorizationO
     const code = request.response_type.split(' ').includes('code') ? codes.issue(grant, request) : undefined
     const tokens = await frontChannelTokens(this.context, { client, grant, request, ...(code !== undefined ? { code } : {}) })
     const cookie = newSession ? sessionCookie(this.context, session) : undefined
-    const params = { ...(code !== undefined ? { code } : {}), ...tokens }
+    const params: Record<string, string> = { ...(code !== undefined ? { code } : {}), ...tokens }
+    // Session Management 1.0 §3: with a check_session_iframe, every successful response carries session_state.
+    if (this.serverGet('endpoint', 'check_session_iframe')) params.session_state = sessionStateOf(sessions, request, session)
     return sendAuthorizationReply(this.context, this.serverGet('add_ons'), { client, target: this.responseTarget(request, status, cookie), params, request, grant })
   }
 

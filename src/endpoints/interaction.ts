@@ -13,6 +13,7 @@ import type { ClientRecord, Interaction, User } from '../store/state.js'
 import { ConfigurationError } from '../errors/oauth-error.js'
 import { acrFor, AuthorizationEndpoint } from './authorization.js'
 import { Endpoint, type EndpointOptions, type EndpointRequest, type EndpointHost } from './endpoint.js'
+import { accountChooser, chooseAccount, SELECT_ACCOUNT_ACTION } from '../add-ons/session-management/accounts.js'
 
 const EXPIRED = 'this login request has expired or was already used: go back to the application and start again'
 
@@ -49,7 +50,7 @@ export class InteractionEndpoint extends Endpoint<InteractionRequest, Response> 
 
   protected async processRequest({ interaction, client, form }: InteractionRequest, _client: ClientRecord | undefined, req: EndpointRequest): Promise<Response> {
     req.trace.client_id = client.client_id
-    if (!form) return this.#show(interaction, client)
+    if (!form) return accountChooser(this.context, interaction, client, req, this.url({ uid: interaction.uid })) ?? this.#show(interaction, client)
     const { sessions, interactions, consents } = this.context
     // Another submission of this page may have used it meanwhile; from here on nothing awaits until it is ended.
     if (!interactions.get(interaction.uid)) throw oauthError('invalid_request', EXPIRED)
@@ -62,6 +63,9 @@ export class InteractionEndpoint extends Endpoint<InteractionRequest, Response> 
       interactions.end(interaction.uid)
       return authorization.respondError(interaction.request.client_id, target, oauthError('access_denied', 'the user declined'))
     }
+
+    const chosen = interaction.kind === 'login' && form.action === SELECT_ACCOUNT_ACTION ? chooseAccount(this.context, interaction, client, form, req, this.url({ uid: interaction.uid })) : undefined
+    if (chosen) return chosen instanceof Response ? chosen : authorization.authorize(chosen, req.request, req.trace)
 
     if (interaction.kind === 'consent' && form.action === 'consent') {
       const session = interaction.sid ? sessions.get(interaction.sid) : undefined

@@ -25,6 +25,7 @@ import { WebFingerEndpoint } from './webfinger.js'
 import { DeviceAuthorizationEndpoint, type DeviceAuthorizationSettings } from './device-authorization.js'
 import { DeviceVerificationEndpoint } from './device-verification.js'
 import { BackchannelAuthenticationEndpoint, type BackchannelAuthenticationSettings } from './backchannel-authentication.js'
+import { CheckSessionIframeEndpoint } from './check-session.js'
 
 /** One built-in endpoint: its name, its factory, and whether its path is fixed by a spec. */
 export interface EndpointEntry<N extends string, E extends AnyEndpoint, S extends EndpointSettings> {
@@ -61,6 +62,7 @@ export const ENDPOINT_REGISTRY = [
   entry('device_authorization', (get, s: DeviceAuthorizationSettings) => new DeviceAuthorizationEndpoint(get, s)),
   entry('device_verification', (get, s) => new DeviceVerificationEndpoint(get, s)),
   entry('backchannel_authentication', (get, s: BackchannelAuthenticationSettings) => new BackchannelAuthenticationEndpoint(get, s)),
+  entry('check_session_iframe', (get, s) => new CheckSessionIframeEndpoint(get, s)),
 ] as const
 
 type Registry = (typeof ENDPOINT_REGISTRY)[number]

@@ -11,9 +11,10 @@ import { collectParams, readForm, rejectRepeated, type ParsedParams } from '../h
 import { redirect } from '../http/responses.js'
 import { errorPage, messagePage } from '../pages/error-page.js'
 import { logoutConfirmPage } from '../pages/session-page.js'
-import type { ClientRecord, LoginSession } from '../store/state.js'
+import type { ClientRecord } from '../store/state.js'
 import { verifyIdTokenHint } from './authorization/request.js'
 import { checkLogoutCsrf, LOGOUT_CSRF_FIELD } from './logout-csrf.js'
+import { accountLabel, sessionsToEnd } from '../add-ons/session-management/accounts.js'
 import { Endpoint, type EndpointOptions, type EndpointRequest, type EndpointHost } from './endpoint.js'
 
 const FORWARDED = ['id_token_hint', 'logout_hint', 'client_id', 'post_logout_redirect_uri', 'state', 'ui_locales'] as const
@@ -72,17 +73,18 @@ export class SessionEndpoint extends Endpoint<LogoutRequest, Response> {
   }
 
   protected async processRequest(logout: LogoutRequest, _client: ClientRecord | undefined, req: EndpointRequest): Promise<Response> {
-    const { actions, config, users } = this.context
+    const { actions, config } = this.context
     if (logout.client) req.trace.client_id = logout.client.client_id
-    const session = this.#sessionToEnd(req.request, logout.hint)
+    const ending = sessionsToEnd(this.context, req.request, logout.hint, logout.params.logout_hint)
+    const session = ending[0]
 
     // Without a verified id_token_hint the request may come from anywhere: the pages ask first.
     if (!logout.hint && config.interaction !== 'auto' && session && logout.action === undefined) {
       const params: Record<string, string> = {}
       for (const name of FORWARDED) if (logout.params[name] !== undefined) params[name] = logout.params[name]
-      const user = users.get(session.sub)
+      const names = ending.map((s) => accountLabel(this.context, s)).join(', ')
       const csrf = { name: LOGOUT_CSRF_FIELD, value: this.context.sessions.issueLogoutToken(session.sid) }
-      return logoutConfirmPage(this.url(), params, typeof user?.name === 'string' ? user.name : session.sub, csrf)
+      return logoutConfirmPage(this.url(), params, names, csrf)
     }
     if (!logout.hint && session && logout.action !== undefined) checkLogoutCsrf(this.context.sessions, session.sid, logout.params[LOGOUT_CSRF_FIELD], req.request, this.context.issuer)
     if (logout.action === 'cancel') return messagePage('Still logged in', 'You did not log out.')
@@ -90,8 +92,9 @@ export class SessionEndpoint extends Endpoint<LogoutRequest, Response> {
     const headers: Record<string, string> = {}
     if (session) {
       req.trace.sub = session.sub
-      actions.logout(session.sid)
-      const cookie = sessionCookie(this.context, undefined)
+      for (const ended of ending) actions.logout(ended.sid)
+      // The user agent's other accounts stay: the cookie is cleared with the last one.
+      const cookie = sessionCookie(this.context, this.context.sessions.current(sessionCookieValue(req.request)))
       if (cookie) headers['set-cookie'] = cookie
     }
     if (logout.postLogoutRedirectUri) {
@@ -110,12 +113,5 @@ export class SessionEndpoint extends Endpoint<LogoutRequest, Response> {
 
   protected override renderError(error: OAuthError): Response {
     return errorPage(error, 'Logout request cannot be completed')
-  }
-
-  /** The session to end: the user agent's, unless the hint names another user (then none). */
-  #sessionToEnd(request: Request, hint: JWTPayload | undefined): LoginSession | undefined {
-    const current = this.context.sessions.current(sessionCookieValue(request))
-    if (!hint) return current
-    return current && current.sub === hint.sub ? current : undefined
   }
 }

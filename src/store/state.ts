@@ -42,6 +42,8 @@ export interface LoginSession {
   expires_at: number
   /** client_id → the grant this session's last authorization of that client made or reused. */
   grants_by_client?: Record<string, string>
+  /** When the user agent last used this session (an ever-growing count): the most recent is its active one. */
+  used?: number
 }
 
 /** An authorization request that passed validation, kept while the user interacts. */

@@ -41,11 +41,11 @@ async function idToken(extra: FormInput = {}, client = WEB): Promise<Record<stri
 }
 
 describe('successful responses', () => {
-  test('GET, response_mode query: 302 to the redirect URI with code, state and iss only', async () => {
+  test('GET, response_mode query: 302 to the redirect URI with code, state, iss and session_state only', async () => {
     const result = await authorize(op, authParams(WEB, { state: 'st-1' }))
     expect(result.status).toBe(302)
     expect(`${result.location!.origin}${result.location!.pathname}`).toBe(REDIRECT_URI)
-    expect([...result.params.keys()].sort()).toEqual(['code', 'iss', 'state'])
+    expect([...result.params.keys()].sort()).toEqual(['code', 'iss', 'session_state', 'state'])
     expect(result.params.get('state')).toBe('st-1')
     expect(result.params.get('iss')).toBe(ISSUER)
     expect(result.response.headers.get('cache-control')).toBe('no-store')
@@ -481,8 +481,10 @@ describe('SSO session: prompt=none', () => {
     expect((await promptNone({ id_token_hint: hint })).params.get('code')).toBeTypeOf('string')
   })
 
-  test('with an id_token_hint of another user: login_required', async () => {
+  test('with an id_token_hint of a user not logged in (any more): login_required', async () => {
     const bobToken = (await codeFlow(op, WEB, { login_hint: 'bob' })).id_token!
+    // Several accounts in one user agent (docs/sessions.md): bob's session stays until it ends.
+    op.endSession(claimsOf(bobToken).sid as string)
     await idToken({ login_hint: 'alice' })
     expect((await promptNone({ id_token_hint: bobToken })).params.get('error')).toBe('login_required')
     expect((await promptNone({ login_hint: 'bob' })).params.get('error')).toBe('login_required')

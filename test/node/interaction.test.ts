@@ -251,13 +251,13 @@ describe("interaction: 'prompt'", () => {
     expect(result.params.get('code')).toBeTypeOf('string')
   })
 
-  test('prompt=login and prompt=select_account show the login page; prompt=consent the consent page', async () => {
+  test('prompt=login shows the login page, prompt=select_account the account chooser; prompt=consent the consent page', async () => {
     await authorize(promptOp, authParams(WEB))
     const login = await startInteraction(promptOp, { prompt: 'login' })
     expect(await showPage(login)).toContain('Log in')
     const tokens = await tokensFrom(promptOp, await submit(login, { sub: 'bob', action: 'login' }))
     expect(claimsOf(tokens.id_token!).sub).toBe('bob')
-    expect(await showPage(await startInteraction(promptOp, { prompt: 'select_account' }))).toContain('Log in')
+    expect(await showPage(await startInteraction(promptOp, { prompt: 'select_account' }))).toContain('Choose an account')
     const consent = await startInteraction(promptOp, { prompt: 'consent' })
     expect(await showPage(consent)).toContain('Allow access?')
     expect((await submit(consent, { action: 'consent' })).params.get('code')).toBeTypeOf('string')

@@ -35,7 +35,7 @@ useMsw(op)
 const ENDPOINT_NAMES = [
   'provider_config', 'server_metadata', 'webfinger', 'jwks', 'registration', 'registration_read', 'authorization',
   'pushed_authorization', 'interaction', 'token', 'userinfo', 'introspection', 'token_revocation', 'session',
-  'device_authorization', 'device_verification', 'backchannel_authentication',
+  'device_authorization', 'device_verification', 'backchannel_authentication', 'check_session_iframe',
 ]
 
 async function metadata(): Promise<Record<string, unknown>> {

@@ -16,6 +16,8 @@ export interface E2eSettings {
   scope?: string
   /** On /callback, wait for the "Complete login" button instead of completing at once. */
   manualCallback?: boolean
+  /** oidc-client-ts's `monitorSession` (the check_session_iframe), polling every second. */
+  monitorSession?: boolean
 }
 
 export interface AppState {
@@ -58,6 +60,7 @@ function managerFor(issuer: string): UserManager {
     automaticSilentRenew: false,
     loadUserInfo: true,
     userStore: new WebStorageStateStore({ store: localStorage }),
+    ...(settings.monitorSession ? { monitorSession: true, checkSessionIntervalInSeconds: 1 } : {}),
   })
 }
 

@@ -1,10 +1,21 @@
-/** Login sessions at the OP, and the one the worker or Node (as one user agent) holds. */
+/**
+ * Login sessions at the OP, and those a user agent holds: with agent binding the worker or Node is
+ * the one user agent and holds every session; with cookie binding the sessions that share the
+ * random value of the browser's session cookie. One user agent holds several accounts (up to
+ * {@link ACCOUNTS_PER_USER_AGENT}), one session per user; the one it used last is its active one.
+ */
 import { timingSafeEqual } from '../../internal/hash.js'
 import { countRecords, ensureRoom } from '../caps.js'
 import { dropExpired, ownDelete, ownGet, ownSet } from '../own.js'
 import type { LoginSession, OPState } from '../state.js'
 import { mutate } from '../store.js'
 import type { SliceDeps } from './deps.js'
+
+/**
+ * How many login sessions (accounts) one user agent holds at once: logging in to one more ends the
+ * one it used least recently.
+ */
+export const ACCOUNTS_PER_USER_AGENT = 5
 
 /** What a login is made with, besides the user. */
 export interface LoginDetails {
@@ -18,19 +29,31 @@ export interface SessionsSlice {
   get(sid: string): LoginSession | undefined
   /** Every live session. */
   list(): LoginSession[]
-  /** The user agent's live session: the agent's one, or the one whose cookie value its session cookie holds. */
+  /** The user agent's active session: the one of {@link SessionsSlice.ofAgent} it used last. */
   current(cookieValue: string | undefined): LoginSession | undefined
-  /** Logs `sub` in: a new session (a new `sid`), which becomes the user agent's; it replaces `previous`. */
+  /**
+   * The user agent's live sessions, the most recently used first: with agent binding every session,
+   * with cookie binding those whose cookie value its session cookie holds (none for a value the OP
+   * never set, or that another OP set).
+   */
+  ofAgent(cookieValue: string | undefined): LoginSession[]
+  /**
+   * Logs `sub` in: a new session (a new `sid`), which becomes the active one of the user agent that
+   * holds `previous` (a new user agent without it). It replaces that agent's session of the same
+   * user, keeps its other accounts, and ends the least recently used beyond {@link ACCOUNTS_PER_USER_AGENT}.
+   */
   login(sub: string, details?: LoginDetails, previous?: LoginSession): LoginSession
+  /** Makes session `sid` its user agent's active one (an account was picked). */
+  use(sid: string): void
   /** A new single-use CSRF token for the logout confirmation page of session `sid` (it replaces the last one). */
   issueLogoutToken(sid: string): string
   /** Spends the session's logout CSRF token, right or wrong: true when `token` was it (it works once). */
   spendLogoutToken(sid: string, token: string): boolean
   /** The id of the grant the session's last authorization of `clientId` made or reused, if any. */
   grantOf(sid: string, clientId: string): string | undefined
-  /** Records `grantId` as the session's grant for `clientId` (for a silent renew to reuse). */
+  /** Records `grantId` as the session's grant for `clientId` (for a silent renew to reuse); the session is the active one then. */
   rememberGrant(sid: string, clientId: string, grantId: string): void
-  /** Deletes a session (and unsets it as the agent's). */
+  /** Deletes a session (the agent's active one passes to its next most recently used). */
   end(sid: string): void
   /** Deletes every session of a user. */
   endAllOf(sub: string): void
@@ -45,35 +68,59 @@ export function sessionsSlice({ store, clock, settings, random, grew }: SliceDep
     if (!state.users.some((u) => u.sub === session.sub)) return undefined
     return session
   }
+  const list = (): LoginSession[] => Object.values(store.getState().sessions).filter((s) => get(s.sid))
+  const ofAgent = (cookieValue: string | undefined): LoginSession[] => {
+    if (settings.sessionBinding === 'cookie' && cookieValue === undefined) return []
+    const held = settings.sessionBinding === 'agent' ? list() : list().filter((s) => s.cookie === cookieValue)
+    return held.sort((a, b) => (b.used ?? 0) - (a.used ?? 0) || b.auth_time - a.auth_time)
+  }
+  const use = (sid: string): void => {
+    const session = get(sid)
+    const held = session ? ofAgent(session.cookie) : []
+    const active = settings.sessionBinding === 'agent' ? store.getState().agent_session === sid : held[0]?.sid === sid
+    if (!session || active) return
+    const used = held[0]?.sid === sid ? (session.used ?? 0) : nextUse(held)
+    mutate(store, (state) => {
+      ownGet(state.sessions, sid)!.used = used
+      if (settings.sessionBinding === 'agent') state.agent_session = sid
+    })
+  }
   return {
     get,
-    list: () => Object.values(store.getState().sessions).filter((s) => get(s.sid)),
+    list,
+    ofAgent,
     current(cookieValue) {
-      const state = store.getState()
-      const sid = settings.sessionBinding === 'agent' ? state.agent_session : cookieValue && Object.values(state.sessions).find((s) => s.cookie === cookieValue)?.sid
-      return sid ? get(sid) : undefined
+      const agentSid = settings.sessionBinding === 'agent' ? store.getState().agent_session : null
+      return (agentSid ? get(agentSid) : undefined) ?? ofAgent(cookieValue)[0]
     },
     login(sub, details = {}, previous) {
       const now = clock.now()
+      const cookieBinding = settings.sessionBinding === 'cookie'
+      // A cookie value the OP set before, never one the browser brought: no session fixation.
+      const agentSessions = !cookieBinding || previous?.cookie !== undefined ? ofAgent(previous?.cookie) : []
+      const replaced = agentSessions.filter((s) => s.sub === sub)
+      const evicted = agentSessions.filter((s) => s.sub !== sub).slice(ACCOUNTS_PER_USER_AGENT - 1)
       const session: LoginSession = {
         sid: random.id(),
-        ...(settings.sessionBinding === 'cookie' ? { cookie: random.token() } : {}),
+        ...(cookieBinding ? { cookie: previous?.cookie ?? random.token() } : {}),
         sub,
         auth_time: now,
         ...(details.acr ? { acr: details.acr } : {}),
         ...(details.amr ? { amr: details.amr } : {}),
         expires_at: now + settings.ttl.Session,
+        used: nextUse(agentSessions),
       }
-      if (!previous) ensureRoom(countRecords(store.getState().sessions, store.getState().revision), settings.limits.sessions, 'login sessions', 'sessions')
+      if (replaced.length + evicted.length === 0) ensureRoom(countRecords(store.getState().sessions, store.getState().revision), settings.limits.sessions, 'login sessions', 'sessions')
       mutate(store, (state) => {
-        // Re-authentication replaces the session the user agent had.
-        if (previous) ownDelete(state.sessions, previous.sid)
+        // Re-authentication replaces the user's session; another user's stays, unless it is one too many.
+        for (const gone of [...replaced, ...evicted]) ownDelete(state.sessions, gone.sid)
         ownSet(state.sessions, session.sid, session)
         if (settings.sessionBinding === 'agent') state.agent_session = session.sid
       })
       grew()
       return session
     },
+    use,
     issueLogoutToken(sid) {
       const token = random.token()
       mutate(store, (state) => {
@@ -100,11 +147,14 @@ export function sessionsSlice({ store, clock, settings, random, grew }: SliceDep
         const session = ownGet(state.sessions, sid)
         if (session) ownSet((session.grants_by_client ??= {}), clientId, grantId)
       })
+      use(sid)
     },
     end(sid) {
+      // With agent binding, the user agent's next most recently used account becomes its active one.
+      const next = settings.sessionBinding === 'agent' ? (ofAgent(undefined).find((s) => s.sid !== sid)?.sid ?? null) : null
       mutate(store, (state) => {
         ownDelete(state.sessions, sid)
-        if (state.agent_session === sid) state.agent_session = null
+        if (state.agent_session === sid) state.agent_session = next
       })
     },
     endAllOf(sub) {
@@ -114,6 +164,11 @@ export function sessionsSlice({ store, clock, settings, random, grew }: SliceDep
       })
     },
   }
+}
+
+/** A use count above every one of `sessions`: the session that gets it is the most recently used. */
+function nextUse(sessions: readonly LoginSession[]): number {
+  return Math.max(0, ...sessions.map((s) => s.used ?? 0)) + 1
 }
 
 /** Drops expired sessions (for the sweep). */
