@@ -46,4 +46,12 @@ export interface ClientMetadata {
   backchannel_token_delivery_mode?: 'poll' | 'ping'
   /** CIBA Registration §4: where the OP pings a `ping` mode client. */
   backchannel_client_notification_endpoint?: string
+  /** Back-Channel Logout §2.2: where the OP POSTs a logout token when a session of this client ends. */
+  backchannel_logout_uri?: string
+  /** Back-Channel Logout §2.2: the logout token must carry `sid`. */
+  backchannel_logout_session_required?: boolean
+  /** Front-Channel Logout §2: what the OP's logout page loads in an iframe. */
+  frontchannel_logout_uri?: string
+  /** Front-Channel Logout §2: the iframe's URL must carry `iss` and `sid`. */
+  frontchannel_logout_session_required?: boolean
 }
