@@ -7,10 +7,12 @@ import { dpopAddOn } from './dpop/index.js'
 import { faultsAddOn } from './faults/index.js'
 import { pkceAddOn } from './pkce/index.js'
 import { backchannelLogoutAddOn } from './backchannel-logout/index.js'
+import { frontchannelLogoutAddOn } from './frontchannel-logout/index.js'
 
 /**
- * The test controls' faults (`op.failNext`, first so that an outage comes before any check), PKCE (RFC 7636) and DPoP (RFC 9449).
+ * The test controls' faults (`op.failNext`, first so that an outage comes before any check), PKCE (RFC 7636), DPoP (RFC 9449),
+ * back-channel and front-channel logout (docs/logout.md).
  * @see https://www.rfc-editor.org/rfc/rfc7636
  * @see https://www.rfc-editor.org/rfc/rfc9449
  */
-export const DEFAULT_ADD_ONS: readonly AddOn[] = [faultsAddOn, pkceAddOn, dpopAddOn, backchannelLogoutAddOn]
+export const DEFAULT_ADD_ONS: readonly AddOn[] = [faultsAddOn, pkceAddOn, dpopAddOn, backchannelLogoutAddOn, frontchannelLogoutAddOn]

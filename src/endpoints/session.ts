@@ -90,6 +90,7 @@ export class SessionEndpoint extends Endpoint<LogoutRequest, Response> {
     const headers: Record<string, string> = {}
     if (session) {
       req.trace.sub = session.sub
+      req.slots.endedSession = session
       actions.logout(session.sid)
       const cookie = sessionCookie(this.context, undefined)
       if (cookie) headers['set-cookie'] = cookie
