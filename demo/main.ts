@@ -3,6 +3,7 @@
  * - `/`: the app: the RP, the inspector, the timeline.
  * - `/callback`: the same, completing a redirect login first.
  * - `/popup`, `/silent`: oidc-client-ts's callbacks for a popup and for a silent renew (no app).
+ * - `/rp2/silent`, `/rp2/popup`, `/rp2/frontchannel-logout`: the second RP's callbacks and front-channel logout URI (no app).
  */
 import { startWorker, type BroadcastMessage, type OidcWorker } from 'msw-oidc-provider/browser'
 import { mountDevice } from './device.js'
@@ -12,6 +13,7 @@ import { mountInspector, pullState } from './inspector.js'
 import { op as opConfig, redirects } from './oidc.config.js'
 import { completeRedirectLogin, manager, mountRp, showUser } from './rp.js'
 import { mountStatus } from './status.js'
+import { frontchannelLogout, mountSecondRp, secondManager, secondRpRoutes } from './second-rp.js'
 import { addTimeline, setOpState, setWorker, store } from './store.js'
 import { mountTimeline, pullTimeline } from './timeline.js'
 
@@ -32,6 +34,9 @@ async function main(): Promise<void> {
     else await manager.signinSilentCallback()
     return
   }
+  if (route === secondRpRoutes.silent) return secondManager.signinSilentCallback()
+  if (route === secondRpRoutes.popup) return secondManager.signinPopupCallback()
+  if (route === secondRpRoutes.frontchannelLogout) return frontchannelLogout()
 
   const status = byId('op-status')
   mountRp()
@@ -60,6 +65,7 @@ async function main(): Promise<void> {
   mountTimeline(op)
   mountInspector(op)
   mountDevice(op)
+  mountSecondRp(op)
   tickExpiries()
   await Promise.all([pullState(op), pullTimeline(op)])
 
