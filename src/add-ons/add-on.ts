@@ -103,16 +103,20 @@ export interface AddOn {
   sessionEnded?(input: SessionEndInput): void
 }
 
-/** One thing the OP did outside a request, for its event log (`op.subscribe`, `op.waitForRequest`). */
+/**
+ * An event of the OP's log (`op.subscribe`, `op.waitForRequest`): a request it answered, or a
+ * thing an add-on did outside a request (the server's `OPEvent` adds the grant).
+ */
 export interface ReportedEvent {
-  /** What the OP did, named like an endpoint (`backchannel_logout`). */
+  /** The endpoint that answered, or what the OP did, named like one (`backchannel_logout`). */
   endpoint: string
   method: string
   url: string
-  /** The answer's status; 0 when there was none (unreachable, timed out). */
+  /** The answer's status; 0 when there was none (a network error, unreachable, timed out). */
   status: number
   /** Milliseconds since the epoch, by the OP's clock. */
   started: number
+  /** Milliseconds it took. */
   duration: number
   client_id?: string
   sub?: string

@@ -3,7 +3,7 @@
  * `serverGet` (after idpyoidc), and the dispatch that logs each answer. The endpoint set can change
  * at run time. `Server` (server.ts) adds the state and test controls on top.
  */
-import type { AddOn, SessionEndInput } from '../add-ons/add-on.js'
+import type { AddOn, ReportedEvent, SessionEndInput } from '../add-ons/add-on.js'
 import { DEFAULT_ADD_ONS } from '../add-ons/defaults.js'
 import { PROFILE_ADD_ONS } from '../add-ons/fapi2/index.js'
 import type { ResolvedConfiguration, ServerConfiguration } from '../config/options.js'
@@ -20,21 +20,10 @@ import { issuerScope, type IssuerScope } from './issuer-scope.js'
 import { providerInfo } from './provider-info.js'
 import { limitRequest } from './request-limits.js'
 
-/** One request the OP answered, as its event log shows it. */
-export interface OPEvent {
-  endpoint: string
-  method: string
-  url: string
-  status: number
-  /** Milliseconds since the epoch, by the OP's clock. */
-  started: number
-  /** Milliseconds the OP took. */
-  duration: number
-  client_id?: string
+/** One request the OP answered (or a thing an add-on did outside a request), as its event log shows it. */
+export interface OPEvent extends ReportedEvent {
   /** The grant the request belongs to: requests of one flow share it. */
   grant_id?: string
-  sub?: string
-  params?: Record<string, string>
 }
 
 /**
