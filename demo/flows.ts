@@ -145,6 +145,9 @@ function continues(flow: Flow, event: OPEvent): boolean {
     case 'session':
       // The confirmation page's answer.
       return flow.kind === 'logout' && event.method === 'POST'
+    case 'backchannel_logout':
+      // The OP telling the other RPs of the logout.
+      return flow.kind === 'logout'
     default:
       return false
   }

@@ -3,6 +3,7 @@
  * - `/`: the app: the RP, the inspector, the timeline.
  * - `/callback`: the same, completing a redirect login first.
  * - `/popup`, `/silent`: oidc-client-ts's callbacks for a popup and for a silent renew (no app).
+ * - `/rp2/silent`, `/rp2/popup`, `/rp2/frontchannel-logout`: the second RP's callbacks and front-channel logout URI (no app).
  * - `/fapi-callback`: the FAPI 2.0 panel's popup callback (no app).
  */
 import { startWorker, type BroadcastMessage, type OidcWorker } from 'msw-oidc-provider/browser'
@@ -14,6 +15,7 @@ import { mountInspector, pullState } from './inspector.js'
 import { op as opConfig, redirects } from './oidc.config.js'
 import { completeRedirectLogin, manager, mountRp, showUser } from './rp.js'
 import { mountStatus } from './status.js'
+import { frontchannelLogout, mountSecondRp, secondManager, secondRpRoutes } from './second-rp.js'
 import { addTimeline, setOpState, setWorker, store } from './store.js'
 import { mountTimeline, pullTimeline } from './timeline.js'
 
@@ -34,6 +36,9 @@ async function main(): Promise<void> {
     else await manager.signinSilentCallback()
     return
   }
+  if (route === secondRpRoutes.silent) return secondManager.signinSilentCallback()
+  if (route === secondRpRoutes.popup) return secondManager.signinPopupCallback()
+  if (route === secondRpRoutes.frontchannelLogout) return frontchannelLogout()
   if (route === path(redirects.fapi) && completeFapiPopup()) return
 
   const status = byId('op-status')
@@ -63,6 +68,7 @@ async function main(): Promise<void> {
   mountTimeline(op)
   mountInspector(op)
   mountDevice(op)
+  mountSecondRp(op)
   mountFapi(op)
   tickExpiries()
   await Promise.all([pullState(op), pullTimeline(op)])

@@ -41,6 +41,36 @@ export const deviceClient = {
 } satisfies NonNullable<StartWorkerOptions['clients']>[number]
 
 /**
+ * The second relying party (single logout): another app of the same user agent, which logs in by
+ * single sign-on (prompt=none on the OP's session; a popup the first time, for the user's consent) and hears of the logout both ways: its
+ * front-channel URI is loaded in an iframe of the OP's logout page, its back-channel URI (a route
+ * of the demo's Vite server, as an RP backend) receives the logout token. Registered on first use.
+ */
+export const secondClient = {
+  client_id: 'demo-rp2',
+  client_name: 'Second RP',
+  token_endpoint_auth_method: 'none',
+  redirect_uris: [`${origin}/rp2/silent`, `${origin}/rp2/popup`],
+  grant_types: ['authorization_code'],
+  frontchannel_logout_uri: `${origin}/rp2/frontchannel-logout`,
+  frontchannel_logout_session_required: true,
+  backchannel_logout_uri: `${origin}/rp2/backchannel-logout`,
+  backchannel_logout_session_required: true,
+} satisfies NonNullable<StartWorkerOptions['clients']>[number]
+
+/** The second RP's oidc-client-ts settings: its own storage, so the two apps hold their own logins. */
+export const secondRp: UserManagerSettings = {
+  authority: issuer,
+  client_id: secondClient.client_id,
+  redirect_uri: secondClient.redirect_uris[0]!,
+  silent_redirect_uri: secondClient.redirect_uris[0]!,
+  popup_redirect_uri: secondClient.redirect_uris[1]!,
+  scope: 'openid profile',
+  automaticSilentRenew: false,
+  loadUserInfo: true,
+}
+
+/**
  * The FAPI 2.0 panel's client: a confidential RP built to the FAPI 2.0 Security Profile, opting in
  * by its metadata (the OP itself is not `profile: 'fapi2'`, so the demo's SPA keeps working):
  * `private_key_jwt` with an ES256 key the panel makes in the browser (added as `jwks` when it

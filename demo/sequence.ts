@@ -43,7 +43,7 @@ export const FLOW_NOTES: Record<FlowKind, string> = {
   'silent-renew': 'prompt=none in a hidden iframe: a new code from the OP’s login session, no page shown.',
   refresh: 'The refresh_token grant: new tokens without the browser.',
   userinfo: 'The app reads the user’s claims with its access token.',
-  logout: 'RP-initiated logout: the OP ends its login session and sends the browser back.',
+  logout: 'RP-initiated logout: the OP ends its login session, tells the other apps of it (front and back channel), and sends the browser back.',
   revocation: 'The app tells the OP a token is no longer needed.',
   metadata: 'The app reads the OP’s metadata and keys.',
   other: '',
@@ -87,6 +87,8 @@ function answerOf(event: OPEvent, redirect: boolean, toOpPage: boolean, exchange
       return event.method === 'GET' ? 'login page' : ''
     case 'session':
       return 'logout page'
+    case 'backchannel_logout':
+      return 'RP logged out'
     default:
       return ''
   }
@@ -120,6 +122,8 @@ function noteOf(event: OPEvent): string {
       return 'Logout request with id_token_hint: the OP ends its login session (RP-Initiated Logout §2).'
     case 'token_revocation':
       return 'Revocation request: the token stops working (RFC 7009).'
+    case 'backchannel_logout':
+      return `Back-channel logout: the OP POSTs a logout token to ${event.client_id ?? 'an RP'}’s backchannel_logout_uri, server to server (Back-Channel Logout §2.5).`
     default:
       return `${event.method} ${event.endpoint}`
   }

@@ -13,7 +13,8 @@
  */
 import type { EndpointContext } from '../context/endpoint-context.js'
 import type { Params } from '../http/params.js'
-import type { ClientRecord, Grant, ValidatedAuthorizationRequest } from '../store/state.js'
+import type { ClientRecord, Grant, LoginSession, ValidatedAuthorizationRequest } from '../store/state.js'
+import type { SessionEndCause } from '../store/session-ends.js'
 
 /**
  * What the steps of one request leave for the later ones: one typed slot per thing. An add-on
@@ -26,6 +27,8 @@ export interface RequestSlots {
    * @see https://www.rfc-editor.org/rfc/rfc9449#section-7.1
    */
   accessToken?: { token: string; scheme: 'Bearer' | 'DPoP' }
+  /** At the end-session endpoint: the sessions this logout ended, as they were (for front-channel logout). */
+  endedSessions?: readonly LoginSession[]
 }
 
 /** The part of a request on its way through an endpoint that hooks see (`EndpointRequest` is one). */
@@ -123,6 +126,43 @@ export interface AddOn {
   readonly all?: EndpointHooks
   /** Discovery members that belong to the OP as a whole, whichever endpoints are enabled. */
   metadata?(context: EndpointContext): Record<string, unknown>
+  /**
+   * A login session ended (logout, `op.endSession`, the user removed, expiry). Synchronous: work
+   * that takes time (telling RPs) is started here and not awaited; it must not write state.
+   */
+  sessionEnded?(input: SessionEndInput): void
+}
+
+/**
+ * An event of the OP's log (`op.subscribe`, `op.waitForRequest`): a request it answered, or a
+ * thing an add-on did outside a request (the server's `OPEvent` adds the grant).
+ */
+export interface ReportedEvent {
+  /** The endpoint that answered, or what the OP did, named like one (`backchannel_logout`). */
+  endpoint: string
+  method: string
+  url: string
+  /** The answer's status; 0 when there was none (a network error, unreachable, timed out). */
+  status: number
+  /** Milliseconds since the epoch, by the OP's clock. */
+  started: number
+  /** Milliseconds it took. */
+  duration: number
+  client_id?: string
+  sub?: string
+  params?: Record<string, string>
+}
+
+/** What a `sessionEnded` hook receives. */
+export interface SessionEndInput {
+  readonly context: EndpointContext
+  /** The session as it was before it ended. */
+  readonly session: LoginSession
+  readonly cause: SessionEndCause
+  /** Fetches outside the OP as its host routes it: the test's msw handlers in Node, the app's handlers then the network in the worker. */
+  readonly fetch: (request: Request) => Promise<Response>
+  /** Adds an event to the OP's event log. */
+  readonly report: (event: ReportedEvent) => void
 }
 
 /** The hooks that `addOns` install into the endpoint named `endpoint`, in installation order. */

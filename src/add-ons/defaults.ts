@@ -7,11 +7,14 @@ import { dpopAddOn } from './dpop/index.js'
 import { faultsAddOn } from './faults/index.js'
 import { jarmAddOn } from './jarm/index.js'
 import { pkceAddOn } from './pkce/index.js'
+import { backchannelLogoutAddOn } from './backchannel-logout/index.js'
+import { frontchannelLogoutAddOn } from './frontchannel-logout/index.js'
 
 /**
- * The test controls' faults (`op.failNext`, first so that an outage comes before any check), PKCE (RFC 7636), DPoP (RFC 9449) and JARM.
+ * The test controls' faults (`op.failNext`, first so that an outage comes before any check), PKCE (RFC 7636), DPoP (RFC 9449), JARM,
+ * back-channel and front-channel logout (docs/logout.md).
  * @see https://www.rfc-editor.org/rfc/rfc7636
  * @see https://www.rfc-editor.org/rfc/rfc9449
  * @see https://openid.net/specs/oauth-v2-jarm.html
  */
-export const DEFAULT_ADD_ONS: readonly AddOn[] = [faultsAddOn, pkceAddOn, dpopAddOn, jarmAddOn]
+export const DEFAULT_ADD_ONS: readonly AddOn[] = [faultsAddOn, pkceAddOn, dpopAddOn, jarmAddOn, backchannelLogoutAddOn, frontchannelLogoutAddOn]

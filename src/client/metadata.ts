@@ -8,6 +8,7 @@ import { BACKCHANNEL_FIELDS, backchannelMetadataProblem } from './backchannel-me
 import { ClientAuthMethod, GrantType, PRIVATE_JWK_MEMBERS, SECRET_JWT_ALGS, SIGNING_ALGS, type Profile, type SigningAlg } from '../consts.js'
 import { FAPI2_CLIENT_DEFAULTS, fapi2MetadataProblem } from './fapi2-metadata.js'
 import { IMPLICIT_GRANT_TYPE, JARM_FIELDS, responseTypesProblem } from './response-types-metadata.js'
+import { LOGOUT_FIELDS, logoutMetadataProblem } from './logout-metadata.js'
 
 export type { ClientMetadata }
 
@@ -71,6 +72,7 @@ const KNOWN_FIELDS = new Set<string>([
   'dpop_bound_access_tokens',
   ...BACKCHANNEL_FIELDS,
   ...JARM_FIELDS,
+  ...LOGOUT_FIELDS,
 ])
 
 /** How {@link validateClientMetadata} judges metadata. */
@@ -177,6 +179,8 @@ export function validateClientMetadata(
   nonNegativeInteger(out, 'default_max_age')
   const backchannel = backchannelMetadataProblem(out, grantTypes)
   if (backchannel) throw new MetadataProblem(backchannel.field, backchannel.problem)
+  const logout = logoutMetadataProblem(out, redirectUris)
+  if (logout) throw new MetadataProblem(logout.field, logout.problem)
   nonNegativeInteger(out, 'client_secret_expires_at')
   for (const field of ['require_auth_time', 'require_pushed_authorization_requests', 'dpop_bound_access_tokens']) {
     if (out[field] !== undefined && typeof out[field] !== 'boolean') throw new MetadataProblem(field, 'must be a boolean')

@@ -92,6 +92,7 @@ export class SessionEndpoint extends Endpoint<LogoutRequest, Response> {
     const headers: Record<string, string> = {}
     if (session) {
       req.trace.sub = session.sub
+      req.slots.endedSessions = ending
       for (const ended of ending) actions.logout(ended.sid)
       // The user agent's other accounts stay: the cookie is cleared with the last one.
       const cookie = sessionCookie(this.context, this.context.sessions.current(sessionCookieValue(req.request)))

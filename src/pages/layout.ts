@@ -31,10 +31,12 @@ export interface PageOptions {
   body: string
   /** A script nonce, when the page runs its own inline script. */
   nonce?: string
+  /** More of the head (a `<meta http-equiv=refresh>`), as HTML. */
+  head?: string
 }
 
 /** The HTML document around a page's body, with the OP's stylesheet. */
-export function page({ title, body }: PageOptions): string {
+export function page({ title, body, head = '' }: PageOptions): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -42,7 +44,7 @@ export function page({ title, body }: PageOptions): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <link rel="icon" href="data:,">
-<title>${escapeHtml(title)}</title>
+<title>${escapeHtml(title)}</title>${head}
 <style>${STYLE}</style>
 </head>
 <body>

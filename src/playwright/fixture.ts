@@ -17,6 +17,7 @@ import type { ServerConfiguration } from '../config/options.js'
 import { Server } from '../msw/server.js'
 import type { PrivateJWK, User } from '../store/state.js'
 import { routeIssuer } from './route.js'
+import { recordRoutes } from './outbound.js'
 
 /** The issuer of the fixture's OP unless `oidc.issuer` says otherwise. */
 export const DEFAULT_ISSUER = 'https://login.example.test'
@@ -73,6 +74,9 @@ async function startOP(context: BrowserContext, oidc: OidcConfiguration, service
   await op.ready()
   if (!given.jwks && !workerKeys) workerKeys = op.dump().keys
   const unroute = await routeIssuer(context, op)
+  // The OP's requests out (back-channel logout) go through the routes the test adds.
+  const routes = recordRoutes(context)
+  op.outboundFetch = (request) => routes.fetch(request)
   const issuerOrigin = new URL(op.issuer).origin
   const warnOfWorker = (worker: { url(): string }) => {
     if (new URL(worker.url()).origin !== issuerOrigin) return
@@ -86,6 +90,7 @@ async function startOP(context: BrowserContext, oidc: OidcConfiguration, service
     op,
     async stop() {
       context.off('serviceworker', warnOfWorker)
+      routes.stop()
       await unroute()
     },
   }

@@ -3,7 +3,7 @@
  * `serverGet` (after idpyoidc), and the dispatch that logs each answer. The endpoint set can change
  * at run time. `Server` (server.ts) adds the state and test controls on top.
  */
-import type { AddOn } from '../add-ons/add-on.js'
+import type { AddOn, ReportedEvent, SessionEndInput } from '../add-ons/add-on.js'
 import { DEFAULT_ADD_ONS } from '../add-ons/defaults.js'
 import { PROFILE_ADD_ONS } from '../add-ons/fapi2/index.js'
 import type { ResolvedConfiguration, ServerConfiguration } from '../config/options.js'
@@ -20,21 +20,10 @@ import { issuerScope, type IssuerScope } from './issuer-scope.js'
 import { providerInfo } from './provider-info.js'
 import { limitRequest } from './request-limits.js'
 
-/** One request the OP answered, as its event log shows it. */
-export interface OPEvent {
-  endpoint: string
-  method: string
-  url: string
-  status: number
-  /** Milliseconds since the epoch, by the OP's clock. */
-  started: number
-  /** Milliseconds the OP took. */
-  duration: number
-  client_id?: string
+/** One request the OP answered (or a thing an add-on did outside a request), as its event log shows it. */
+export interface OPEvent extends ReportedEvent {
   /** The grant the request belongs to: requests of one flow share it. */
   grant_id?: string
-  sub?: string
-  params?: Record<string, string>
 }
 
 /**
@@ -74,6 +63,7 @@ export class ServerCore {
       this.#store,
     )
     this.seed()
+    this.#context.sessionEnds.listen((session, cause) => this.#sessionEnded({ context: this.#context, session, cause, fetch: (request) => this.outboundFetch(request), report: (event) => this.#emit(event) }))
     this.#context.keyjar.init(this.#config.jwks?.keys)
     if (this.#config.profile) for (const addOn of PROFILE_ADD_ONS[this.#config.profile]) this.#addOns.set(addOn.name, addOn)
     for (const { name, create } of ENDPOINT_REGISTRY) {
@@ -102,6 +92,13 @@ export class ServerCore {
         throw new TypeError(`serverGet: unknown '${what}'`)
     }
   }) as ServerGetOf<this>
+
+  /**
+   * How the OP reaches URLs outside itself (back-channel logout): the global `fetch` (which msw's
+   * `setupServer` routes to the test's handlers); hosts set their own (the worker: the app's
+   * handlers, then the network).
+   */
+  outboundFetch: (request: Request) => Promise<Response> = (request) => fetch(request)
 
   /** The issuer identifier. */
   get issuer(): string {
@@ -229,6 +226,14 @@ export class ServerCore {
       ...(trace.sub ? { sub: trace.sub } : {}),
       ...(trace.params ? { params: trace.params } : {}),
     }
+    this.#emit(event)
+  }
+
+  #sessionEnded(input: SessionEndInput): void {
+    for (const addOn of this.#addOns.values()) addOn.sessionEnded?.(input)
+  }
+
+  #emit(event: OPEvent): void {
     for (const listener of this.#listeners) {
       try {
         listener(event)

@@ -11,6 +11,7 @@ import { initialState, type ClientRecord, type OPState, type User } from '../sto
 import { restore, snapshot } from '../store/store.js'
 import { armFault, clearFaults, type FailNextOptions, type Fault } from '../add-ons/faults/controls.js'
 import type { EndpointName } from '../endpoints/registry.js'
+import { BACKCHANNEL_LOGOUT_EVENT_NAME, type BackchannelLogoutEventName } from '../add-ons/backchannel-logout/index.js'
 import { issueToken, type IssueTokenOptions } from './issue-token.js'
 import { ServerCore, type OPEvent, type ServerGetOf } from './server-core.js'
 import { waitForRequest, type WaitForRequestOptions } from './wait-for-request.js'
@@ -122,9 +123,10 @@ export class Server extends ServerCore {
   /**
    * The next request `endpoint` answers (matching `where`), as its event; rejects after `timeout`
    * ms (5000) listing what arrived. Requests answered before the call do not count.
+   * `'backchannel_logout'` waits for the OP's next logout token delivery (docs/logout.md).
    */
-  waitForRequest(endpoint: EndpointName, options?: WaitForRequestOptions): Promise<OPEvent> {
-    return waitForRequest({ subscribe: (listener) => this.subscribe(listener), endpointNames: () => this.serverGet('endpoints').keys() }, endpoint, options)
+  waitForRequest(endpoint: EndpointName | BackchannelLogoutEventName, options?: WaitForRequestOptions): Promise<OPEvent> {
+    return waitForRequest({ subscribe: (listener) => this.subscribe(listener), endpointNames: () => [...this.serverGet('endpoints').keys(), BACKCHANNEL_LOGOUT_EVENT_NAME] }, endpoint, options)
   }
 
   /** A token without a flow, recorded under a grant of its own: the OP's endpoints accept it as any other. */

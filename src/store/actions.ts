@@ -10,6 +10,7 @@ import type { SessionsSlice } from './slices/sessions.js'
 import type { TokensSlice } from './slices/tokens.js'
 import type { UsersSlice } from './slices/users.js'
 import type { Sweeper } from './sweep.js'
+import type { SessionEnds } from './session-ends.js'
 
 /** Actions that change several slices. */
 export interface StateActions {
@@ -42,15 +43,17 @@ export interface RuledSlices {
 }
 
 /** The cross-slice actions over `slices`. */
-export function createStateActions(slices: RuledSlices, sweeper: Pick<Sweeper, 'sweep'>): StateActions {
+export function createStateActions(slices: RuledSlices, sweeper: Pick<Sweeper, 'sweep'>, ends?: Pick<SessionEnds, 'notify'>): StateActions {
   const { sessions, consents, grants, tokens, clients, users } = slices
   return {
     removeUser(sub) {
       if (!users.get(sub)) return false
+      const ended = sessions.list().filter((session) => session.sub === sub)
       users.remove(sub)
       sessions.endAllOf(sub)
       grants.revokeWhere((grant) => grant.sub === sub)
       consents.forget(sub)
+      ends?.notify(ended, 'user_removed')
       return true
     },
     removeClient(clientId) {
@@ -60,8 +63,10 @@ export function createStateActions(slices: RuledSlices, sweeper: Pick<Sweeper, '
       return true
     },
     logout(sid) {
+      const ended = sessions.get(sid)
       sessions.end(sid)
       grants.revokeWhere((grant) => grant.sid === sid && !grant.scope.includes('offline_access'))
+      if (ended) ends?.notify([ended], 'logout')
     },
     revokeToken(key) {
       const record = tokens.get(key)

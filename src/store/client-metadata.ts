@@ -48,4 +48,12 @@ export interface ClientMetadata {
   backchannel_client_notification_endpoint?: string
   /** JARM §3: the algorithm the client's response JWTs are signed with (default RS256). */
   authorization_signed_response_alg?: SigningAlg
+  /** Back-Channel Logout §2.2: where the OP POSTs a logout token when a session of this client ends. */
+  backchannel_logout_uri?: string
+  /** Back-Channel Logout §2.2: the logout token must carry `sid`. */
+  backchannel_logout_session_required?: boolean
+  /** Front-Channel Logout §2: what the OP's logout page loads in an iframe. */
+  frontchannel_logout_uri?: string
+  /** Front-Channel Logout §2: the iframe's URL must carry `iss` and `sid`. */
+  frontchannel_logout_session_required?: boolean
 }

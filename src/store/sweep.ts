@@ -10,6 +10,7 @@ import { dropExpiredTokens } from './slices/tokens.js'
 import { dropExpiredDeviceCodes } from './slices/device-codes.js'
 import { dropExpiredBackchannelRequests } from './slices/backchannel-requests.js'
 import { mutate, type OPStore } from './store.js'
+import type { SessionEnds } from './session-ends.js'
 
 /** How often (in seconds of the OP's clock) expired records are collected. */
 export const SWEEP_INTERVAL = 60
@@ -26,10 +27,11 @@ export interface Sweeper {
 }
 
 /** The sweeper of one store. */
-export function createSweeper(store: OPStore, clock: { now(): number }): Sweeper {
+export function createSweeper(store: OPStore, clock: { now(): number }, ends?: Pick<SessionEnds, 'notify'>): Sweeper {
   let nextSweep = 0
   const sweep = (): void => {
     const now = clock.now()
+    const expired = Object.values(store.getState().sessions).filter((session) => session.expires_at <= now)
     mutate(store, (state) => {
       dropExpiredCodes(state, now)
       dropExpiredTokens(state, now)
@@ -42,6 +44,7 @@ export function createSweeper(store: OPStore, clock: { now(): number }): Sweeper
       dropExpiredDeviceCodes(state, now)
       dropExpiredBackchannelRequests(state, now)
     })
+    if (expired.length) ends?.notify(expired, 'expired')
   }
   return {
     sweep,

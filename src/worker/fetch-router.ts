@@ -11,6 +11,7 @@ import { issuerScope } from '../server/issuer-scope.js'
 import type { ServiceWorkerScope, FetchEvent } from './service-worker-types.js'
 import { crossSiteLoginRefused, isLoginStep, startedOnThisOrigin, type SameOriginClient } from './login-origin.js'
 import type { WorkerOp } from './worker-op.js'
+import { answerApp, isPassthrough } from './app-fetch.js'
 
 /** What the app gave for its own requests. */
 export interface AppRequests {
@@ -19,9 +20,6 @@ export interface AppRequests {
   /** Which requests outside the issuer go to `handlers`. */
   shouldHandle: (request: Request) => boolean
 }
-
-/** The header by which msw's `passthrough()` answers. */
-const PASSTHROUGH_HEADER = 'x-msw-intention'
 
 /** Answers the worker's `fetch` events: the OP's URLs by `host`, the app's picked requests by its handlers. */
 export function routeFetches(sw: ServiceWorkerScope, host: WorkerOp, app: AppRequests): void {
@@ -61,15 +59,6 @@ async function answerOp(host: WorkerOp, request: Request, event: FetchEvent, fin
     else event.waitUntil(host.saver.save())
     return response
   })
-}
-
-async function answerApp(handlers: RequestHandler[], request: Request): Promise<Response> {
-  const response = await getResponse(handlers, request)
-  return !response || isPassthrough(response) ? fetch(request) : response
-}
-
-function isPassthrough(response: Response): boolean {
-  return response.status === 302 && response.headers.get(PASSTHROUGH_HEADER) === 'passthrough'
 }
 
 function notConfigured(request: Request): Response {

@@ -11,6 +11,7 @@ import type { Server } from '../msw/server.js'
 import type { OPState } from '../store/state.js'
 import { VERSION } from '../version.js'
 import { EventLog } from './event-log.js'
+import { answerApp } from './app-fetch.js'
 import { OpSlot } from './op-slot.js'
 import { Saver, type OPStorage } from './persistence.js'
 import { buildServer, sameConfiguration } from './reconfigure.js'
@@ -174,6 +175,8 @@ export class WorkerOp {
       }, 0)
     })
     if (dirty) this.saver.markDirty()
+    // The OP's requests out (back-channel logout): the app's handlers first, then the network.
+    op.outboundFetch = (request) => answerApp(this.#options.appHandlers, request)
     return {
       op,
       handlers: [...this.#options.appHandlers, ...op.handlers],

@@ -11,5 +11,10 @@ setupOidcWorker({
     http.get('/api/through', () => passthrough()),
     // The app's handlers come first, under the issuer too.
     http.get('/oidc/app-extension', () => HttpResponse.json({ extension: true })),
+    // The RP's back-channel logout receiver: the OP's POST reaches the app's handlers first.
+    http.post('/api/backchannel-logout', async ({ request }) => {
+      const token = new URLSearchParams(await request.text()).get('logout_token')
+      return new HttpResponse(null, { status: token ? 202 : 400 })
+    }),
   ],
 })

@@ -4,6 +4,7 @@
  */
 import { createStateActions, type StateActions } from '../actions.js'
 import { createSweeper } from '../sweep.js'
+import { createSessionEnds, type SessionEnds } from '../session-ends.js'
 import { clientsSlice, type ClientsSlice } from './clients.js'
 import { codesSlice, type CodesSlice } from './codes.js'
 import { consentsSlice, type ConsentsSlice } from './consents.js'
@@ -41,11 +42,14 @@ export interface StateSlices {
 /** The slices and the actions that cross them. */
 export interface OPStateApi extends StateSlices {
   actions: StateActions
+  /** Sessions that end (logout, user removed, expired), for the logout add-ons to tell the RPs. */
+  sessionEnds: SessionEnds
 }
 
 /** Builds every slice over `deps.store`, with the expiry sweep run now and then as records are added. */
 export function createStateApi(deps: Omit<SliceDeps, 'grew'>): OPStateApi {
-  const sweeper = createSweeper(deps.store, deps.clock)
+  const sessionEnds = createSessionEnds()
+  const sweeper = createSweeper(deps.store, deps.clock, sessionEnds)
   const full: SliceDeps = { ...deps, grew: () => sweeper.maybeSweep() }
   const slices: StateSlices = {
     sessions: sessionsSlice(full),
@@ -63,7 +67,7 @@ export function createStateApi(deps: Omit<SliceDeps, 'grew'>): OPStateApi {
     deviceCodes: deviceCodesSlice(full),
     backchannelRequests: backchannelRequestsSlice(full),
   }
-  return { ...slices, actions: createStateActions(slices, sweeper) }
+  return { ...slices, actions: createStateActions(slices, sweeper, sessionEnds), sessionEnds }
 }
 
 export type { ClientsSlice, CodesSlice, ConsentsSlice, DPoPNoncesSlice, GrantsSlice, InteractionsSlice, KeysSlice }
