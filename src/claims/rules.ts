@@ -108,3 +108,11 @@ function hintNames(hint: string, user: User): boolean {
     user.preferred_username === hint
   )
 }
+
+/**
+ * The claim names the rules can supply, for discovery's `claims_supported`.
+ * @see https://openid.net/specs/openid-connect-discovery-1_0.html#ProviderMetadata
+ */
+export function ruleClaimNames(rules: readonly ClaimRule[] | undefined): string[] {
+  return [...new Set((rules ?? []).flatMap((rule) => Object.keys(rule.claims)))]
+}

@@ -80,6 +80,12 @@ describe('rules reach every place claims are read', () => {
     expect(await client.tokenIntrospection(config, tokens.access_token)).toMatchObject({ active: true, tenant: 'acme', roles: ['admin'], api: { read: true } })
   })
 
+  test('discovery lists the claims rules can supply in claims_supported', async () => {
+    const metadata = (await (await fetch(`${ISSUER}/.well-known/openid-configuration`)).json()) as { claims_supported: string[] }
+    expect(metadata.claims_supported).toEqual(expect.arrayContaining(['sub', 'email', 'tenant', 'roles', 'api', 'team', 'seen_in']))
+    expect(new Set(metadata.claims_supported).size).toBe(metadata.claims_supported.length)
+  })
+
   test('client_credentials: client rules apply, user rules do not', async () => {
     const response = await tokenRequest(op, SERVICE, { grant_type: 'client_credentials', scope: 'api:read' })
     const { access_token } = (await response.json()) as { access_token: string }
