@@ -108,6 +108,9 @@ test('waitForRequest(token) resolves with the app’s token request; it rejects 
 
   const timedOut = await page.evaluate(() => window.app.op!.waitForRequest('token', { timeout: 300 }).then(() => 'resolved', (error: Error) => error.message))
   expect(timedOut).toMatch(/none within 300 ms; arrived: /)
+  // A timeout no timer can hold is refused by the worker, not cut short by the page's timer.
+  const endless = await page.evaluate(() => window.app.op!.waitForRequest('token', { timeout: Infinity }).then(() => 'resolved', (error: Error) => error.message))
+  expect(endless).toMatch(/options\.timeout/)
 })
 
 test('issueToken: a token minted through the handle passes the worker’s UserInfo, no flow run', async ({ page }) => {
