@@ -64,6 +64,11 @@ test('clock.advance expires the token the app holds, a restarted worker too; clo
 
   await page.evaluate(() => window.app.op!.clock.reset())
   expect((await userinfoFromPage(page)).status).toBe(200)
+  // clock.set takes a Date across postMessage as well as ms.
+  await page.evaluate(() => window.app.op!.clock.set(new Date(Date.now() + 2 * 3600_000)))
+  expect((await userinfoFromPage(page)).status).toBe(401)
+  await page.evaluate(() => window.app.op!.clock.set(Date.now()))
+  expect((await userinfoFromPage(page)).status).toBe(200)
 })
 
 test('failNext(token): an invalid_grant answer and a network error reach the app’s refresh; the next one works', async ({ page }) => {
@@ -81,6 +86,10 @@ test('failNext(token): an invalid_grant answer and a network error reach the app
 
   // Each fault was for one request: the refresh token still works (a fault changes no state).
   expect(await renew(page)).toEqual({ renewed: true })
+
+  // A wrong fault is refused through the handle, naming the field.
+  const wrong = await page.evaluate(() => window.app.op!.failNext('token', { status: 1 }).then(() => undefined, (error: { code?: string; field?: string }) => ({ code: error.code, field: error.field })))
+  expect(wrong).toEqual({ code: 'invalid_configuration', field: 'fault.status' })
 })
 
 test('failNext with times: Infinity crosses postMessage and lasts until clearFaults', async ({ page }) => {
