@@ -67,6 +67,7 @@ export type {
 } from './store/state.js'
 export type { OPStore, StoreState } from './store/store.js'
 export type { ClaimsRequest } from './claims/claims-request.js'
+export type { ClaimRule, ClaimRuleMatch, ClaimTarget, JsonValue } from './claims/rules.js'
 
 // Protocol constants
 export { SIGNING_ALGS, GrantType, ClientAuthMethod } from './consts.js'

@@ -3,7 +3,7 @@ import { adminHandle, type AdminHandle } from '../protocol/admin-methods.js'
 import { CHANNEL, type BroadcastMessage, type ConfigureResult, type RequestMessage, type WorkerConfiguration, type WorkerInfo } from '../protocol/messages.js'
 import { assertJsonOnly } from './configuration.js'
 import type { Remote } from './remote.js'
-import { DEFAULT_WAIT_TIMEOUT } from '../server/wait-for-request.js'
+import { DEFAULT_WAIT_TIMEOUT, MAX_WAIT_TIMEOUT } from '../server/wait-for-request.js'
 
 /** The timeout `waitForRequest` was given in its options (from the call's arguments). */
 function waitTimeout(options: unknown): number {
@@ -51,8 +51,9 @@ export function createHandle(issuer: string, registration: ServiceWorkerRegistra
     issuer,
     registration,
     started,
-    // waitForRequest waits on purpose: its own timeout (and the usual one for the answer to come back).
-    ...adminHandle((method, args) => remote.send(method, args, undefined, method === 'waitForRequest' ? remote.timeout + waitTimeout(args[1]) : undefined)),
+    // waitForRequest waits on purpose: its own timeout (and the usual one for the answer to come back),
+    // capped where timers would fire at once, so that the worker's refusal of a longer one arrives.
+    ...adminHandle((method, args) => remote.send(method, args, undefined, method === 'waitForRequest' ? Math.min(remote.timeout + waitTimeout(args[1]), MAX_WAIT_TIMEOUT) : undefined)),
     info: () => remote.call('hello', []),
     configure: async (configuration) => {
       const full: WorkerConfiguration = { ...configuration, issuer }

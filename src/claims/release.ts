@@ -6,7 +6,7 @@ import type { ClaimsRequest } from './claims-request.js'
 import { ownGet, ownSet } from '../store/own.js'
 
 /** Claims the protocol sets itself: a user's claims never override them. */
-const PROTOCOL_CLAIMS = new Set([
+export const PROTOCOL_CLAIMS: ReadonlySet<string> = new Set([
   'iss', 'sub', 'aud', 'exp', 'iat', 'nbf', 'jti', 'auth_time', 'nonce', 'acr', 'amr', 'azp',
   'at_hash', 'c_hash', 's_hash', 'sid', 'cnf', 'client_id', 'scope', 'typ',
 ])

@@ -20,5 +20,5 @@ export const DEFAULT_TTL: Ttl = {
 export const TOP_LEVEL_FIELDS: ReadonlySet<string> = new Set([
   'issuer', 'clients', 'users', 'jwks', 'scopes', 'claims', 'acrValues', 'interaction', 'sessionBinding', 'ttl', 'limits', 'introspection', 'dpop',
   'accessToken', 'pkce', 'rotateRefreshToken', 'requirePushedAuthorizationRequests', 'conformIdTokenClaims', 'endpoints', 'clock', 'extraTokenClaims',
-  'tokenExchange', 'jwtBearer', 'passwordGrant', 'profile',
+  'tokenExchange', 'jwtBearer', 'passwordGrant', 'profile', 'claimRules',
 ])

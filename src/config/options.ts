@@ -5,6 +5,7 @@
 import type { JWK } from 'jose'
 import type { ClientMetadata, NormalizedClientMetadata } from '../client/metadata.js'
 import type { PkceMethod, Profile, SigningAlg } from '../consts.js'
+import type { ClaimRule } from '../claims/rules.js'
 import type { User } from '../store/state.js'
 import type { Limits } from './limits.js'
 
@@ -226,6 +227,12 @@ export interface ServerConfiguration {
    * list `password` in `grant_types` and the users that carry a `password`. Default true; `false` turns it off.
    */
   passwordGrant?: boolean
+  /**
+   * Claims added or overridden per client, scope or user, as JSON (so they reach the worker too),
+   * in ID tokens, access tokens (JWT and introspection) and UserInfo alike; later rules win, and
+   * protocol claims are refused. At most 100 rules, 64 KiB of JSON. See docs/claims.md.
+   */
+  claimRules?: ClaimRule[]
 }
 
 /** The configuration with every default applied. */
@@ -259,4 +266,6 @@ export interface ResolvedConfiguration {
   /** Absent: the JWT bearer grant is off. */
   jwtBearer?: { trustedIssuers: TrustedIssuer[] }
   passwordGrant: boolean
+  /** Validated copies of the configured rules; empty when none. */
+  claimRules: ClaimRule[]
 }

@@ -9,6 +9,7 @@ import { ConfigurationError } from '../errors/oauth-error.js'
 import type { User } from '../store/state.js'
 import { DEFAULT_TTL, TOP_LEVEL_FIELDS } from './defaults.js'
 import { resolveLimits } from './limits.js'
+import { resolveClaimRules } from './claim-rules.js'
 import { enabledOptionalGrantTypes, resolveGrantOptions } from './grant-options.js'
 import { resolveProfile } from './profile.js'
 import type { ResolvedConfiguration, ServerConfiguration, Ttl } from './options.js'
@@ -69,6 +70,7 @@ export function resolveConfiguration(input: ServerConfiguration, endpoints: Know
     clock: input.clock ?? Date.now,
     ...(input.extraTokenClaims ? { extraTokenClaims: input.extraTokenClaims } : {}),
     ...grantOptions,
+    claimRules: resolveClaimRules(input.claimRules),
   }
 }
 

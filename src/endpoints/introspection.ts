@@ -5,6 +5,7 @@
  * @see https://www.rfc-editor.org/rfc/rfc9449#section-6.2 (`cnf.jkt` and `token_type: DPoP` of bound tokens)
  */
 import { tokenType } from '../add-ons/dpop/binding.js'
+import { ruleClaims } from '../claims/rules.js'
 import { requireParams, type ParsedParams } from '../http/params.js'
 import { json, NO_STORE } from '../http/responses.js'
 import type { ClientRecord } from '../store/state.js'
@@ -40,7 +41,9 @@ export class IntrospectionEndpoint extends ClientAuthenticatedEndpoint<Record<st
     trace.grant_id = record.grant_id
     const user = record.grant_id ? this.context.users.get(record.sub) : undefined
     const username = user?.preferred_username ?? user?.email
+    const rules = record.kind === 'access_token' ? ruleClaims(this.context.config.claimRules, { target: 'access_token', client_id: record.client_id, scope: record.scope, ...(user ? { user } : {}) }) : undefined
     return {
+      ...rules,
       active: true,
       scope: record.scope.join(' '),
       client_id: record.client_id,

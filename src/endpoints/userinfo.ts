@@ -5,6 +5,7 @@
  * §7.1–7.2: a challenge for each scheme.
  */
 import { releaseClaims } from '../claims/release.js'
+import { ruleClaims } from '../claims/rules.js'
 import { checkTokenBinding } from '../add-ons/dpop/binding.js'
 import { DPOP_SIGNING_ALGS, SIGNING_ALGS } from '../consts.js'
 import { oauthError, type OAuthError } from '../errors/oauth-error.js'
@@ -103,7 +104,8 @@ export class UserInfoEndpoint extends Endpoint<PresentedToken, UserInfoResult> {
       includeScopeClaims: true,
     })
     this.commit(req)
-    return { claims: { sub: user.sub, ...released }, client }
+    const rules = ruleClaims(config.claimRules, { target: 'userinfo', client_id: client.client_id, scope: record.scope, user })
+    return { claims: { sub: user.sub, ...released, ...rules }, client }
   }
 
   /** JSON, or a signed JWT when the client registered `userinfo_signed_response_alg` (Core §5.3.2). */

@@ -55,7 +55,7 @@ export async function issueToken(context: EndpointContext, options: IssueTokenOp
     if (!claims && expires_in === undefined) return idToken
     const exp = expires_in !== undefined ? { exp: context.clock.now() + expires_in } : {}
     // The protocol claims win, as in access tokens; only `exp` follows `expires_in`.
-    return resignIdToken(context, idToken, { ...claims, ...protocolOf(idToken), ...exp })
+    return resignIdToken(context, idToken, { ...decodeJwt(idToken), ...claims, ...protocolOf(idToken), ...exp })
   }
   const minted = await mintAccessToken(context, {
     client,

@@ -6,6 +6,7 @@
  */
 import { addOnMetadata, type AddOn } from '../add-ons/add-on.js'
 import { supportedClaims } from '../claims/release.js'
+import { ruleClaimNames } from '../claims/rules.js'
 import { RESPONSE_TYPES } from '../client/response-types-metadata.js'
 import type { ResolvedConfiguration } from '../config/options.js'
 import { ClientAuthMethod, PROMPT_VALUES, RESPONSE_MODES, SECRET_JWT_ALGS, SIGNING_ALGS } from '../consts.js'
@@ -39,7 +40,7 @@ function opMetadata(config: ResolvedConfiguration): Record<string, unknown> {
     id_token_signing_alg_values_supported: [...SIGNING_ALGS],
     token_endpoint_auth_methods_supported: Object.values(ClientAuthMethod),
     token_endpoint_auth_signing_alg_values_supported: [...SECRET_JWT_ALGS, ...SIGNING_ALGS],
-    claims_supported: supportedClaims(config.scopeClaims),
+    claims_supported: [...new Set([...supportedClaims(config.scopeClaims), ...ruleClaimNames(config.claimRules)])],
     claim_types_supported: ['normal'],
     claims_parameter_supported: true,
     request_parameter_supported: false,

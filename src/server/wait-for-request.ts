@@ -17,6 +17,9 @@ export interface WaitForRequestOptions {
 /** The default of {@link WaitForRequestOptions.timeout}. */
 export const DEFAULT_WAIT_TIMEOUT = 5000
 
+/** The longest {@link WaitForRequestOptions.timeout}: timers fire at once beyond 2³¹−1 ms (Infinity included). */
+export const MAX_WAIT_TIMEOUT = 2 ** 31 - 1
+
 /** What `waitForRequest` needs of the OP: its event stream and its endpoints' names. */
 export interface WaitSource {
   subscribe(listener: (event: OPEvent) => void): () => void
@@ -32,7 +35,7 @@ export function waitForRequest(source: WaitSource, endpoint: string, options: Wa
   if (!names.includes(endpoint)) throw new ConfigurationError('endpoint', `expected the name of an enabled endpoint (${names.join(', ')}), not ${JSON.stringify(endpoint)}`)
   const where = options.where ?? {}
   const timeout = options.timeout ?? DEFAULT_WAIT_TIMEOUT
-  if (typeof timeout !== 'number' || !(timeout >= 0)) throw new ConfigurationError('options.timeout', 'expected a number of ms, 0 or more')
+  if (typeof timeout !== 'number' || !(timeout >= 0 && timeout <= MAX_WAIT_TIMEOUT)) throw new ConfigurationError('options.timeout', `expected a number of ms from 0 to ${MAX_WAIT_TIMEOUT}`)
   const arrived: OPEvent[] = []
   return new Promise((resolve, reject) => {
     const stop = source.subscribe((event) => {

@@ -2,6 +2,7 @@
  * Access tokens: JWTs after RFC 9068 by default, or opaque strings. Either way the OP keeps a
  * record (by `jti`, or by the hash of the opaque token) so that revocation and introspection work.
  */
+import { ruleClaims } from '../claims/rules.js'
 import { ACCESS_TOKEN_JWT_TYPE } from '../consts.js'
 import type { EndpointContext } from '../context/endpoint-context.js'
 import { randomToken } from '../internal/random.js'
@@ -73,7 +74,8 @@ export async function mintAccessToken(context: EndpointContext, { client, scope,
   const alg = config.accessToken.signingAlg
   const aud = audience ?? config.accessToken.audience
   const extra = config.extraTokenClaims?.({ token: 'access_token', client_id: client.client_id, ...(user ? { user } : {}), scope })
-  const claims = protocolFirst({ ...extra, ...added }, {
+  const rules = ruleClaims(config.claimRules, { target: 'access_token', client_id: client.client_id, scope, ...(user ? { user } : {}) })
+  const claims = protocolFirst({ ...extra, ...rules, ...added }, {
     iss: context.issuer,
     sub,
     aud,

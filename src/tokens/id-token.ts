@@ -3,6 +3,7 @@
  * @see https://openid.net/specs/openid-connect-core-1_0.html#IDToken
  */
 import { releaseClaims } from '../claims/release.js'
+import { ruleClaims } from '../claims/rules.js'
 import type { EndpointContext } from '../context/endpoint-context.js'
 import type { ClientRecord, Grant, User } from '../store/state.js'
 import { protocolFirst } from './claims.js'
@@ -41,7 +42,8 @@ export async function mintIdToken(context: EndpointContext, { client, grant, use
     includeScopeClaims: scopeClaims ?? !config.conformIdTokenClaims,
   })
   const extra = config.extraTokenClaims?.({ token: 'id_token', client_id: client.client_id, user, scope: grant.scope })
-  const claims = protocolFirst({ ...extra, ...released }, {
+  const rules = ruleClaims(config.claimRules, { target: 'id_token', client_id: client.client_id, scope: grant.scope, user })
+  const claims = protocolFirst({ ...extra, ...released, ...rules }, {
     iss: context.issuer,
     sub: grant.sub,
     aud: client.client_id,

@@ -78,6 +78,10 @@ describe('op.waitForRequest', () => {
     await fetch(endpointUrl(op, 'provider_config'))
     await expect(waiting).rejects.toThrow(/jwks.*none within 100 ms; arrived: provider_config GET 200/)
   })
+
+  test('a timeout timers cannot hold (Infinity, over 2^31-1 ms) is refused, not a wait that ends at once', () => {
+    for (const timeout of [Infinity, 2 ** 31, -1, Number.NaN]) expect(() => op.waitForRequest('jwks', { timeout })).toThrow(/options\.timeout/)
+  })
 })
 
 describe('op.issueToken', () => {

@@ -12,7 +12,7 @@ import { base64url, basic, createOp, frozenClock, ISSUER, REDIRECT_URI, WEB } fr
 const SEED = Number(process.env.FUZZ_SEED ?? 90_2026)
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000)
 
-const auto = createOp({ clock: frozenClock(1_800_000_000_000) })
+const auto = createOp({ clock: frozenClock(1_800_000_000_000), claimRules: [{ claims: { tenant: 'acme' } }, { match: { login_hint: ['__proto__', 'alice'], scope: 'openid' }, claims: { roles: ['admin'] } }] })
 const pages = createOp({ issuer: 'https://pages.example.test', interaction: 'login', sessionBinding: 'cookie', clock: frozenClock(1_800_000_000_000) })
 
 const PROTO = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'prototype']
