@@ -7,6 +7,8 @@ import type { ClientMetadata } from '../store/client-metadata.js'
 import { BACKCHANNEL_FIELDS, backchannelMetadataProblem } from './backchannel-metadata.js'
 import { ClientAuthMethod, GrantType, PRIVATE_JWK_MEMBERS, SECRET_JWT_ALGS, SIGNING_ALGS, type Profile, type SigningAlg } from '../consts.js'
 import { FAPI2_CLIENT_DEFAULTS, fapi2MetadataProblem } from './fapi2-metadata.js'
+import { AUTHORIZATION_SURFACE_FIELDS, authorizationSurfaceProblem } from './authorization-surface-metadata.js'
+import { unsupportedMetadataProblem } from './unsupported-metadata.js'
 
 export type { ClientMetadata }
 
@@ -69,6 +71,7 @@ const KNOWN_FIELDS = new Set<string>([
   'require_pushed_authorization_requests',
   'dpop_bound_access_tokens',
   ...BACKCHANNEL_FIELDS,
+  ...AUTHORIZATION_SURFACE_FIELDS,
 ])
 
 /** How {@link validateClientMetadata} judges metadata. */
@@ -95,6 +98,8 @@ export function validateClientMetadata(
     throw new MetadataProblem('(metadata)', 'must be a JSON object')
   }
   const raw = input as Record<string, unknown>
+  const unsupported = unsupportedMetadataProblem(raw)
+  if (unsupported) throw new MetadataProblem(unsupported.field, unsupported.problem)
   const out: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(raw)) {
     if (KNOWN_FIELDS.has(key) && value !== undefined && value !== null) out[key] = value
@@ -172,9 +177,8 @@ export function validateClientMetadata(
   if (out.userinfo_signed_response_alg !== undefined) {
     signingAlgField(out.userinfo_signed_response_alg, 'userinfo_signed_response_alg')
   }
-  if (out.subject_type !== undefined && out.subject_type !== 'public') {
-    throw new MetadataProblem('subject_type', "only 'public' is supported")
-  }
+  const surface = authorizationSurfaceProblem(out, redirectUris)
+  if (surface) throw new MetadataProblem(surface.field, surface.problem)
   const contacts = stringArray(out, 'contacts')
   if (contacts) out.contacts = contacts
   nonNegativeInteger(out, 'default_max_age')

@@ -12,6 +12,7 @@ import { ClientAuthenticatedEndpoint } from './client-authenticated-endpoint.js'
 import type { EndpointOptions, EndpointRequest, EndpointHost } from './endpoint.js'
 import { mayIntrospect } from './introspection-access.js'
 import { findToken } from './token-lookup.js'
+import { subjectForClientId } from '../add-ons/pairwise/subject.js'
 
 /**
  * Token introspection (`/introspect`).
@@ -48,7 +49,7 @@ export class IntrospectionEndpoint extends ClientAuthenticatedEndpoint<Record<st
       ...(record.kind === 'access_token' ? { token_type: tokenType(record.cnf?.jkt) } : {}),
       exp: record.exp,
       iat: record.iat,
-      sub: record.sub,
+      sub: record.grant_id ? subjectForClientId(this.context, record.client_id, record.sub) : record.sub,
       ...(record.aud !== undefined ? { aud: record.aud } : {}),
       iss: this.context.issuer,
       jti: record.jti,

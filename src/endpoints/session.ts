@@ -15,6 +15,7 @@ import type { ClientRecord, LoginSession } from '../store/state.js'
 import { verifyIdTokenHint } from './authorization/request.js'
 import { checkLogoutCsrf, LOGOUT_CSRF_FIELD } from './logout-csrf.js'
 import { Endpoint, type EndpointOptions, type EndpointRequest, type EndpointHost } from './endpoint.js'
+import { idTokenSubject } from '../add-ons/pairwise/subject.js'
 
 const FORWARDED = ['id_token_hint', 'logout_hint', 'client_id', 'post_logout_redirect_uri', 'state', 'ui_locales'] as const
 
@@ -116,6 +117,6 @@ export class SessionEndpoint extends Endpoint<LogoutRequest, Response> {
   #sessionToEnd(request: Request, hint: JWTPayload | undefined): LoginSession | undefined {
     const current = this.context.sessions.current(sessionCookieValue(request))
     if (!hint) return current
-    return current && current.sub === hint.sub ? current : undefined
+    return current && current.sub === idTokenSubject(this.context, hint) ? current : undefined
   }
 }

@@ -12,6 +12,7 @@ import { isFormRequest, readForm, rejectRepeated } from '../http/params.js'
 import { json, NO_STORE, resourceError, type ResourceChallenge } from '../http/responses.js'
 import type { ClientRecord, Grant, User } from '../store/state.js'
 import { findAccessToken } from '../tokens/access-token.js'
+import { subjectFor } from '../add-ons/pairwise/subject.js'
 import { Endpoint, type EndpointOptions, type EndpointRequest, type EndpointHost } from './endpoint.js'
 
 interface UserInfoResult {
@@ -103,7 +104,7 @@ export class UserInfoEndpoint extends Endpoint<PresentedToken, UserInfoResult> {
       includeScopeClaims: true,
     })
     this.commit(req)
-    return { claims: { sub: user.sub, ...released }, client }
+    return { claims: { sub: subjectFor(this.context, client, user.sub), ...released }, client }
   }
 
   /** JSON, or a signed JWT when the client registered `userinfo_signed_response_alg` (Core §5.3.2). */

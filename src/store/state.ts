@@ -222,6 +222,8 @@ export interface OPState {
   device_codes: Record<string, DeviceCodeRecord>
   /** CIBA authentication requests, keyed by the SHA-256 of their `auth_req_id`. */
   backchannel_requests: Record<string, BackchannelRequestRecord>
+  /** The salt of pairwise subject identifiers (OIDC Core §8.1), made on first use (src/add-ons/pairwise/). */
+  pairwise_salt?: string
 }
 
 /** The state of an OP with nothing in it: the start of `new Server` and of `reset()`. */

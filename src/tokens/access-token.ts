@@ -8,6 +8,7 @@ import { randomToken } from '../internal/random.js'
 import type { ClientRecord, Grant, TokenRecord, User } from '../store/state.js'
 import { sha256 } from '../internal/hash.js'
 import { protocolFirst } from './claims.js'
+import { subjectFor } from '../add-ons/pairwise/subject.js'
 
 /** A token as issued to the client, and its record in the state. */
 export interface MintedToken {
@@ -75,7 +76,7 @@ export async function mintAccessToken(context: EndpointContext, { client, scope,
   const extra = config.extraTokenClaims?.({ token: 'access_token', client_id: client.client_id, ...(user ? { user } : {}), scope })
   const claims = protocolFirst({ ...extra, ...added }, {
     iss: context.issuer,
-    sub,
+    sub: grant ? subjectFor(context, client, sub) : sub,
     aud,
     exp,
     iat,

@@ -7,6 +7,7 @@ import type { EndpointContext } from '../context/endpoint-context.js'
 import type { ClientRecord, Grant, User } from '../store/state.js'
 import { protocolFirst } from './claims.js'
 import { leftHalfHash } from '../internal/hash.js'
+import { subjectFor } from '../add-ons/pairwise/subject.js'
 
 /** What an ID token is minted from. */
 export interface IdTokenInput {
@@ -37,7 +38,7 @@ export async function mintIdToken(context: EndpointContext, { client, grant, use
   const extra = config.extraTokenClaims?.({ token: 'id_token', client_id: client.client_id, user, scope: grant.scope })
   const claims = protocolFirst({ ...extra, ...released }, {
     iss: context.issuer,
-    sub: grant.sub,
+    sub: subjectFor(context, client, grant.sub),
     aud: client.client_id,
     exp: iat + config.ttl.IdToken,
     iat,

@@ -7,6 +7,7 @@ import type { JWTPayload } from 'jose'
 import { parseClaimsRequest, requestedSub } from '../../claims/claims-request.js'
 import { checkDpopJkt } from '../../add-ons/dpop/binding.js'
 import { checkCodeChallenge } from '../../add-ons/pkce/index.js'
+import { localSubject } from '../../add-ons/pairwise/subject.js'
 import { AUTHORIZATION_PARAMETERS, PROMPT_VALUES, RESPONSE_MODES, type ResponseMode } from '../../consts.js'
 import type { EndpointContext } from '../../context/endpoint-context.js'
 import { oauthError } from '../../errors/oauth-error.js'
@@ -66,7 +67,7 @@ export async function validateAuthorizationRequest(
     ...(params.dpop_jkt !== undefined ? { dpop_jkt: params.dpop_jkt } : {}),
     prompt,
     ...(maxAge !== undefined ? { max_age: maxAge } : {}),
-    ...(params.login_hint !== undefined ? { login_hint: params.login_hint } : {}),
+    ...(params.login_hint !== undefined ? { login_hint: localSubject(context, client, params.login_hint) } : {}),
     ...(wantedSub !== undefined ? { requested_sub: wantedSub } : {}),
     ...(params.acr_values !== undefined ? { acr_values: spaceList(params.acr_values) } : {}),
     ...(claims ? { claims } : {}),
@@ -139,5 +140,5 @@ async function checkIdTokenHint(context: EndpointContext, client: ClientRecord, 
   const aud = Array.isArray(payload.aud) ? payload.aud : [payload.aud]
   if (!aud.includes(client.client_id)) throw oauthError('invalid_request', 'id_token_hint was not issued to this client')
   if (typeof payload.sub !== 'string') throw oauthError('invalid_request', 'id_token_hint has no sub')
-  return payload.sub
+  return localSubject(context, client, payload.sub)
 }
