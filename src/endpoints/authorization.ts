@@ -162,6 +162,8 @@ export class AuthorizationEndpoint extends Endpoint<ParsedParams, AuthorizationO
       auth_time: session.auth_time,
       ...(acr ? { acr } : {}),
       ...(session.amr ? { amr: session.amr } : {}),
+      ...(request.resource ? { resource: request.resource } : {}),
+      ...(request.authorization_details ? { authorization_details: request.authorization_details } : {}),
     }
     const grant = (silent ? grants.reuse(sessions.grantOf(session.sid, request.client_id), wanted) : undefined) ?? grants.create(wanted)
     sessions.rememberGrant(session.sid, request.client_id, grant.id)

@@ -55,6 +55,7 @@ export class IntrospectionEndpoint extends ClientAuthenticatedEndpoint<Record<st
       jti: record.jti,
       ...(record.cnf ? { cnf: record.cnf } : {}),
       ...(record.act ? { act: record.act } : {}),
+      ...(record.authorization_details ? { authorization_details: record.authorization_details } : {}),
     }
   }
 

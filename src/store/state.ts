@@ -67,6 +67,19 @@ export interface ValidatedAuthorizationRequest {
   ui_locales?: string
   /** RFC 9449 §10: the thumbprint of the DPoP key the code is bound to. */
   dpop_jkt?: string
+  /** RFC 8707 §2: the resources the client asked access for (absolute URIs). */
+  resource?: string[]
+  /** RFC 9396 §2: what the client asked to be authorized, in detail. */
+  authorization_details?: AuthorizationDetail[]
+}
+
+/**
+ * One authorization detail (RFC 9396 §2): a `type` the OP supports, and members that type defines.
+ * @see https://www.rfc-editor.org/rfc/rfc9396#section-2
+ */
+export interface AuthorizationDetail {
+  type: string
+  [member: string]: unknown
 }
 
 /** A pending login or consent page. */
@@ -95,6 +108,10 @@ export interface Grant {
   revoked: boolean
   /** The latest expiry of anything minted from the grant; collected after that. */
   expires_at: number
+  /** RFC 8707: the resources authorized; token requests may narrow them. */
+  resource?: string[]
+  /** RFC 9396: the authorization details authorized; token requests may narrow them. */
+  authorization_details?: AuthorizationDetail[]
 }
 
 /** An authorization code, by its hash: single use, bound to its grant, redirect URI and PKCE challenge. */
@@ -141,6 +158,8 @@ export interface TokenRecord {
   cnf?: { jkt: string }
   /** The acting party of a delegated token from token exchange (RFC 8693 §4.1). */
   act?: Record<string, unknown>
+  /** RFC 9396 §9: the authorization details the access token carries, for introspection. */
+  authorization_details?: AuthorizationDetail[]
 }
 
 /** A pushed authorization request (RFC 9126), waiting for the authorization request that uses it. */

@@ -5,7 +5,7 @@
 import { ACCESS_TOKEN_JWT_TYPE } from '../consts.js'
 import type { EndpointContext } from '../context/endpoint-context.js'
 import { randomToken } from '../internal/random.js'
-import type { ClientRecord, Grant, TokenRecord, User } from '../store/state.js'
+import type { AuthorizationDetail, ClientRecord, Grant, TokenRecord, User } from '../store/state.js'
 import { sha256 } from '../internal/hash.js'
 import { protocolFirst } from './claims.js'
 import { subjectFor } from '../add-ons/pairwise/subject.js'
@@ -37,13 +37,15 @@ export interface AccessTokenInput {
   ttl?: number
   /** Claims added to a JWT (protocol claims cannot be overridden). */
   claims?: Record<string, unknown>
+  /** RFC 9396 §9.1: the authorization details the token carries. */
+  authorization_details?: AuthorizationDetail[]
 }
 
 /**
  * @see https://www.rfc-editor.org/rfc/rfc9068#section-2.2
  * @see https://www.rfc-editor.org/rfc/rfc9449#section-6
  */
-export async function mintAccessToken(context: EndpointContext, { client, scope, grant, user, jkt, audience, act, format, ttl, claims: added }: AccessTokenInput): Promise<MintedToken> {
+export async function mintAccessToken(context: EndpointContext, { client, scope, grant, user, jkt, audience, act, format, ttl, claims: added, authorization_details }: AccessTokenInput): Promise<MintedToken> {
   const { config } = context
   const iat = context.clock.now()
   const exp = iat + (ttl ?? config.ttl.AccessToken)
@@ -61,6 +63,7 @@ export async function mintAccessToken(context: EndpointContext, { client, scope,
     revoked: false,
     ...(jkt ? { cnf: { jkt } } : {}),
     ...(act ? { act } : {}),
+    ...(authorization_details ? { authorization_details } : {}),
   }
 
   if ((format ?? config.accessToken.format) === 'opaque') {
@@ -90,6 +93,7 @@ export async function mintAccessToken(context: EndpointContext, { client, scope,
     // RFC 9449 §6.1.
     ...(jkt ? { cnf: { jkt } } : {}),
     ...(act ? { act } : {}),
+    ...(authorization_details ? { authorization_details } : {}),
   })
   const token = await context.keyjar.sign(claims, alg, ACCESS_TOKEN_JWT_TYPE)
   const record: TokenRecord = { ...base, format: 'jwt', aud, alg }

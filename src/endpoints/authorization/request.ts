@@ -8,6 +8,8 @@ import { parseClaimsRequest, requestedSub } from '../../claims/claims-request.js
 import { checkDpopJkt } from '../../add-ons/dpop/binding.js'
 import { checkCodeChallenge } from '../../add-ons/pkce/index.js'
 import { localSubject } from '../../add-ons/pairwise/subject.js'
+import { checkResource } from '../../add-ons/resource-indicators/index.js'
+import { checkAuthorizationDetails } from '../../add-ons/authorization-details/index.js'
 import { AUTHORIZATION_PARAMETERS, PROMPT_VALUES, RESPONSE_MODES, type ResponseMode } from '../../consts.js'
 import type { EndpointContext } from '../../context/endpoint-context.js'
 import { oauthError } from '../../errors/oauth-error.js'
@@ -53,6 +55,8 @@ export async function validateAuthorizationRequest(
     throw oauthError('invalid_request', 'id_token_hint and claims request ask for different subjects')
   }
   const wantedSub = claimedSub ?? hintSub
+  const resource = checkResource(context, client, params.resource)
+  const authorizationDetails = checkAuthorizationDetails(context, client, params.authorization_details)
 
   return {
     client_id: client.client_id,
@@ -72,6 +76,8 @@ export async function validateAuthorizationRequest(
     ...(params.acr_values !== undefined ? { acr_values: spaceList(params.acr_values) } : {}),
     ...(claims ? { claims } : {}),
     ...(params.ui_locales !== undefined ? { ui_locales: params.ui_locales } : {}),
+    ...(resource ? { resource } : {}),
+    ...(authorizationDetails ? { authorization_details: authorizationDetails } : {}),
   }
 }
 
