@@ -8,10 +8,11 @@ import { faultsAddOn } from './faults/index.js'
 import { pkceAddOn } from './pkce/index.js'
 import { pairwiseAddOn } from './pairwise/index.js'
 import { authorizationDetailsAddOn } from './authorization-details/index.js'
+import { jwtIntrospectionAddOn } from './jwt-introspection/index.js'
 
 /**
  * The test controls' faults (`op.failNext`, first so that an outage comes before any check), PKCE (RFC 7636) and DPoP (RFC 9449).
  * @see https://www.rfc-editor.org/rfc/rfc7636
  * @see https://www.rfc-editor.org/rfc/rfc9449
  */
-export const DEFAULT_ADD_ONS: readonly AddOn[] = [faultsAddOn, pkceAddOn, dpopAddOn, pairwiseAddOn, authorizationDetailsAddOn]
+export const DEFAULT_ADD_ONS: readonly AddOn[] = [faultsAddOn, pkceAddOn, dpopAddOn, pairwiseAddOn, authorizationDetailsAddOn, jwtIntrospectionAddOn]

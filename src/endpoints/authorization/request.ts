@@ -10,6 +10,7 @@ import { checkCodeChallenge } from '../../add-ons/pkce/index.js'
 import { localSubject } from '../../add-ons/pairwise/subject.js'
 import { checkResource } from '../../add-ons/resource-indicators/index.js'
 import { checkAuthorizationDetails } from '../../add-ons/authorization-details/index.js'
+import { checkEssentialAcr } from './essential-acr.js'
 import { AUTHORIZATION_PARAMETERS, PROMPT_VALUES, RESPONSE_MODES, type ResponseMode } from '../../consts.js'
 import type { EndpointContext } from '../../context/endpoint-context.js'
 import { oauthError } from '../../errors/oauth-error.js'
@@ -49,6 +50,7 @@ export async function validateAuthorizationRequest(
   const prompt = checkPrompt(params.prompt)
   const maxAge = checkMaxAge(params.max_age, client.default_max_age)
   const claims = params.claims !== undefined ? parseClaimsRequest(params.claims) : undefined
+  checkEssentialAcr(claims, context.config.acrValues)
   const hintSub = params.id_token_hint !== undefined ? await checkIdTokenHint(context, client, params.id_token_hint) : undefined
   const claimedSub = requestedSub(claims)
   if (hintSub !== undefined && claimedSub !== undefined && hintSub !== claimedSub) {
