@@ -5,6 +5,7 @@
  * §7.1–7.2: a challenge for each scheme.
  */
 import { releaseClaims } from '../claims/release.js'
+import { localizedClaims } from '../claims/localized.js'
 import { checkTokenBinding } from '../add-ons/dpop/binding.js'
 import { DPOP_SIGNING_ALGS, SIGNING_ALGS } from '../consts.js'
 import { oauthError, type OAuthError } from '../errors/oauth-error.js'
@@ -104,7 +105,7 @@ export class UserInfoEndpoint extends Endpoint<PresentedToken, UserInfoResult> {
       includeScopeClaims: true,
     })
     this.commit(req)
-    return { claims: { sub: subjectFor(this.context, client, user.sub), ...released }, client }
+    return { claims: { sub: subjectFor(this.context, client, user.sub), ...released, ...localizedClaims(user, released, grant.claims_locales) }, client }
   }
 
   /** JSON, or a signed JWT when the client registered `userinfo_signed_response_alg` (Core §5.3.2). */

@@ -31,12 +31,14 @@ export interface PageOptions {
   body: string
   /** A script nonce, when the page runs its own inline script. */
   nonce?: string
+  /** The page's language (BCP 47), from `ui_locales`. Default `en`. */
+  lang?: string
 }
 
 /** The HTML document around a page's body, with the OP's stylesheet. */
-export function page({ title, body }: PageOptions): string {
+export function page({ title, body, lang }: PageOptions): string {
   return `<!doctype html>
-<html lang="en">
+<html lang="${escapeHtml(lang ?? 'en')}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

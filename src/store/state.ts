@@ -71,6 +71,8 @@ export interface ValidatedAuthorizationRequest {
   resource?: string[]
   /** RFC 9396 §2: what the client asked to be authorized, in detail. */
   authorization_details?: AuthorizationDetail[]
+  /** Core §5.2: the languages the RP prefers for claims, in order. */
+  claims_locales?: string[]
 }
 
 /**
@@ -112,6 +114,8 @@ export interface Grant {
   resource?: string[]
   /** RFC 9396: the authorization details authorized; token requests may narrow them. */
   authorization_details?: AuthorizationDetail[]
+  /** Core §5.2: the languages the RP prefers for claims, in order. */
+  claims_locales?: string[]
 }
 
 /** An authorization code, by its hash: single use, bound to its grant, redirect URI and PKCE challenge. */

@@ -3,6 +3,7 @@
  * @see https://openid.net/specs/openid-connect-core-1_0.html#IDToken
  */
 import { releaseClaims } from '../claims/release.js'
+import { localizedClaims } from '../claims/localized.js'
 import type { EndpointContext } from '../context/endpoint-context.js'
 import type { ClientRecord, Grant, User } from '../store/state.js'
 import { protocolFirst } from './claims.js'
@@ -36,7 +37,7 @@ export async function mintIdToken(context: EndpointContext, { client, grant, use
     includeScopeClaims: !config.conformIdTokenClaims,
   })
   const extra = config.extraTokenClaims?.({ token: 'id_token', client_id: client.client_id, user, scope: grant.scope })
-  const claims = protocolFirst({ ...extra, ...released }, {
+  const claims = protocolFirst({ ...extra, ...released, ...localizedClaims(user, released, grant.claims_locales) }, {
     iss: context.issuer,
     sub: subjectFor(context, client, grant.sub),
     aud: client.client_id,

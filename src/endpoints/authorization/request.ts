@@ -11,6 +11,7 @@ import { localSubject } from '../../add-ons/pairwise/subject.js'
 import { checkResource } from '../../add-ons/resource-indicators/index.js'
 import { checkAuthorizationDetails } from '../../add-ons/authorization-details/index.js'
 import { checkEssentialAcr } from './essential-acr.js'
+import { checkDisplay } from './display.js'
 import { AUTHORIZATION_PARAMETERS, PROMPT_VALUES, RESPONSE_MODES, type ResponseMode } from '../../consts.js'
 import type { EndpointContext } from '../../context/endpoint-context.js'
 import { oauthError } from '../../errors/oauth-error.js'
@@ -51,6 +52,7 @@ export async function validateAuthorizationRequest(
   const maxAge = checkMaxAge(params.max_age, client.default_max_age)
   const claims = params.claims !== undefined ? parseClaimsRequest(params.claims) : undefined
   checkEssentialAcr(claims, context.config.acrValues)
+  checkDisplay(params.display)
   const hintSub = params.id_token_hint !== undefined ? await checkIdTokenHint(context, client, params.id_token_hint) : undefined
   const claimedSub = requestedSub(claims)
   if (hintSub !== undefined && claimedSub !== undefined && hintSub !== claimedSub) {
@@ -80,6 +82,7 @@ export async function validateAuthorizationRequest(
     ...(params.ui_locales !== undefined ? { ui_locales: params.ui_locales } : {}),
     ...(resource ? { resource } : {}),
     ...(authorizationDetails ? { authorization_details: authorizationDetails } : {}),
+    ...(params.claims_locales !== undefined ? { claims_locales: spaceList(params.claims_locales) } : {}),
   }
 }
 

@@ -85,7 +85,7 @@ function asksNothingMore(grant: Grant, wanted: NewGrant): boolean {
     sameScope &&
     // Parsed from the request the same way, so equal requests serialize the same.
     JSON.stringify(grant.claims) === JSON.stringify(wanted.claims) &&
-    JSON.stringify([grant.resource, grant.authorization_details]) === JSON.stringify([wanted.resource, wanted.authorization_details])
+    JSON.stringify([grant.resource, grant.authorization_details, grant.claims_locales]) === JSON.stringify([wanted.resource, wanted.authorization_details, wanted.claims_locales])
   )
 }
 
