@@ -16,13 +16,13 @@ const auto = createOp({ clock: frozenClock(1_800_000_000_000) })
 const pages = createOp({ issuer: 'https://pages.example.test', interaction: 'login', sessionBinding: 'cookie', clock: frozenClock(1_800_000_000_000) })
 
 const PROTO = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'prototype']
-const PARAMS = ['client_id', 'redirect_uri', 'response_type', 'scope', 'state', 'nonce', 'code', 'grant_type', 'refresh_token', 'token', 'token_type_hint', 'request_uri', 'claims', 'id_token_hint', 'prompt', 'login_hint', 'code_challenge', 'code_challenge_method', 'code_verifier', 'action', 'sub', 'csrf', 'resource', 'rel', 'post_logout_redirect_uri', 'client_assertion', 'client_assertion_type', 'client_secret', 'max_age', 'response_mode', 'dpop_jkt', 'user_code', 'device_code', 'auth_req_id', 'access_token']
+const PARAMS = ['client_id', 'redirect_uri', 'response_type', 'scope', 'state', 'nonce', 'code', 'grant_type', 'refresh_token', 'token', 'token_type_hint', 'request_uri', 'claims', 'id_token_hint', 'prompt', 'login_hint', 'code_challenge', 'code_challenge_method', 'code_verifier', 'action', 'sub', 'csrf', 'resource', 'rel', 'post_logout_redirect_uri', 'client_assertion', 'client_assertion_type', 'client_secret', 'max_age', 'response_mode', 'dpop_jkt', 'user_code', 'device_code', 'auth_req_id', 'access_token', 'authorization_details', 'display', 'claims_locales', 'ui_locales']
 const ESCAPES = ['%ZZ', '%', '%E0%A4%A', '%00', '%C0%AF', '..', '%2F', '\u00e9', '%F0%9F%98%80', 'web', '__proto__']
 
 const b64 = (value: unknown): string => base64url(new TextEncoder().encode(JSON.stringify(value)))
 const weird = fc.constantFrom('ES256\n', 'RS256\u0000', 'x\u0100y', '"\\', 'ES256', 'none', 'G\r\nET', '\u2028')
 const value = fc.oneof(
-  { weight: 5, arbitrary: fc.constantFrom('web', 'spa', 'poster', 'service', 's3cret', REDIRECT_URI, 'code', 'openid', 'openid offline_access', 'authorization_code', 'client_credentials', 'refresh_token', 'none', 'login', 'logout', 'cancel', 'alice', '__proto__', 'S256', '{"id_token":{"__proto__":{"sub":{"value":"bob"}}}}', '{"userinfo":null}', 'acct:alice@op.example.test', 'form_post') },
+  { weight: 5, arbitrary: fc.constantFrom('web', 'spa', 'poster', 'service', 's3cret', REDIRECT_URI, 'code', 'openid', 'openid offline_access', 'authorization_code', 'client_credentials', 'refresh_token', 'none', 'login', 'logout', 'cancel', 'alice', '__proto__', 'S256', '{"id_token":{"__proto__":{"sub":{"value":"bob"}}}}', '{"userinfo":null}', 'acct:alice@op.example.test', 'form_post', '[{"type":"__proto__"}]', '[{"type":"x","actions":{}}]', 'https://api.example.test/', 'create') },
   { weight: 3, arbitrary: fc.string({ maxLength: 40 }) },
   { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 20 }) },
   { weight: 1, arbitrary: fc.integer({ min: 2_000, max: 120_000 }).map((n) => 'x'.repeat(n)) },
