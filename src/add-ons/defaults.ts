@@ -11,7 +11,8 @@ import { authorizationDetailsAddOn } from './authorization-details/index.js'
 import { jwtIntrospectionAddOn } from './jwt-introspection/index.js'
 
 /**
- * The test controls' faults (`op.failNext`, first so that an outage comes before any check), PKCE (RFC 7636) and DPoP (RFC 9449).
+ * The test controls' faults (`op.failNext`, first so that an outage comes before any check), PKCE (RFC 7636), DPoP (RFC 9449),
+ * pairwise subjects (OIDC Core §8), rich authorization requests (RFC 9396) and JWT introspection responses (RFC 9701).
  * @see https://www.rfc-editor.org/rfc/rfc7636
  * @see https://www.rfc-editor.org/rfc/rfc9449
  */
