@@ -9,6 +9,7 @@
 import type { EndpointContext } from '../../context/endpoint-context.js'
 import { oauthError } from '../../errors/oauth-error.js'
 import type { ClientMetadata } from '../../store/state.js'
+import { cancel, readCapped } from '../../http/capped-body.js'
 
 /** How long the OP waits for the document. */
 const FETCH_TIMEOUT_MS = 5000
@@ -61,53 +62,17 @@ async function fetchSectorDocument(uri: string, maxBytes: number, error: 'invali
     throw refuse('could not be fetched')
   }
   if (response.status !== 200) {
-    discard(response)
+    cancel(response.body)
     throw refuse(`answered ${response.status}, not 200`)
   }
-  const text = await readBounded(response, maxBytes)
-  if (text === undefined) throw refuse(`is larger than ${maxBytes} bytes (limits.sectorIdentifierDocument)`)
+  const bytes = await readCapped(response, maxBytes)
+  if (bytes === undefined) throw refuse(`is larger than ${maxBytes} bytes (limits.sectorIdentifierDocument)`)
   let document: unknown
   try {
-    document = JSON.parse(text)
+    document = JSON.parse(new TextDecoder().decode(bytes))
   } catch {
     throw refuse('is not JSON')
   }
   if (!Array.isArray(document) || !document.every((item) => typeof item === 'string')) throw refuse('is not a JSON array of redirect URIs')
   return document as string[]
-}
-
-/** The body as text, or undefined when it is longer than `maxBytes` (the rest is not read). */
-async function readBounded(response: Response, maxBytes: number): Promise<string | undefined> {
-  const declared = Number(response.headers.get('content-length') ?? NaN)
-  if (declared > maxBytes) {
-    discard(response)
-    return undefined
-  }
-  if (!response.body) return ''
-  const reader = response.body.getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    size += value.byteLength
-    if (size > maxBytes) {
-      // Not awaited: a cancelled stream of some hosts (msw's) settles only when its source ends.
-      reader.cancel().catch(() => undefined)
-      return undefined
-    }
-    chunks.push(value)
-  }
-  const bytes = new Uint8Array(size)
-  let offset = 0
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset)
-    offset += chunk.byteLength
-  }
-  return new TextDecoder().decode(bytes)
-}
-
-/** Drops a body that will not be read, without waiting on it. */
-function discard(response: Response): void {
-  response.body?.cancel().catch(() => undefined)
 }
