@@ -88,7 +88,7 @@ export const CLIENT_AUTH_PARAMETERS = ['client_id', 'client_secret', 'client_ass
 export const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'
 
 /** @see https://openid.net/specs/openid-connect-core-1_0.html#AuthRequest prompt */
-export const PROMPT_VALUES = ['none', 'login', 'consent', 'select_account'] as const
+export const PROMPT_VALUES = ['none', 'login', 'consent', 'select_account', 'create'] as const
 /** One `prompt` value. */
 export type Prompt = (typeof PROMPT_VALUES)[number]
 

@@ -10,11 +10,17 @@ import { pkceAddOn } from './pkce/index.js'
 import { backchannelLogoutAddOn } from './backchannel-logout/index.js'
 import { frontchannelLogoutAddOn } from './frontchannel-logout/index.js'
 
+import { pairwiseAddOn } from './pairwise/index.js'
+import { authorizationDetailsAddOn } from './authorization-details/index.js'
+import { jwtIntrospectionAddOn } from './jwt-introspection/index.js'
+
+
 /**
  * The test controls' faults (`op.failNext`, first so that an outage comes before any check), PKCE (RFC 7636), DPoP (RFC 9449), JARM,
- * back-channel and front-channel logout (docs/logout.md).
+ * back-channel and front-channel logout (docs/logout.md), pairwise subjects (OIDC Core §8), rich authorization requests (RFC 9396)
+ * and JWT introspection responses (RFC 9701).
  * @see https://www.rfc-editor.org/rfc/rfc7636
  * @see https://www.rfc-editor.org/rfc/rfc9449
  * @see https://openid.net/specs/oauth-v2-jarm.html
  */
-export const DEFAULT_ADD_ONS: readonly AddOn[] = [faultsAddOn, pkceAddOn, dpopAddOn, jarmAddOn, backchannelLogoutAddOn, frontchannelLogoutAddOn]
+export const DEFAULT_ADD_ONS: readonly AddOn[] = [faultsAddOn, pkceAddOn, dpopAddOn, jarmAddOn, backchannelLogoutAddOn, frontchannelLogoutAddOn, pairwiseAddOn, authorizationDetailsAddOn, jwtIntrospectionAddOn]

@@ -9,6 +9,8 @@ import { ClientAuthMethod, GrantType, PRIVATE_JWK_MEMBERS, SECRET_JWT_ALGS, SIGN
 import { FAPI2_CLIENT_DEFAULTS, fapi2MetadataProblem } from './fapi2-metadata.js'
 import { IMPLICIT_GRANT_TYPE, JARM_FIELDS, responseTypesProblem } from './response-types-metadata.js'
 import { LOGOUT_FIELDS, logoutMetadataProblem } from './logout-metadata.js'
+import { AUTHORIZATION_SURFACE_FIELDS, authorizationSurfaceProblem } from './authorization-surface-metadata.js'
+import { unsupportedMetadataProblem } from './unsupported-metadata.js'
 
 export type { ClientMetadata }
 
@@ -73,6 +75,7 @@ const KNOWN_FIELDS = new Set<string>([
   ...BACKCHANNEL_FIELDS,
   ...JARM_FIELDS,
   ...LOGOUT_FIELDS,
+  ...AUTHORIZATION_SURFACE_FIELDS,
 ])
 
 /** How {@link validateClientMetadata} judges metadata. */
@@ -99,6 +102,8 @@ export function validateClientMetadata(
     throw new MetadataProblem('(metadata)', 'must be a JSON object')
   }
   const raw = input as Record<string, unknown>
+  const unsupported = unsupportedMetadataProblem(raw)
+  if (unsupported) throw new MetadataProblem(unsupported.field, unsupported.problem)
   const out: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(raw)) {
     if (KNOWN_FIELDS.has(key) && value !== undefined && value !== null) out[key] = value
@@ -171,9 +176,8 @@ export function validateClientMetadata(
   if (out.userinfo_signed_response_alg !== undefined) {
     signingAlgField(out.userinfo_signed_response_alg, 'userinfo_signed_response_alg')
   }
-  if (out.subject_type !== undefined && out.subject_type !== 'public') {
-    throw new MetadataProblem('subject_type', "only 'public' is supported")
-  }
+  const surface = authorizationSurfaceProblem(out, redirectUris)
+  if (surface) throw new MetadataProblem(surface.field, surface.problem)
   const contacts = stringArray(out, 'contacts')
   if (contacts) out.contacts = contacts
   nonNegativeInteger(out, 'default_max_age')

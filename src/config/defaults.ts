@@ -2,6 +2,7 @@
  * The documented defaults of the options that are not a plain `?? value` in `resolve.ts`.
  */
 import type { Ttl } from './options.js'
+import { AUTHORIZATION_SURFACE_OPTIONS } from './authorization-surface.js'
 
 /** The lifetimes used where `ttl` does not say otherwise, in seconds. */
 export const DEFAULT_TTL: Ttl = {
@@ -21,4 +22,5 @@ export const TOP_LEVEL_FIELDS: ReadonlySet<string> = new Set([
   'issuer', 'clients', 'users', 'jwks', 'scopes', 'claims', 'acrValues', 'interaction', 'sessionBinding', 'ttl', 'limits', 'introspection', 'dpop',
   'accessToken', 'pkce', 'rotateRefreshToken', 'requirePushedAuthorizationRequests', 'conformIdTokenClaims', 'endpoints', 'clock', 'extraTokenClaims',
   'tokenExchange', 'jwtBearer', 'passwordGrant', 'profile', 'claimRules',
+  ...AUTHORIZATION_SURFACE_OPTIONS,
 ])

@@ -28,6 +28,8 @@ export interface Limits {
   remoteJwksTtl: number
   /** Remote key sets kept at once, per OP (the oldest is dropped). Default 100. */
   remoteJwksSets: number
+  /** Bytes of a client's `sector_identifier_uri` document (OIDC Core §8.1); more refuses the client. Default 65,536 (64 KiB). */
+  sectorIdentifierDocument: number
 }
 
 /** The limits applied where `limits` does not say otherwise. */
@@ -42,6 +44,7 @@ export const DEFAULT_LIMITS: Readonly<Limits> = {
   sessions: 10_000,
   remoteJwksTtl: 300,
   remoteJwksSets: 100,
+  sectorIdentifierDocument: 64 * 1024,
 }
 
 /** The limits: the defaults, overridden by `limits`. Throws a `ConfigurationError` naming the field. */

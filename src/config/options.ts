@@ -8,6 +8,7 @@ import type { PkceMethod, Profile, SigningAlg } from '../consts.js'
 import type { ClaimRule } from '../claims/rules.js'
 import type { User } from '../store/state.js'
 import type { Limits } from './limits.js'
+import type { AuthorizationSurfaceOptions, ResolvedAuthorizationSurface } from './authorization-surface.js'
 
 /** Lifetimes, in seconds. */
 export interface Ttl {
@@ -122,7 +123,7 @@ export interface ExtraTokenClaimsInput {
  * Everything `new Server(configuration)` accepts. Only `issuer` is required.
  * JSON-only fields (everything but `clock` and `extraTokenClaims`) can also be sent to the worker.
  */
-export interface ServerConfiguration {
+export interface ServerConfiguration extends AuthorizationSurfaceOptions {
   /** The issuer identifier: an absolute http(s) URL, a path allowed, no query or fragment. */
   issuer: string
   /** Clients, with RFC 7591 metadata names; each needs `client_id`. */
@@ -236,7 +237,7 @@ export interface ServerConfiguration {
 }
 
 /** The configuration with every default applied. */
-export interface ResolvedConfiguration {
+export interface ResolvedConfiguration extends ResolvedAuthorizationSurface {
   issuer: string
   clients: (NormalizedClientMetadata & { client_id: string })[]
   users: User[]

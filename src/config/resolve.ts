@@ -12,6 +12,7 @@ import { resolveLimits } from './limits.js'
 import { resolveClaimRules } from './claim-rules.js'
 import { enabledOptionalGrantTypes, resolveGrantOptions } from './grant-options.js'
 import { resolveProfile } from './profile.js'
+import { resolveAuthorizationSurface } from './authorization-surface.js'
 import type { ResolvedConfiguration, ServerConfiguration, Ttl } from './options.js'
 import { bool, isScopeToken, oneOf, stringList, validateClient, validateEndpoints, validateIssuer, validateUser, type KnownEndpoints } from './validate.js'
 
@@ -71,6 +72,7 @@ export function resolveConfiguration(input: ServerConfiguration, endpoints: Know
     ...(input.extraTokenClaims ? { extraTokenClaims: input.extraTokenClaims } : {}),
     ...grantOptions,
     claimRules: resolveClaimRules(input.claimRules),
+    ...resolveAuthorizationSurface(input),
   }
 }
 

@@ -107,13 +107,15 @@ export class AuthorizationEndpoint extends Endpoint<ParsedParams, AuthorizationO
     let session = sessionForRequest(this.context, request, httpRequest)
     const hinted = request.login_hint !== undefined ? users.findByHint(request.login_hint) : undefined
     const wantedSub = request.requested_sub ?? hinted?.sub
-    const pages = config.interaction === 'login' || (config.interaction === 'prompt' && (prompt.has('login') || prompt.has('select_account') || prompt.has('consent')))
+    const pages = config.interaction === 'login' || (config.interaction === 'prompt' && (prompt.has('login') || prompt.has('select_account') || prompt.has('consent') || prompt.has('create')))
     // A POSTed request is answered with 303, as its errors are (RFC 9700 §4.12).
     const status = httpRequest.method === 'POST' ? 303 : 302
 
     const needsLogin =
       !session ||
       prompt.has('login') ||
+      // Initiating User Registration §4: sign-up is a new login.
+      prompt.has('create') ||
       (pages && prompt.has('select_account')) ||
       // Core §3.1.2.1: max_age=0 is prompt=login.
       (request.max_age !== undefined && (request.max_age === 0 || this.context.clock.now() - session.auth_time > request.max_age)) ||
@@ -170,6 +172,9 @@ export class AuthorizationEndpoint extends Endpoint<ParsedParams, AuthorizationO
       auth_time: session.auth_time,
       ...(acr ? { acr } : {}),
       ...(session.amr ? { amr: session.amr } : {}),
+      ...(request.resource ? { resource: request.resource } : {}),
+      ...(request.authorization_details ? { authorization_details: request.authorization_details } : {}),
+      ...(request.claims_locales ? { claims_locales: request.claims_locales } : {}),
     }
     const grant = (silent ? grants.reuse(sessions.grantOf(session.sid, request.client_id), wanted) : undefined) ?? grants.create(wanted)
     sessions.rememberGrant(session.sid, request.client_id, grant.id)

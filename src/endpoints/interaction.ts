@@ -126,6 +126,8 @@ export class InteractionEndpoint extends Endpoint<InteractionRequest, Response> 
         ...(selected ? { selected } : {}),
         ...(error ? { error } : {}),
         ...(typed ? { typed: { ...(typed.sub !== undefined ? { sub: typed.sub } : {}), ...(typed.claims !== undefined ? { claims: typed.claims } : {}) } } : {}),
+        ...(request.ui_locales !== undefined ? { uiLocales: request.ui_locales } : {}),
+        ...(request.prompt.includes('create') ? { signUp: true } : {}),
       },
       error ? 400 : 200,
     )
@@ -146,6 +148,8 @@ export class InteractionEndpoint extends Endpoint<InteractionRequest, Response> 
     }
     const users = this.context.users
     const existing = users.get(sub)
+    // Initiating User Registration: sign-up makes a new account, it does not log into another one.
+    if (existing && interaction.request.prompt.includes('create')) return this.#show(interaction, client, `A user '${sub}' exists already: choose another sub.`, typed)
     if (form.claims === undefined || form.claims.trim() === '' || form.claims_for !== sub) {
       return existing ?? users.put({ sub })
     }

@@ -13,6 +13,7 @@ import { ClientAuthenticatedEndpoint } from './client-authenticated-endpoint.js'
 import type { EndpointOptions, EndpointRequest, EndpointHost } from './endpoint.js'
 import { mayIntrospect } from './introspection-access.js'
 import { findToken } from './token-lookup.js'
+import { subjectForClientId } from '../add-ons/pairwise/subject.js'
 
 /**
  * Token introspection (`/introspect`).
@@ -51,12 +52,13 @@ export class IntrospectionEndpoint extends ClientAuthenticatedEndpoint<Record<st
       ...(record.kind === 'access_token' ? { token_type: tokenType(record.cnf?.jkt) } : {}),
       exp: record.exp,
       iat: record.iat,
-      sub: record.sub,
+      sub: record.grant_id ? subjectForClientId(this.context, record.client_id, record.sub) : record.sub,
       ...(record.aud !== undefined ? { aud: record.aud } : {}),
       iss: this.context.issuer,
       jti: record.jti,
       ...(record.cnf ? { cnf: record.cnf } : {}),
       ...(record.act ? { act: record.act } : {}),
+      ...(record.authorization_details ? { authorization_details: record.authorization_details } : {}),
     }
   }
 

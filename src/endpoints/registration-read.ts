@@ -9,6 +9,7 @@ import type { ClientRecord } from '../store/state.js'
 import { timingSafeEqual } from '../internal/hash.js'
 import { Endpoint, type EndpointOptions, type EndpointRequest, type EndpointHost } from './endpoint.js'
 import { clientInformation, readJsonObject, validateRegistration } from './registration.js'
+import { verifySectorIdentifier } from '../add-ons/pairwise/sector-identifier.js'
 import { supportedGrantTypes } from './token.js'
 
 type Outcome = { client: ClientRecord } | { deleted: true }
@@ -65,6 +66,7 @@ export class RegistrationReadEndpoint extends Endpoint<ClientRecord, Outcome> {
     }
     delete metadata.client_secret
     const normalized = validateRegistration(metadata, supportedGrantTypes(this.serverGet), this.context.config.profile)
+    await verifySectorIdentifier(this.context, normalized)
     const needsSecret = normalized.token_endpoint_auth_method !== 'none' && normalized.token_endpoint_auth_method !== 'private_key_jwt'
     if (needsSecret && !client.client_secret) {
       throw oauthError('invalid_client_metadata', 'a client without a secret cannot switch to a secret-based authentication method')

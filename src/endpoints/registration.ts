@@ -12,6 +12,7 @@ import type { Profile } from '../consts.js'
 import type { ClientRecord } from '../store/state.js'
 import { timingSafeEqual } from '../internal/hash.js'
 import { ensureRegistrationRoom } from './registration-limit.js'
+import { verifySectorIdentifier } from '../add-ons/pairwise/sector-identifier.js'
 import { supportedGrantTypes } from './token.js'
 import { Endpoint, type EndpointRequest, type EndpointHost } from './endpoint.js'
 
@@ -47,6 +48,7 @@ export class RegistrationEndpoint extends Endpoint<Record<string, unknown>, Clie
   protected async processRequest(metadata: Record<string, unknown>, _client: ClientRecord | undefined, { trace }: EndpointRequest): Promise<ClientRecord> {
     for (const field of SERVER_FIELDS) delete metadata[field]
     const normalized = validateRegistration(metadata, supportedGrantTypes(this.serverGet), this.context.config.profile)
+    await verifySectorIdentifier(this.context, normalized)
     ensureRegistrationRoom(this.context)
     const client = this.context.clients.put(
       { ...normalized, client_id: randomId(), ...secretFor(normalized) },

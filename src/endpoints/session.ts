@@ -16,6 +16,7 @@ import { verifyIdTokenHint } from './authorization/request.js'
 import { checkLogoutCsrf, LOGOUT_CSRF_FIELD } from './logout-csrf.js'
 import { accountLabel, sessionsToEnd } from '../add-ons/session-management/accounts.js'
 import { Endpoint, type EndpointOptions, type EndpointRequest, type EndpointHost } from './endpoint.js'
+import { idTokenSubject } from '../add-ons/pairwise/subject.js'
 
 const FORWARDED = ['id_token_hint', 'logout_hint', 'client_id', 'post_logout_redirect_uri', 'state', 'ui_locales'] as const
 

@@ -6,6 +6,7 @@
  */
 import { releaseClaims } from '../claims/release.js'
 import { ruleClaims } from '../claims/rules.js'
+import { localizedClaims } from '../claims/localized.js'
 import { checkTokenBinding } from '../add-ons/dpop/binding.js'
 import { DPOP_SIGNING_ALGS, SIGNING_ALGS } from '../consts.js'
 import { oauthError, type OAuthError } from '../errors/oauth-error.js'
@@ -13,6 +14,7 @@ import { isFormRequest, readForm, rejectRepeated } from '../http/params.js'
 import { json, NO_STORE, resourceError, type ResourceChallenge } from '../http/responses.js'
 import type { ClientRecord, Grant, User } from '../store/state.js'
 import { findAccessToken } from '../tokens/access-token.js'
+import { subjectFor } from '../add-ons/pairwise/subject.js'
 import { Endpoint, type EndpointOptions, type EndpointRequest, type EndpointHost } from './endpoint.js'
 
 interface UserInfoResult {
@@ -105,7 +107,7 @@ export class UserInfoEndpoint extends Endpoint<PresentedToken, UserInfoResult> {
     })
     this.commit(req)
     const rules = ruleClaims(config.claimRules, { target: 'userinfo', client_id: client.client_id, scope: record.scope, user })
-    return { claims: { sub: user.sub, ...released, ...rules }, client }
+    return { claims: { sub: subjectFor(this.context, client, user.sub), ...released, ...localizedClaims(user, released, grant.claims_locales), ...rules }, client }
   }
 
   /** JSON, or a signed JWT when the client registered `userinfo_signed_response_alg` (Core §5.3.2). */

@@ -51,6 +51,10 @@ export const ErrorCode = {
   unknown_user_id: 'unknown_user_id',
   invalid_binding_message: 'invalid_binding_message',
   expired_login_hint_token: 'expired_login_hint_token',
+  /** RFC 9396 §5: `authorization_details` malformed, of an unknown type, or not held by the grant. */
+  invalid_authorization_details: 'invalid_authorization_details',
+  /** OpenID Connect Core Unmet Authentication Requirements 1.0 §3: an essential `acr` the OP cannot meet. */
+  unmet_authentication_requirements: 'unmet_authentication_requirements',
 } as const
 
 /** One of the OP's error codes. */

@@ -8,11 +8,19 @@ import { oauthError } from '../errors/oauth-error.js'
 /** Protocol parameters by name, each with one value. */
 export type Params = Record<string, string>
 
-/** Parameters with the names that were repeated; the first value of a repeated name is kept. */
+/** Parameters with the names that were repeated; the first value of a repeated name is kept (all of a repeatable one). */
 export interface ParsedParams {
   params: Params
   repeated: string[]
 }
+
+/**
+ * Parameters that may be sent more than once (RFC 8707 §2: `resource`, one per resource): being
+ * absolute URIs, their values hold no space, so they are kept joined by one (read with `spaceList`);
+ * they are still listed as repeated, for the endpoints where they may not be (WebFinger).
+ * @see https://www.rfc-editor.org/rfc/rfc8707#section-2
+ */
+const REPEATABLE: ReadonlySet<string> = new Set(['resource'])
 
 /**
  * The parameters of a query or form. `params` has no prototype, so a parameter named `toString`,
@@ -23,8 +31,11 @@ export function collectParams(search: URLSearchParams): ParsedParams {
   const repeated = new Set<string>()
   for (const [name, value] of search) {
     if (value === '') continue
-    if (Object.hasOwn(params, name)) repeated.add(name)
-    else params[name] = value
+    if (!Object.hasOwn(params, name)) params[name] = value
+    else {
+      repeated.add(name)
+      if (REPEATABLE.has(name)) params[name] += ` ${value}`
+    }
   }
   return { params, repeated: [...repeated] }
 }

@@ -33,12 +33,14 @@ export interface PageOptions {
   nonce?: string
   /** More of the head (a `<meta http-equiv=refresh>`), as HTML. */
   head?: string
+  /** The page's language (BCP 47), from `ui_locales`. Default `en`. */
+  lang?: string
 }
 
 /** The HTML document around a page's body, with the OP's stylesheet. */
-export function page({ title, body, head = '' }: PageOptions): string {
+export function page({ title, body, head = '', lang }: PageOptions): string {
   return `<!doctype html>
-<html lang="en">
+<html lang="${escapeHtml(lang ?? 'en')}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

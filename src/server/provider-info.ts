@@ -12,6 +12,8 @@ import type { ResolvedConfiguration } from '../config/options.js'
 import { ClientAuthMethod, PROMPT_VALUES, RESPONSE_MODES, SECRET_JWT_ALGS, SIGNING_ALGS } from '../consts.js'
 import type { EndpointContext, ProviderMetadata } from '../context/endpoint-context.js'
 import type { AnyEndpoint } from '../endpoints/endpoint.js'
+import { DISPLAY_VALUES } from '../endpoints/authorization/display.js'
+import { UI_LOCALES } from '../pages/locales.js'
 
 /**
  * The metadata of an OP with these enabled endpoints, in the order they are matched, and add-ons.
@@ -48,6 +50,8 @@ function opMetadata(config: ResolvedConfiguration): Record<string, unknown> {
     require_request_uri_registration: false,
     authorization_response_iss_parameter_supported: true,
     prompt_values_supported: [...PROMPT_VALUES],
+    display_values_supported: [...DISPLAY_VALUES],
+    ui_locales_supported: [...UI_LOCALES],
     // Discovery §4.2: a list with zero elements is omitted.
     ...(config.acrValues.length ? { acr_values_supported: config.acrValues } : {}),
   }

@@ -7,6 +7,7 @@
 import type { Limits } from '../config/limits.js'
 import { oauthError, type OAuthError } from '../errors/oauth-error.js'
 import { isFormRequest } from '../http/params.js'
+import { readCapped } from '../http/capped-body.js'
 
 /** The limits applied here. */
 export type RequestLimits = Pick<Limits, 'requestBody' | 'parameterValue' | 'state' | 'metadataValue'>
@@ -53,28 +54,3 @@ function checkJson(text: string, max: number): OAuthError | undefined {
   return tooLong ? oauthError('invalid_request', `a JSON member or value is longer than ${max} characters (limits.metadataValue)`) : undefined
 }
 
-/** The whole body, or undefined as soon as it passes `max` bytes (the rest is never read). */
-async function readCapped(request: Request, max: number): Promise<Uint8Array<ArrayBuffer> | undefined> {
-  const declared = Number(request.headers.get('content-length') ?? '0')
-  if (declared > max) return undefined
-  const reader = request.body!.getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    size += value.byteLength
-    if (size > max) {
-      await reader.cancel()
-      return undefined
-    }
-    chunks.push(value)
-  }
-  const body = new Uint8Array(size)
-  let at = 0
-  for (const chunk of chunks) {
-    body.set(chunk, at)
-    at += chunk.byteLength
-  }
-  return body
-}

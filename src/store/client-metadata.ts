@@ -35,7 +35,8 @@ export interface ClientMetadata {
   jwks_uri?: string
   id_token_signed_response_alg?: SigningAlg
   userinfo_signed_response_alg?: SigningAlg
-  subject_type?: 'public'
+  /** Core §8: `pairwise` gives the client a `sub` of its sector (src/add-ons/pairwise/). */
+  subject_type?: 'public' | 'pairwise'
   default_max_age?: number
   require_auth_time?: boolean
   /** RFC 9126 §6: this client's authorization requests must be pushed first. */
@@ -56,4 +57,10 @@ export interface ClientMetadata {
   frontchannel_logout_uri?: string
   /** Front-Channel Logout §2: the iframe's URL must carry `iss` and `sid`. */
   frontchannel_logout_session_required?: boolean
+  /** Registration §2: an https URL of a JSON array of the client's redirect URIs; its host is the pairwise sector. */
+  sector_identifier_uri?: string
+  /** RFC 9396 §10: the `authorization_details` types this client may use; absent: any the OP supports. */
+  authorization_details_types?: string[]
+  /** RFC 9701 §6: the algorithm of signed (JWT) introspection responses for this client. */
+  introspection_signed_response_alg?: SigningAlg
 }

@@ -70,6 +70,21 @@ export interface ValidatedAuthorizationRequest {
   ui_locales?: string
   /** RFC 9449 §10: the thumbprint of the DPoP key the code is bound to. */
   dpop_jkt?: string
+  /** RFC 8707 §2: the resources the client asked access for (absolute URIs). */
+  resource?: string[]
+  /** RFC 9396 §2: what the client asked to be authorized, in detail. */
+  authorization_details?: AuthorizationDetail[]
+  /** Core §5.2: the languages the RP prefers for claims, in order. */
+  claims_locales?: string[]
+}
+
+/**
+ * One authorization detail (RFC 9396 §2): a `type` the OP supports, and members that type defines.
+ * @see https://www.rfc-editor.org/rfc/rfc9396#section-2
+ */
+export interface AuthorizationDetail {
+  type: string
+  [member: string]: unknown
 }
 
 /** A pending login or consent page. */
@@ -98,6 +113,12 @@ export interface Grant {
   revoked: boolean
   /** The latest expiry of anything minted from the grant; collected after that. */
   expires_at: number
+  /** RFC 8707: the resources authorized; token requests may narrow them. */
+  resource?: string[]
+  /** RFC 9396: the authorization details authorized; token requests may narrow them. */
+  authorization_details?: AuthorizationDetail[]
+  /** Core §5.2: the languages the RP prefers for claims, in order. */
+  claims_locales?: string[]
 }
 
 /** An authorization code, by its hash: single use, bound to its grant, redirect URI and PKCE challenge. */
@@ -144,6 +165,8 @@ export interface TokenRecord {
   cnf?: { jkt: string }
   /** The acting party of a delegated token from token exchange (RFC 8693 §4.1). */
   act?: Record<string, unknown>
+  /** RFC 9396 §9: the authorization details the access token carries, for introspection. */
+  authorization_details?: AuthorizationDetail[]
 }
 
 /** A pushed authorization request (RFC 9126), waiting for the authorization request that uses it. */
@@ -225,6 +248,8 @@ export interface OPState {
   device_codes: Record<string, DeviceCodeRecord>
   /** CIBA authentication requests, keyed by the SHA-256 of their `auth_req_id`. */
   backchannel_requests: Record<string, BackchannelRequestRecord>
+  /** The salt of pairwise subject identifiers (OIDC Core §8.1), made on first use (src/add-ons/pairwise/). */
+  pairwise_salt?: string
 }
 
 /** The state of an OP with nothing in it: the start of `new Server` and of `reset()`. */

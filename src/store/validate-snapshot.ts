@@ -52,6 +52,7 @@ export function validateSnapshot(data: unknown): Partial<OPState> {
     for (const [key, value] of Object.entries(record)) check(value, 'number', `snapshot.${part}.${key}`)
   }
   if (data.agent_session !== undefined && data.agent_session !== null) check(data.agent_session, 'string', 'snapshot.agent_session')
+  if (data.pairwise_salt !== undefined) check(data.pairwise_salt, 'string', 'snapshot.pairwise_salt')
   // A session's grant per client (optional): an object of grant ids.
   for (const [sid, session] of Object.entries(data.sessions ?? {}) as [string, Record<string, unknown>][]) {
     if (!Object.hasOwn(session, 'grants_by_client') || session.grants_by_client === undefined) continue

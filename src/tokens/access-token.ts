@@ -6,9 +6,10 @@ import { ruleClaims } from '../claims/rules.js'
 import { ACCESS_TOKEN_JWT_TYPE } from '../consts.js'
 import type { EndpointContext } from '../context/endpoint-context.js'
 import { randomToken } from '../internal/random.js'
-import type { ClientRecord, Grant, TokenRecord, User } from '../store/state.js'
+import type { AuthorizationDetail, ClientRecord, Grant, TokenRecord, User } from '../store/state.js'
 import { sha256 } from '../internal/hash.js'
 import { protocolFirst } from './claims.js'
+import { subjectFor } from '../add-ons/pairwise/subject.js'
 
 /** A token as issued to the client, and its record in the state. */
 export interface MintedToken {
@@ -37,13 +38,15 @@ export interface AccessTokenInput {
   ttl?: number
   /** Claims added to a JWT (protocol claims cannot be overridden). */
   claims?: Record<string, unknown>
+  /** RFC 9396 §9.1: the authorization details the token carries. */
+  authorization_details?: AuthorizationDetail[]
 }
 
 /**
  * @see https://www.rfc-editor.org/rfc/rfc9068#section-2.2
  * @see https://www.rfc-editor.org/rfc/rfc9449#section-6
  */
-export async function mintAccessToken(context: EndpointContext, { client, scope, grant, user, jkt, audience, act, format, ttl, claims: added }: AccessTokenInput): Promise<MintedToken> {
+export async function mintAccessToken(context: EndpointContext, { client, scope, grant, user, jkt, audience, act, format, ttl, claims: added, authorization_details }: AccessTokenInput): Promise<MintedToken> {
   const { config } = context
   const iat = context.clock.now()
   const exp = iat + (ttl ?? config.ttl.AccessToken)
@@ -61,6 +64,7 @@ export async function mintAccessToken(context: EndpointContext, { client, scope,
     revoked: false,
     ...(jkt ? { cnf: { jkt } } : {}),
     ...(act ? { act } : {}),
+    ...(authorization_details ? { authorization_details } : {}),
   }
 
   if ((format ?? config.accessToken.format) === 'opaque') {
@@ -77,7 +81,7 @@ export async function mintAccessToken(context: EndpointContext, { client, scope,
   const rules = ruleClaims(config.claimRules, { target: 'access_token', client_id: client.client_id, scope, ...(user ? { user } : {}) })
   const claims = protocolFirst({ ...extra, ...rules, ...added }, {
     iss: context.issuer,
-    sub,
+    sub: grant ? subjectFor(context, client, sub) : sub,
     aud,
     exp,
     iat,
@@ -91,6 +95,7 @@ export async function mintAccessToken(context: EndpointContext, { client, scope,
     // RFC 9449 §6.1.
     ...(jkt ? { cnf: { jkt } } : {}),
     ...(act ? { act } : {}),
+    ...(authorization_details ? { authorization_details } : {}),
   })
   const token = await context.keyjar.sign(claims, alg, ACCESS_TOKEN_JWT_TYPE)
   const record: TokenRecord = { ...base, format: 'jwt', aud, alg }

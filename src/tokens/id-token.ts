@@ -4,10 +4,12 @@
  */
 import { releaseClaims } from '../claims/release.js'
 import { ruleClaims } from '../claims/rules.js'
+import { localizedClaims } from '../claims/localized.js'
 import type { EndpointContext } from '../context/endpoint-context.js'
 import type { ClientRecord, Grant, User } from '../store/state.js'
 import { protocolFirst } from './claims.js'
 import { leftHalfHash } from '../internal/hash.js'
+import { subjectFor } from '../add-ons/pairwise/subject.js'
 
 /** What an ID token is minted from. */
 export interface IdTokenInput {
@@ -43,9 +45,9 @@ export async function mintIdToken(context: EndpointContext, { client, grant, use
   })
   const extra = config.extraTokenClaims?.({ token: 'id_token', client_id: client.client_id, user, scope: grant.scope })
   const rules = ruleClaims(config.claimRules, { target: 'id_token', client_id: client.client_id, scope: grant.scope, user })
-  const claims = protocolFirst({ ...extra, ...released, ...rules }, {
+  const claims = protocolFirst({ ...extra, ...released, ...localizedClaims(user, released, grant.claims_locales), ...rules }, {
     iss: context.issuer,
-    sub: grant.sub,
+    sub: subjectFor(context, client, grant.sub),
     aud: client.client_id,
     exp: iat + config.ttl.IdToken,
     iat,

@@ -7,6 +7,7 @@ import { randomToken } from '../internal/random.js'
 import type { ClientRecord, Grant, TokenRecord } from '../store/state.js'
 import type { MintedToken } from './access-token.js'
 import { sha256 } from '../internal/hash.js'
+import { refreshChainEnd } from './refresh-lifetime.js'
 
 /** A new refresh token for a grant, stored by its hash (optionally bound to a DPoP key), living `ttl` seconds. */
 export function mintRefreshToken(context: EndpointContext, client: ClientRecord, grant: Grant, scope: string[], jkt?: string, ttl = context.config.ttl.RefreshToken): MintedToken {
@@ -20,7 +21,7 @@ export function mintRefreshToken(context: EndpointContext, client: ClientRecord,
     grant_id: grant.id,
     scope,
     iat,
-    exp: iat + ttl,
+    exp: Math.min(iat + ttl, refreshChainEnd(context, grant)),
     jti: randomToken(16),
     revoked: false,
     ...(jkt ? { cnf: { jkt } } : {}),

@@ -24,7 +24,7 @@ describe('openid-configuration', () => {
       expect(md, member).toHaveProperty(member)
     }
     expect(md.id_token_signing_alg_values_supported).toContain('RS256')
-    expect(md.subject_types_supported).toEqual(['public'])
+    expect(md.subject_types_supported).toEqual(['public', 'pairwise'])
   })
 
   test('publishes the URL of every enabled endpoint, each answering at that URL', async () => {

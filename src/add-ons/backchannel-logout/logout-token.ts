@@ -5,6 +5,7 @@
  */
 import type { EndpointContext } from '../../context/endpoint-context.js'
 import { randomId } from '../../internal/random.js'
+import { subjectFor } from '../pairwise/subject.js'
 import type { ClientRecord, LoginSession } from '../../store/state.js'
 
 /** The `events` member that makes a JWT a logout token (§2.4). */
@@ -24,7 +25,8 @@ export function logoutTokenClaims(context: EndpointContext, client: ClientRecord
   const iat = context.clock.now()
   return {
     iss: context.issuer,
-    sub: session.sub,
+    // The client's view of the user: pairwise where it registered so (OIDC Core §8.1).
+    sub: subjectFor(context, client, session.sub),
     aud: client.client_id,
     iat,
     exp: iat + LOGOUT_TOKEN_TTL,

@@ -4,6 +4,7 @@
  * @see https://openid.net/specs/openid-connect-core-1_0.html#AuthRequest
  * @see https://openid.net/specs/openid-connect-rpinitiated-1_0.html#RPLogout
  */
+import { idTokenSubject } from '../pairwise/subject.js'
 import type { JWTPayload } from 'jose'
 import type { EndpointContext } from '../../context/endpoint-context.js'
 import { oauthError } from '../../errors/oauth-error.js'
@@ -43,7 +44,7 @@ export function sessionForRequest(context: EndpointContext, request: ValidatedAu
 export function sessionsToEnd(context: EndpointContext, httpRequest: Request, hint: JWTPayload | undefined, logoutHint: string | undefined): LoginSession[] {
   const held = context.sessions.ofAgent(sessionCookieValue(httpRequest))
   if (hint) {
-    const one = held.find((s) => typeof hint.sid === 'string' && s.sid === hint.sid) ?? held.find((s) => s.sub === hint.sub)
+    const one = held.find((s) => typeof hint.sid === 'string' && s.sid === hint.sid) ?? held.find((s) => s.sub === idTokenSubject(context, hint))
     return one ? [one] : []
   }
   const named = logoutHint !== undefined ? context.users.findByHint(logoutHint)?.sub : undefined

@@ -8,6 +8,11 @@ import { parseClaimsRequest, requestedSub } from '../../claims/claims-request.js
 import { checkDpopJkt } from '../../add-ons/dpop/binding.js'
 import { checkCodeChallenge } from '../../add-ons/pkce/index.js'
 import { checkResponseType, resolveResponseMode } from '../../add-ons/response-types/index.js'
+import { localSubject } from '../../add-ons/pairwise/subject.js'
+import { checkResource } from '../../add-ons/resource-indicators/index.js'
+import { checkAuthorizationDetails } from '../../add-ons/authorization-details/index.js'
+import { checkEssentialAcr } from './essential-acr.js'
+import { checkDisplay } from './display.js'
 import { AUTHORIZATION_PARAMETERS, PROMPT_VALUES, RESPONSE_MODES, type ResponseMode } from '../../consts.js'
 import type { EndpointContext } from '../../context/endpoint-context.js'
 import { oauthError } from '../../errors/oauth-error.js'
@@ -51,12 +56,16 @@ export async function validateAuthorizationRequest(
   const prompt = checkPrompt(params.prompt)
   const maxAge = checkMaxAge(params.max_age, client.default_max_age)
   const claims = params.claims !== undefined ? parseClaimsRequest(params.claims) : undefined
+  checkEssentialAcr(claims, context.config.acrValues)
+  checkDisplay(params.display)
   const hintSub = params.id_token_hint !== undefined ? await checkIdTokenHint(context, client, params.id_token_hint) : undefined
   const claimedSub = requestedSub(claims)
   if (hintSub !== undefined && claimedSub !== undefined && hintSub !== claimedSub) {
     throw oauthError('invalid_request', 'id_token_hint and claims request ask for different subjects')
   }
   const wantedSub = claimedSub ?? hintSub
+  const resource = checkResource(context, client, params.resource)
+  const authorizationDetails = checkAuthorizationDetails(context, client, params.authorization_details)
 
   return {
     client_id: client.client_id,
@@ -71,11 +80,14 @@ export async function validateAuthorizationRequest(
     ...(params.dpop_jkt !== undefined ? { dpop_jkt: params.dpop_jkt } : {}),
     prompt,
     ...(maxAge !== undefined ? { max_age: maxAge } : {}),
-    ...(params.login_hint !== undefined ? { login_hint: params.login_hint } : {}),
+    ...(params.login_hint !== undefined ? { login_hint: localSubject(context, client, params.login_hint) } : {}),
     ...(wantedSub !== undefined ? { requested_sub: wantedSub } : {}),
     ...(params.acr_values !== undefined ? { acr_values: spaceList(params.acr_values) } : {}),
     ...(claims ? { claims } : {}),
     ...(params.ui_locales !== undefined ? { ui_locales: params.ui_locales } : {}),
+    ...(resource ? { resource } : {}),
+    ...(authorizationDetails ? { authorization_details: authorizationDetails } : {}),
+    ...(params.claims_locales !== undefined ? { claims_locales: spaceList(params.claims_locales) } : {}),
   }
 }
 
@@ -135,5 +147,5 @@ async function checkIdTokenHint(context: EndpointContext, client: ClientRecord, 
   const aud = Array.isArray(payload.aud) ? payload.aud : [payload.aud]
   if (!aud.includes(client.client_id)) throw oauthError('invalid_request', 'id_token_hint was not issued to this client')
   if (typeof payload.sub !== 'string') throw oauthError('invalid_request', 'id_token_hint has no sub')
-  return payload.sub
+  return localSubject(context, client, payload.sub)
 }

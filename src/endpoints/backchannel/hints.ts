@@ -10,6 +10,7 @@ import { oauthError } from '../../errors/oauth-error.js'
 import type { Params } from '../../http/params.js'
 import type { User } from '../../store/state.js'
 import { verifyIdTokenHint } from '../authorization/request.js'
+import { idTokenSubject } from '../../add-ons/pairwise/subject.js'
 
 const HINTS = ['login_hint', 'id_token_hint', 'login_hint_token'] as const
 
@@ -25,7 +26,7 @@ export async function hintedUser(context: EndpointContext, params: Params): Prom
   let user: User | undefined
   if (hint === 'login_hint') user = users.findByHint(value)
   else if (hint === 'id_token_hint') {
-    const { sub } = await verifyIdTokenHint(context, value)
+    const sub = idTokenSubject(context, await verifyIdTokenHint(context, value))
     user = typeof sub === 'string' ? users.get(sub) : undefined
   } else user = loginHintTokenUser(context, value)
   if (!user) throw oauthError('unknown_user_id', `${hint} names no user of this OP`)

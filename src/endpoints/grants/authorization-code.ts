@@ -7,6 +7,8 @@
  */
 import { checkKeyBinding } from '../../add-ons/dpop/binding.js'
 import { checkCodeVerifier } from '../../add-ons/pkce/index.js'
+import { tokenAudience } from '../../add-ons/resource-indicators/index.js'
+import { tokenAuthorizationDetails } from '../../add-ons/authorization-details/index.js'
 import { oauthError } from '../../errors/oauth-error.js'
 import { requireParams } from '../../http/params.js'
 import type { GrantsSlice } from '../../store/slices/grants.js'
@@ -20,7 +22,7 @@ import type { GrantHandler } from './grant.js'
  */
 export const authorizationCodeGrant: GrantHandler = {
   grantType: 'authorization_code',
-  parameters: new Set(['code', 'redirect_uri', 'code_verifier']),
+  parameters: new Set(['code', 'redirect_uri', 'code_verifier', 'authorization_details']),
 
   async handle({ context, client, params, trace, dpop, commit }) {
     requireParams(params, 'code')
@@ -40,6 +42,8 @@ export const authorizationCodeGrant: GrantHandler = {
     if (!grant || grant.revoked) throw oauthError('invalid_grant', 'the authorization behind this code was revoked')
     const user = context.users.get(grant.sub)
     if (!user) throw oauthError('invalid_grant', 'the user of this authorization no longer exists')
+    const audience = tokenAudience(context, client, params.resource, grant.resource)
+    const authorizationDetails = tokenAuthorizationDetails(context, client, params.authorization_details, grant.authorization_details)
     // Single use, the code and what the add-ons spend at commit (the DPoP proof): consumed after the
     // last await, so that of concurrent requests only one wins.
     commit()
@@ -54,6 +58,8 @@ export const authorizationCodeGrant: GrantHandler = {
       ...(record.nonce !== undefined ? { nonce: record.nonce } : {}),
       refreshToken: grantsRefreshToken(client, grant.scope),
       dpop,
+      audience,
+      authorization_details: authorizationDetails,
     })
   },
 }

@@ -6,6 +6,8 @@
  * @see https://www.rfc-editor.org/rfc/rfc9449#section-5
  */
 import { checkKeyBinding } from '../../add-ons/dpop/binding.js'
+import { tokenAudience } from '../../add-ons/resource-indicators/index.js'
+import { tokenAuthorizationDetails } from '../../add-ons/authorization-details/index.js'
 import { oauthError } from '../../errors/oauth-error.js'
 import { requireParams, spaceList } from '../../http/params.js'
 import { issueTokens } from '../../tokens/issue.js'
@@ -18,7 +20,7 @@ import type { GrantHandler } from './grant.js'
  */
 export const refreshTokenGrant: GrantHandler = {
   grantType: 'refresh_token',
-  parameters: new Set(['refresh_token', 'scope']),
+  parameters: new Set(['refresh_token', 'scope', 'authorization_details']),
 
   async handle({ context, client, params, trace, dpop, commit }) {
     requireParams(params, 'refresh_token')
@@ -42,12 +44,14 @@ export const refreshTokenGrant: GrantHandler = {
     const requested = params.scope !== undefined ? spaceList(params.scope) : record.scope
     const wider = requested.find((s) => !record.scope.includes(s))
     if (wider) throw oauthError('invalid_scope', `scope '${wider}' was not granted originally`)
+    const audience = tokenAudience(context, client, params.resource, grant.resource)
+    const authorizationDetails = tokenAuthorizationDetails(context, client, params.authorization_details, grant.authorization_details)
     commit()
     if (config.rotateRefreshToken) tokens.markRotated(key)
     trace.sub = grant.sub
 
     // Core §12.2: a new ID token with the same iss, sub, aud and auth_time, and no nonce. The new
     // refresh token has the grant's scope, which is the old one's.
-    return issueTokens(context, { client, grant, user, scope: requested, refreshToken: config.rotateRefreshToken, dpop })
+    return issueTokens(context, { client, grant, user, scope: requested, refreshToken: config.rotateRefreshToken, dpop, audience, authorization_details: authorizationDetails })
   },
 }

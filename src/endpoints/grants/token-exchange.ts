@@ -9,6 +9,7 @@
 import { refreshTokenJkt, tokenType } from '../../add-ons/dpop/binding.js'
 import type { DPoPProof } from '../../add-ons/dpop/proof.js'
 import type { TokenExchangePolicyInput } from '../../config/options.js'
+import { isResourceUri } from '../../config/authorization-surface.js'
 import { GrantType, OptionalGrantType, TokenTypeUri } from '../../consts.js'
 import type { EndpointContext } from '../../context/endpoint-context.js'
 import { oauthError } from '../../errors/oauth-error.js'
@@ -66,16 +67,10 @@ export const tokenExchangeGrant: GrantHandler = {
 /** RFC 8693 §2.1: `audience` and `resource` (an absolute URI without fragment) name where the token is for. */
 function targetAudience(params: Params): string[] | undefined {
   const { resource, audience } = params
-  if (resource !== undefined) {
-    let url: URL | undefined
-    try {
-      url = new URL(resource)
-    } catch {
-      url = undefined
-    }
-    if (!url || resource.includes('#')) throw oauthError('invalid_target', 'resource must be an absolute URI without a fragment')
-  }
-  const names = [audience, resource].filter((name): name is string => name !== undefined)
+  // RFC 8707 §2 via RFC 8693 §2.1: `resource` may be repeated (its values come joined by a space).
+  const resources = spaceList(resource)
+  if (resources.some((value) => !isResourceUri(value))) throw oauthError('invalid_target', 'resource must be an absolute URI without a fragment')
+  const names = [audience, ...resources].filter((name): name is string => name !== undefined)
   return names.length ? names : undefined
 }
 

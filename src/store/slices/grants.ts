@@ -84,7 +84,8 @@ function asksNothingMore(grant: Grant, wanted: NewGrant): boolean {
     grant.acr === wanted.acr &&
     sameScope &&
     // Parsed from the request the same way, so equal requests serialize the same.
-    JSON.stringify(grant.claims) === JSON.stringify(wanted.claims)
+    JSON.stringify(grant.claims) === JSON.stringify(wanted.claims) &&
+    JSON.stringify([grant.resource, grant.authorization_details, grant.claims_locales]) === JSON.stringify([wanted.resource, wanted.authorization_details, wanted.claims_locales])
   )
 }
 

@@ -1,0 +1,78 @@
+/**
+ * A client's `sector_identifier_uri` document (OIDC Core §8.1, Registration §5): fetched with the
+ * global `fetch` (so a test's msw handlers can serve it), at most `limits.sectorIdentifierDocument`
+ * bytes, and it must be a JSON array holding every redirect URI of the client. A good answer is
+ * remembered per OP for `limits.remoteJwksTtl` seconds, as client key sets are.
+ * @see https://openid.net/specs/openid-connect-core-1_0.html#PairwiseAlg
+ * @see https://openid.net/specs/openid-connect-registration-1_0.html#SectorIdentifierValidation
+ */
+import type { EndpointContext } from '../../context/endpoint-context.js'
+import { oauthError } from '../../errors/oauth-error.js'
+import type { ClientMetadata } from '../../store/state.js'
+import { cancel, readCapped } from '../../http/capped-body.js'
+
+/** How long the OP waits for the document. */
+const FETCH_TIMEOUT_MS = 5000
+
+/** What the document is checked against. */
+type SectorClient = Pick<ClientMetadata, 'sector_identifier_uri' | 'redirect_uris'>
+
+/** Verified documents per OP: key (URI and redirect URIs) → until when, by the OP's clock. */
+const verified = new WeakMap<EndpointContext, Map<string, number>>()
+
+/**
+ * At authorization: checks the client's sector identifier document, if it registered one, once
+ * per `limits.remoteJwksTtl`; throws `invalid_request` saying why not.
+ */
+export async function checkSectorIdentifier(context: EndpointContext, client: SectorClient): Promise<void> {
+  if (client.sector_identifier_uri === undefined) return
+  const key = JSON.stringify([client.sector_identifier_uri, client.redirect_uris ?? []])
+  const now = context.clock.now()
+  const cache = verified.get(context) ?? new Map<string, number>()
+  verified.set(context, cache)
+  if ((cache.get(key) ?? 0) > now) return
+  await verifySectorIdentifier(context, client, 'invalid_request')
+  while (cache.size >= context.config.limits.remoteJwksSets) cache.delete(cache.keys().next().value!)
+  cache.set(key, now + context.config.limits.remoteJwksTtl)
+}
+
+/**
+ * Fetches and checks the client's sector identifier document now, if it registered one (at
+ * registration: `invalid_client_metadata`); throws `error` saying why not.
+ */
+export async function verifySectorIdentifier(
+  context: EndpointContext,
+  client: SectorClient,
+  error: 'invalid_client_metadata' | 'invalid_request' = 'invalid_client_metadata',
+): Promise<void> {
+  const uri = client.sector_identifier_uri
+  if (uri === undefined) return
+  const listed = await fetchSectorDocument(uri, context.config.limits.sectorIdentifierDocument, error)
+  const missing = (client.redirect_uris ?? []).find((redirectUri) => !listed.includes(redirectUri))
+  if (missing !== undefined) throw oauthError(error, `sector_identifier_uri '${uri}' does not list the redirect URI '${missing}'`)
+}
+
+/** The JSON array of URIs at `uri`, read up to `maxBytes`. */
+async function fetchSectorDocument(uri: string, maxBytes: number, error: 'invalid_client_metadata' | 'invalid_request'): Promise<string[]> {
+  const refuse = (why: string) => oauthError(error, `sector_identifier_uri '${uri}' ${why}`)
+  let response: Response
+  try {
+    response = await fetch(uri, { headers: { accept: 'application/json' }, redirect: 'error', signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) })
+  } catch {
+    throw refuse('could not be fetched')
+  }
+  if (response.status !== 200) {
+    cancel(response.body)
+    throw refuse(`answered ${response.status}, not 200`)
+  }
+  const bytes = await readCapped(response, maxBytes)
+  if (bytes === undefined) throw refuse(`is larger than ${maxBytes} bytes (limits.sectorIdentifierDocument)`)
+  let document: unknown
+  try {
+    document = JSON.parse(new TextDecoder().decode(bytes))
+  } catch {
+    throw refuse('is not JSON')
+  }
+  if (!Array.isArray(document) || !document.every((item) => typeof item === 'string')) throw refuse('is not a JSON array of redirect URIs')
+  return document as string[]
+}
