@@ -123,6 +123,17 @@ describe('the logout token', () => {
     expect(claims.sub).toBe('alice')
   })
 
+  test('a pairwise client is told the sub of its ID token, not the user\'s own', async () => {
+    op.addClient({ ...BC_WEB, subject_type: 'pairwise' })
+    const rp = receiver(BC_URI)
+    const tokens = await codeFlow(op, BC_WEB)
+    const idTokenSub = JSON.parse(Buffer.from(tokens.id_token!.split('.')[1]!, 'base64url').toString()).sub as string
+    expect(idTokenSub).not.toBe('alice')
+    op.endSession(sidOf(tokens.id_token!))
+    const claims = await verifyLogoutToken((await rp.next).token, WEB.client_id)
+    expect(claims.sub).toBe(idTokenSub)
+  })
+
   test('signed with the client\'s id_token_signed_response_alg', async () => {
     op.addClient({ ...BC_WEB, id_token_signed_response_alg: 'ES256' })
     const rp = receiver(BC_URI)
