@@ -105,6 +105,7 @@ export function renderMarkdown(results: BenchResults): string {
   if (has((s) => s.startup)) {
     lines.push(row('start-up: construct → first discovery answer, ms (keys given)', (_, s) => num(s.startup?.keys.discovery_ms), results))
     lines.push(row('start-up with default keys → first discovery / first JWKS answer, ms', (_, s) => `${num(s.startup?.default.discovery_ms)} / ${num(s.startup?.default.jwks_ms)}`, results))
+    lines.push(row('start-up with default keys, second instance in the process → first JWKS answer, ms', (_, s) => num(s.startup?.default.second_jwks_ms), results))
     lines.push(row('import of the package, ms', (_, s) => num(s.startup?.keys.import_ms), results))
   }
   if (has((s) => s.flow)) {

@@ -226,6 +226,13 @@ export interface ServerConfiguration {
    * list `password` in `grant_types` and the users that carry a `password`. Default true; `false` turns it off.
    */
   passwordGrant?: boolean
+  /**
+   * Where the keys the OP generates (for the advertised algorithms `jwks` has no key for) come
+   * from. `'shared'` (default): generated once per issuer per process (per worker in Playwright)
+   * and reused by the next OPs of that issuer, so the second `new Server()` is ready at once; its
+   * state is still its own, so tokens of another OP are not in it. `'fresh'`: new keys for this OP.
+   */
+  generatedKeys?: 'shared' | 'fresh'
 }
 
 /** The configuration with every default applied. */
@@ -259,4 +266,5 @@ export interface ResolvedConfiguration {
   /** Absent: the JWT bearer grant is off. */
   jwtBearer?: { trustedIssuers: TrustedIssuer[] }
   passwordGrant: boolean
+  generatedKeys: 'shared' | 'fresh'
 }

@@ -69,6 +69,7 @@ export function resolveConfiguration(input: ServerConfiguration, endpoints: Know
     clock: input.clock ?? Date.now,
     ...(input.extraTokenClaims ? { extraTokenClaims: input.extraTokenClaims } : {}),
     ...grantOptions,
+    generatedKeys: oneOf(input.generatedKeys ?? 'shared', ['shared', 'fresh'], 'generatedKeys'),
   }
 }
 

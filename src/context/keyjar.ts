@@ -23,7 +23,7 @@ import { ConfigurationError } from '../errors/oauth-error.js'
 import type { KeysSlice } from '../store/slices/keys.js'
 import type { PrivateJWK } from '../store/state.js'
 import type { Clock } from './clock.js'
-import { generateKeySet, generatePrivateJwk, isRsaAlg } from './key-generation.js'
+import { generateKeySet, isRsaAlg, sharedOrFreshJwk } from './key-generation.js'
 
 /** The key type and curve each algorithm needs. */
 const KEY_SHAPE: Record<SigningAlg, { kty: string; crv?: string }> = {
@@ -46,13 +46,19 @@ export class KeyJar {
   readonly #advertised: readonly SigningAlg[]
   readonly #keys = new Map<string, Promise<CryptoKey>>()
   readonly #generating = new Map<SigningAlg, Promise<PrivateJWK>>()
+  readonly #share: string | undefined
   #ready: Promise<void> = Promise.resolve()
 
-  /** `advertised`: the algorithms the OP publishes, each of which has a key before it signs. */
-  constructor(stored: KeysSlice, clock: Clock, advertised: readonly SigningAlg[] = DEFAULT_SIGNING_ALGS) {
+  /**
+   * `advertised`: the algorithms the OP publishes, each of which has a key before it signs.
+   * `share`: the issuer under which generated keys are shared with the other OPs of this process
+   * (./key-generation.ts); undefined generates fresh ones.
+   */
+  constructor(stored: KeysSlice, clock: Clock, advertised: readonly SigningAlg[] = DEFAULT_SIGNING_ALGS, share?: string) {
     this.#stored = stored
     this.#clock = clock
     this.#advertised = advertised
+    this.#share = share
   }
 
   /**
@@ -85,7 +91,7 @@ export class KeyJar {
     const missing = algs.filter((alg) => !this.#current(alg))
     if (!missing.length) return
     const rsa = this.#stored.list().filter((key) => isRsaAlg(key.alg) && key.kid).at(-1)
-    const fresh = await generateKeySet(missing, rsa)
+    const fresh = await generateKeySet(missing, rsa, this.#share)
     // A load() meanwhile may have brought keys: add only those still missing.
     this.#stored.add(fresh.filter((key) => !this.#current(key.alg)))
   }
@@ -165,7 +171,8 @@ export class KeyJar {
     if (current) return Promise.resolve(current)
     let pending = this.#generating.get(alg)
     if (!pending) {
-      pending = generatePrivateJwk(alg).then((jwk) => {
+      pending = sharedOrFreshJwk(alg, this.#share).then((shared) => {
+        const jwk = { ...shared }
         this.#generating.delete(alg)
         // A load() or a concurrent call may have brought a key meanwhile: keep that one.
         const existing = this.#current(alg)
