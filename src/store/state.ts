@@ -141,6 +141,8 @@ export interface TokenRecord {
   cnf?: { jkt: string }
   /** The acting party of a delegated token from token exchange (RFC 8693 §4.1). */
   act?: Record<string, unknown>
+  /** JWT access tokens: base64url(SHA-256) of the token, which finds it without checking its signature. */
+  token_hash?: string
 }
 
 /** A pushed authorization request (RFC 9126), waiting for the authorization request that uses it. */
