@@ -9,10 +9,10 @@
  * key the OP will use. An algorithm that is not advertised gets its key on first use.
  */
 import {
+  base64url,
   calculateJwkThumbprint,
   importJWK,
   jwtVerify,
-  SignJWT,
   type JWK,
   type JWTHeaderParameters,
   type JWTPayload,
@@ -24,6 +24,9 @@ import type { KeysSlice } from '../store/slices/keys.js'
 import type { PrivateJWK } from '../store/state.js'
 import type { Clock } from './clock.js'
 import { generateKeySet, isRsaAlg, sharedOrFreshJwk } from './key-generation.js'
+import { webCryptoSigner, type JwsSigner } from './signer.js'
+
+const encoder = new TextEncoder()
 
 /** The key type and curve each algorithm needs. */
 const KEY_SHAPE: Record<SigningAlg, { kty: string; crv?: string }> = {
@@ -125,12 +128,26 @@ export class KeyJar {
     return { keys: this.#stored.list().map(publicJwk) }
   }
 
-  /** Signs a JWT with the current key for `alg`. */
+  /** What signs: WebCrypto unless the host gave a faster one ({@link useSigner}). */
+  #signer: JwsSigner = webCryptoSigner()
+
+  /** Signs with `signer` from now on (the Node hosts give one over `node:crypto`). */
+  useSigner(signer: JwsSigner): void {
+    this.#signer = signer
+  }
+
+  /**
+   * Signs a JWT with the current key for `alg`: the JWS Compact Serialization of the payload as
+   * JSON, the protected header `{ alg, kid, typ? }`.
+   * @see https://www.rfc-editor.org/rfc/rfc7515#section-7.1
+   */
   async sign(payload: JWTPayload, alg: SigningAlg, typ?: string): Promise<string> {
     await this.#ready
     const jwk = await this.#privateJwk(alg)
     const header: JWTHeaderParameters = { alg, kid: jwk.kid, ...(typ ? { typ } : {}) }
-    return new SignJWT(payload).setProtectedHeader(header).sign(await this.#cryptoKey(jwk, 'private'))
+    const signingInput = `${base64url.encode(JSON.stringify(header))}.${base64url.encode(JSON.stringify(payload))}`
+    const signature = await this.#signer.sign(jwk, encoder.encode(signingInput))
+    return `${signingInput}.${base64url.encode(signature)}`
   }
 
   /**
@@ -145,7 +162,7 @@ export class KeyJar {
       async (header) => {
         const jwk = this.#stored.list().find((k) => k.kid === header.kid && k.alg === header.alg)
         if (!jwk) throw new Error('no key of this OP matches the JWT header')
-        return this.#cryptoKey(jwk, 'public')
+        return this.#publicKey(jwk)
       },
       {
         algorithms: [...SIGNING_ALGS],
@@ -192,11 +209,11 @@ export class KeyJar {
     return undefined
   }
 
-  #cryptoKey(jwk: PrivateJWK, part: 'private' | 'public'): Promise<CryptoKey> {
-    const cacheKey = `${part}:${jwk.alg}:${jwk.kid}`
+  #publicKey(jwk: PrivateJWK): Promise<CryptoKey> {
+    const cacheKey = `${jwk.alg}:${jwk.kid}`
     let key = this.#keys.get(cacheKey)
     if (!key) {
-      key = importJWK(part === 'private' ? jwk : publicJwk(jwk), jwk.alg) as Promise<CryptoKey>
+      key = importJWK(publicJwk(jwk), jwk.alg) as Promise<CryptoKey>
       key.catch(() => this.#keys.delete(cacheKey))
       this.#keys.set(cacheKey, key)
     }
