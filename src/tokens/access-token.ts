@@ -65,7 +65,8 @@ export async function mintAccessToken(context: EndpointContext, { client, scope,
 
   if ((format ?? config.accessToken.format) === 'opaque') {
     const token = randomToken()
-    const record: TokenRecord = { ...base, format: 'opaque', ...(audience !== undefined ? { aud: audience } : {}) }
+    // Object.assign, not a spread: a smaller object in V8 (see grants.create), and the state keeps tens of thousands.
+    const record: TokenRecord = Object.assign(base, { format: 'opaque' as const }, audience !== undefined ? { aud: audience } : {})
     const key = sha256(token)
     context.tokens.store(key, record)
     return { token, key, record }
@@ -92,7 +93,7 @@ export async function mintAccessToken(context: EndpointContext, { client, scope,
     ...(act ? { act } : {}),
   })
   const token = await context.keyjar.sign(claims, alg, ACCESS_TOKEN_JWT_TYPE)
-  const record: TokenRecord = { ...base, format: 'jwt', aud, alg, token_hash: sha256(token) }
+  const record: TokenRecord = Object.assign(base, { format: 'jwt' as const, aud, alg, token_hash: sha256(token) })
   context.tokens.store(jti, record)
   return { token, key: jti, record }
 }
