@@ -150,6 +150,7 @@ test('measure', async ({ browser }) => {
     figures[`page load → controlled, reload (${mode}), ms`] = round(median(t.reload.total))
     figures[`login click → callback rendered (${mode}), ms`] = round(median(t.laterLogin))
   }
+  figures['dist/msw-oidc-worker.js, gzip -9, KiB'] = round(gzipSync(script, { level: 9 }).length / 1024)
   writeFileSync(
     fileURLToPath(new URL('../../bench/results/browser.json', import.meta.url)),
     `${JSON.stringify({ figures, date: new Date().toISOString().slice(0, 10), browser: `${browser.browserType().name()} ${browser.version()}`, machine }, null, 2)}\n`,
