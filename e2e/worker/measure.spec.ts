@@ -110,7 +110,8 @@ test('measure', async ({ browser }) => {
   test.setTimeout(RUNS * 60_000)
   const results: Times[] = []
   for (const mode of ['dev', 'preview'] as const) {
-    const served = await serveApp({ name: `measure-${mode}`, mode })
+    // vite build emits the worker script only with build: true (dd91155).
+    const served = await serveApp({ name: `measure-${mode}`, mode, ...(mode === 'preview' ? { plugin: { build: true } } : {}) })
     try {
       results.push(await measure(browser, served))
     } finally {
