@@ -99,6 +99,7 @@ if (phases.has('startup')) {
     import_ms: median(list.map((x) => x.import_ms)),
     discovery_ms: median(list.map((x) => x.discovery_ms)),
     jwks_ms: median(list.map((x) => x.jwks_ms)),
+    second_jwks_ms: median(list.map((x) => x.second_jwks_ms)),
     process_ms: median(list.map((x) => x.process_ms)),
   })
   for (const id of SUBJECT_IDS) {

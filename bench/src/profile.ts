@@ -69,8 +69,9 @@ const MSW_PACKAGES = new Set([
 /** The coarse groups of the README: signing, hashing, msw, Node's web objects, this OP's code, the rest. */
 export function coarse(url: string, functionName: string): string {
   const category = categorize(url, functionName)
-  if (category.startsWith('idle') || category.startsWith('jose') || category.startsWith('Node crypto') || /^native: (run|SignJob|VerifyJob|dispatch|onDone)$/.test(category)) {
-    return 'signing and verifying: WebCrypto (thread pool, dispatch) and jose'
+  const signer = category === 'this OP: src/msw/node-signer.ts' || category === 'this OP: src/context/signer.ts'
+  if (signer || category.startsWith('idle') || category.startsWith('jose') || category.startsWith('Node crypto') || /^native: (run|SignJob|VerifyJob|dispatch|onDone|sign)$/.test(category)) {
+    return 'signing and verifying: node:crypto or WebCrypto (thread pool, dispatch), the signers and jose'
   }
   if (category.startsWith('hashing') || category === 'this OP: src/tokens/hash.ts') return 'hashing: SHA-256 of codes, PKCE, at_hash'
   if (category.startsWith('this OP')) return "this OP's own code (src/, without hashing)"

@@ -23,4 +23,5 @@ export const TOP_LEVEL_FIELDS: ReadonlySet<string> = new Set([
   'accessToken', 'pkce', 'rotateRefreshToken', 'requirePushedAuthorizationRequests', 'conformIdTokenClaims', 'endpoints', 'clock', 'extraTokenClaims',
   'tokenExchange', 'jwtBearer', 'passwordGrant', 'profile', 'claimRules',
   ...AUTHORIZATION_SURFACE_OPTIONS,
+  'generatedKeys',
 ])

@@ -234,6 +234,13 @@ export interface ServerConfiguration extends AuthorizationSurfaceOptions {
    * protocol claims are refused. At most 100 rules, 64 KiB of JSON. See docs/claims.md.
    */
   claimRules?: ClaimRule[]
+  /**
+   * Where the keys the OP generates (for the advertised algorithms `jwks` has no key for) come
+   * from. `'shared'` (default): generated once per issuer per process (per worker in Playwright)
+   * and reused by the next OPs of that issuer, so the second `new Server()` is ready at once; its
+   * state is still its own, so tokens of another OP are not in it. `'fresh'`: new keys for this OP.
+   */
+  generatedKeys?: 'shared' | 'fresh'
 }
 
 /** The configuration with every default applied. */
@@ -269,4 +276,5 @@ export interface ResolvedConfiguration extends ResolvedAuthorizationSurface {
   passwordGrant: boolean
   /** Validated copies of the configured rules; empty when none. */
   claimRules: ClaimRule[]
+  generatedKeys: 'shared' | 'fresh'
 }

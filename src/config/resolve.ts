@@ -73,6 +73,7 @@ export function resolveConfiguration(input: ServerConfiguration, endpoints: Know
     ...grantOptions,
     claimRules: resolveClaimRules(input.claimRules),
     ...resolveAuthorizationSurface(input),
+    generatedKeys: oneOf(input.generatedKeys ?? 'shared', ['shared', 'fresh'], 'generatedKeys'),
   }
 }
 

@@ -59,7 +59,7 @@ export class EndpointContext {
     this.clock = new Clock(config.clock, clockOffsetSlice(store))
     this.store = store
     const state = createStateApi({ store, clock: this.clock, settings: config, random: { id: randomId, token: randomToken }, hash: sha256 })
-    this.keyjar = new KeyJar(state.keys, this.clock, config.signingAlgs)
+    this.keyjar = new KeyJar(state.keys, this.clock, config.signingAlgs, config.generatedKeys === 'fresh' ? undefined : config.issuer)
     this.remoteKeySets = new RemoteKeySets(config.limits, this.clock)
     Object.assign(this, state)
   }

@@ -32,14 +32,43 @@ export function rsaKeyFor(rsa: PrivateJWK, alg: SigningAlg): PrivateJWK {
 }
 
 /**
- * New keys for `algs`, generated in parallel; the RSA ones over one RSA key: `rsa` when given
- * (a key the OP already has), else one generated for them.
+ * Keys generated for an issuer, kept for the next OP of that issuer in this process (or worker):
+ * a suite that builds an OP per test generates its RSA key once. By `issuer` + the algorithm
+ * (one entry for the RSA key, which the RSA algorithms share). Module state, on purpose.
  */
-export async function generateKeySet(algs: readonly SigningAlg[], rsa?: PrivateJWK): Promise<PrivateJWK[]> {
+const generatedForIssuer = new Map<string, Promise<PrivateJWK>>()
+
+/** At most this many entries: a suite with an issuer per test does not keep every key. */
+const MAX_SHARED_KEYS = 64
+
+/**
+ * A generated key for `alg`, the same for every OP of `issuer` in this process (`share` given),
+ * or a fresh one (`share` undefined: `generatedKeys: 'fresh'`, and `op.rotate()`).
+ */
+export function sharedOrFreshJwk(alg: SigningAlg, share: string | undefined): Promise<PrivateJWK> {
+  if (share === undefined) return generatePrivateJwk(alg)
+  const cacheKey = `${share} ${alg}`
+  let pending = generatedForIssuer.get(cacheKey)
+  if (!pending) {
+    if (generatedForIssuer.size >= MAX_SHARED_KEYS) generatedForIssuer.delete(generatedForIssuer.keys().next().value!)
+    pending = generatePrivateJwk(alg)
+    pending.catch(() => generatedForIssuer.delete(cacheKey))
+    generatedForIssuer.set(cacheKey, pending)
+  }
+  return pending
+}
+
+/**
+ * New keys for `algs`, generated in parallel; the RSA ones over one RSA key: `rsa` when given
+ * (a key the OP already has), else one generated for them. `share`: the issuer whose keys of an
+ * earlier OP in this process may be reused (see {@link sharedOrFreshJwk}).
+ */
+export async function generateKeySet(algs: readonly SigningAlg[], rsa?: PrivateJWK, share?: string): Promise<PrivateJWK[]> {
   const rsaAlgs = algs.filter(isRsaAlg)
   const [base, ...others] = await Promise.all([
-    rsa || !rsaAlgs.length ? Promise.resolve(rsa) : generatePrivateJwk(rsaAlgs[0]!),
-    ...algs.filter((alg) => !isRsaAlg(alg)).map(generatePrivateJwk),
+    rsa || !rsaAlgs.length ? Promise.resolve(rsa) : sharedOrFreshJwk(rsaAlgs[0]!, share),
+    ...algs.filter((alg) => !isRsaAlg(alg)).map((alg) => sharedOrFreshJwk(alg, share)),
   ])
-  return [...(base ? rsaAlgs.map((alg) => rsaKeyFor(base, alg)) : []), ...(others as PrivateJWK[])]
+  // Copies: an OP's store owns its records, a shared key is shared by value.
+  return [...(base ? rsaAlgs.map((alg) => ({ ...rsaKeyFor(base, alg) })) : []), ...(others as PrivateJWK[]).map((jwk) => ({ ...jwk }))]
 }

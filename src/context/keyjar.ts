@@ -9,10 +9,10 @@
  * key the OP will use. An algorithm that is not advertised gets its key on first use.
  */
 import {
+  base64url,
   calculateJwkThumbprint,
   importJWK,
   jwtVerify,
-  SignJWT,
   type JWK,
   type JWTHeaderParameters,
   type JWTPayload,
@@ -23,7 +23,10 @@ import { ConfigurationError } from '../errors/oauth-error.js'
 import type { KeysSlice } from '../store/slices/keys.js'
 import type { PrivateJWK } from '../store/state.js'
 import type { Clock } from './clock.js'
-import { generateKeySet, generatePrivateJwk, isRsaAlg } from './key-generation.js'
+import { generateKeySet, isRsaAlg, sharedOrFreshJwk } from './key-generation.js'
+import { webCryptoSigner, type JwsSigner } from './signer.js'
+
+const encoder = new TextEncoder()
 
 /** The key type and curve each algorithm needs. */
 const KEY_SHAPE: Record<SigningAlg, { kty: string; crv?: string }> = {
@@ -46,13 +49,19 @@ export class KeyJar {
   readonly #advertised: readonly SigningAlg[]
   readonly #keys = new Map<string, Promise<CryptoKey>>()
   readonly #generating = new Map<SigningAlg, Promise<PrivateJWK>>()
+  readonly #share: string | undefined
   #ready: Promise<void> = Promise.resolve()
 
-  /** `advertised`: the algorithms the OP publishes, each of which has a key before it signs. */
-  constructor(stored: KeysSlice, clock: Clock, advertised: readonly SigningAlg[] = DEFAULT_SIGNING_ALGS) {
+  /**
+   * `advertised`: the algorithms the OP publishes, each of which has a key before it signs.
+   * `share`: the issuer under which generated keys are shared with the other OPs of this process
+   * (./key-generation.ts); undefined generates fresh ones.
+   */
+  constructor(stored: KeysSlice, clock: Clock, advertised: readonly SigningAlg[] = DEFAULT_SIGNING_ALGS, share?: string) {
     this.#stored = stored
     this.#clock = clock
     this.#advertised = advertised
+    this.#share = share
   }
 
   /**
@@ -85,7 +94,7 @@ export class KeyJar {
     const missing = algs.filter((alg) => !this.#current(alg))
     if (!missing.length) return
     const rsa = this.#stored.list().filter((key) => isRsaAlg(key.alg) && key.kid).at(-1)
-    const fresh = await generateKeySet(missing, rsa)
+    const fresh = await generateKeySet(missing, rsa, this.#share)
     // A load() meanwhile may have brought keys: add only those still missing.
     this.#stored.add(fresh.filter((key) => !this.#current(key.alg)))
   }
@@ -119,12 +128,26 @@ export class KeyJar {
     return { keys: this.#stored.list().map(publicJwk) }
   }
 
-  /** Signs a JWT with the current key for `alg`. */
+  /** What signs: WebCrypto unless the host gave a faster one ({@link useSigner}). */
+  #signer: JwsSigner = webCryptoSigner()
+
+  /** Signs with `signer` from now on (the Node hosts give one over `node:crypto`). */
+  useSigner(signer: JwsSigner): void {
+    this.#signer = signer
+  }
+
+  /**
+   * Signs a JWT with the current key for `alg`: the JWS Compact Serialization of the payload as
+   * JSON, the protected header `{ alg, kid, typ? }`.
+   * @see https://www.rfc-editor.org/rfc/rfc7515#section-7.1
+   */
   async sign(payload: JWTPayload, alg: SigningAlg, typ?: string): Promise<string> {
     await this.#ready
     const jwk = await this.#privateJwk(alg)
     const header: JWTHeaderParameters = { alg, kid: jwk.kid, ...(typ ? { typ } : {}) }
-    return new SignJWT(payload).setProtectedHeader(header).sign(await this.#cryptoKey(jwk, 'private'))
+    const signingInput = `${base64url.encode(JSON.stringify(header))}.${base64url.encode(JSON.stringify(payload))}`
+    const signature = await this.#signer.sign(jwk, encoder.encode(signingInput))
+    return `${signingInput}.${base64url.encode(signature)}`
   }
 
   /**
@@ -139,7 +162,7 @@ export class KeyJar {
       async (header) => {
         const jwk = this.#stored.list().find((k) => k.kid === header.kid && k.alg === header.alg)
         if (!jwk) throw new Error('no key of this OP matches the JWT header')
-        return this.#cryptoKey(jwk, 'public')
+        return this.#publicKey(jwk)
       },
       {
         algorithms: [...SIGNING_ALGS],
@@ -165,7 +188,8 @@ export class KeyJar {
     if (current) return Promise.resolve(current)
     let pending = this.#generating.get(alg)
     if (!pending) {
-      pending = generatePrivateJwk(alg).then((jwk) => {
+      pending = sharedOrFreshJwk(alg, this.#share).then((shared) => {
+        const jwk = { ...shared }
         this.#generating.delete(alg)
         // A load() or a concurrent call may have brought a key meanwhile: keep that one.
         const existing = this.#current(alg)
@@ -185,11 +209,11 @@ export class KeyJar {
     return undefined
   }
 
-  #cryptoKey(jwk: PrivateJWK, part: 'private' | 'public'): Promise<CryptoKey> {
-    const cacheKey = `${part}:${jwk.alg}:${jwk.kid}`
+  #publicKey(jwk: PrivateJWK): Promise<CryptoKey> {
+    const cacheKey = `${jwk.alg}:${jwk.kid}`
     let key = this.#keys.get(cacheKey)
     if (!key) {
-      key = importJWK(part === 'private' ? jwk : publicJwk(jwk), jwk.alg) as Promise<CryptoKey>
+      key = importJWK(publicJwk(jwk), jwk.alg) as Promise<CryptoKey>
       key.catch(() => this.#keys.delete(cacheKey))
       this.#keys.set(cacheKey, key)
     }

@@ -4,7 +4,9 @@
  */
 import type { HttpHandler } from 'msw'
 import { Server as CoreServer } from '../server/server.js'
+import type { ServerConfiguration } from '../config/options.js'
 import { createHandlers } from './handlers.js'
+import { nodeSigner } from './node-signer.js'
 
 /**
  * An OpenID Provider in memory: `setupServer(...op.handlers)` (msw/node), or `op.handle(request)`
@@ -13,6 +15,13 @@ import { createHandlers } from './handlers.js'
 export class Server extends CoreServer {
   #handlers: HttpHandler[] | undefined
   #builtAt = -1
+
+  /** Builds an OP (see the core `Server`); in Node it signs with `node:crypto` (./node-signer.ts). */
+  constructor(configuration: ServerConfiguration) {
+    super(configuration)
+    const signer = nodeSigner()
+    if (signer) this.serverGet('endpoint_context').keyjar.useSigner(signer)
+  }
 
   /**
    * MSW request handlers: `setupServer(...op.handlers)` (msw/node) or `getResponse(op.handlers, request)`.

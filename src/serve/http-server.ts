@@ -6,6 +6,7 @@ import { createServer as createHttpServer, type IncomingMessage, type Server as 
 import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { Server } from '../server/server.js'
+import { nodeSigner } from '../msw/node-signer.js'
 import type { OPEvent } from '../server/server.js'
 import { ADMIN_FOLDER, answerAdmin } from './admin.js'
 import { type ServeConfiguration, serverConfiguration } from './config-file.js'
@@ -56,6 +57,7 @@ export async function startServer(options: ServeOptions, file?: ServeConfigurati
   try {
     const configuration = serverConfiguration(file, { flag: options.issuer, listen: listening })
     const op = new Server(configuration)
+    op.serverGet('endpoint_context').keyjar.useSigner(nodeSigner()!)
     await op.ready()
     const restored = options.state ? loadStateFile(op, options.state) : false
     const persistence = options.state ? persistState(op, options.state) : undefined

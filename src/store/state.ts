@@ -167,6 +167,8 @@ export interface TokenRecord {
   act?: Record<string, unknown>
   /** RFC 9396 §9: the authorization details the access token carries, for introspection. */
   authorization_details?: AuthorizationDetail[]
+  /** JWT access tokens: base64url(SHA-256) of the token, which finds it without checking its signature. */
+  token_hash?: string
 }
 
 /** A pushed authorization request (RFC 9126), waiting for the authorization request that uses it. */
