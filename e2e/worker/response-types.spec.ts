@@ -61,7 +61,7 @@ test('form_post: the page the worker answers POSTs the hybrid response to the ap
   const posted = page.waitForRequest((request) => request.method() === 'POST' && request.url() === landing())
   await page.goto(authorizeUrl({ response_type: 'code id_token token', response_mode: 'form_post' }))
   const body = new URLSearchParams((await posted).postData()!)
-  expect([...body.keys()].sort()).toEqual(['access_token', 'code', 'expires_in', 'id_token', 'iss', 'scope', 'state', 'token_type'])
+  expect([...body.keys()].sort()).toEqual(['access_token', 'code', 'expires_in', 'id_token', 'iss', 'scope', 'session_state', 'state', 'token_type'])
 })
 
 test('JARM: fragment.jwt from the worker, and an error after trust as JARM', async ({ page }) => {
