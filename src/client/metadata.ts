@@ -7,6 +7,8 @@ import type { ClientMetadata } from '../store/client-metadata.js'
 import { BACKCHANNEL_FIELDS, backchannelMetadataProblem } from './backchannel-metadata.js'
 import { ClientAuthMethod, GrantType, PRIVATE_JWK_MEMBERS, SECRET_JWT_ALGS, SIGNING_ALGS, type Profile, type SigningAlg } from '../consts.js'
 import { FAPI2_CLIENT_DEFAULTS, fapi2MetadataProblem } from './fapi2-metadata.js'
+import { REQUEST_OBJECT_FIELDS, requestObjectMetadataProblem } from './request-object-metadata.js'
+import { ENCRYPTION_FIELDS, encryptionMetadataProblem } from './encryption-metadata.js'
 
 export type { ClientMetadata }
 
@@ -69,6 +71,8 @@ const KNOWN_FIELDS = new Set<string>([
   'require_pushed_authorization_requests',
   'dpop_bound_access_tokens',
   ...BACKCHANNEL_FIELDS,
+  ...REQUEST_OBJECT_FIELDS,
+  ...ENCRYPTION_FIELDS,
 ])
 
 /** How {@link validateClientMetadata} judges metadata. */
@@ -180,6 +184,8 @@ export function validateClientMetadata(
   nonNegativeInteger(out, 'default_max_age')
   const backchannel = backchannelMetadataProblem(out, grantTypes)
   if (backchannel) throw new MetadataProblem(backchannel.field, backchannel.problem)
+  const refusedJar = requestObjectMetadataProblem(out) ?? encryptionMetadataProblem(out, usesSecret)
+  if (refusedJar) throw new MetadataProblem(refusedJar.field, refusedJar.problem)
   nonNegativeInteger(out, 'client_secret_expires_at')
   for (const field of ['require_auth_time', 'require_pushed_authorization_requests', 'dpop_bound_access_tokens']) {
     if (out[field] !== undefined && typeof out[field] !== 'boolean') throw new MetadataProblem(field, 'must be a boolean')

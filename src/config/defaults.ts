@@ -21,4 +21,5 @@ export const TOP_LEVEL_FIELDS: ReadonlySet<string> = new Set([
   'issuer', 'clients', 'users', 'jwks', 'scopes', 'claims', 'acrValues', 'interaction', 'sessionBinding', 'ttl', 'limits', 'introspection', 'dpop',
   'accessToken', 'pkce', 'rotateRefreshToken', 'requirePushedAuthorizationRequests', 'conformIdTokenClaims', 'endpoints', 'clock', 'extraTokenClaims',
   'tokenExchange', 'jwtBearer', 'passwordGrant', 'profile',
+  'requestObjects',
 ])

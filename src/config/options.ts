@@ -7,6 +7,7 @@ import type { ClientMetadata, NormalizedClientMetadata } from '../client/metadat
 import type { PkceMethod, Profile, SigningAlg } from '../consts.js'
 import type { User } from '../store/state.js'
 import type { Limits } from './limits.js'
+import type { RequestObjectSettings, ResolvedRequestObjectSettings } from './request-objects.js'
 
 /** Lifetimes, in seconds. */
 export interface Ttl {
@@ -226,6 +227,11 @@ export interface ServerConfiguration {
    * list `password` in `grant_types` and the users that carry a `password`. Default true; `false` turns it off.
    */
   passwordGrant?: boolean
+  /**
+   * Request objects (RFC 9101, OIDC Core §6), `request` and `request_uri`: on by default; `false`
+   * answers them `request_not_supported`. See docs/request-objects.md.
+   */
+  requestObjects?: RequestObjectSettings | false
 }
 
 /** The configuration with every default applied. */
@@ -259,4 +265,6 @@ export interface ResolvedConfiguration {
   /** Absent: the JWT bearer grant is off. */
   jwtBearer?: { trustedIssuers: TrustedIssuer[] }
   passwordGrant: boolean
+  /** Absent: request objects are off. */
+  requestObjects: ResolvedRequestObjectSettings | undefined
 }

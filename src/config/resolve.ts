@@ -11,6 +11,7 @@ import { DEFAULT_TTL, TOP_LEVEL_FIELDS } from './defaults.js'
 import { resolveLimits } from './limits.js'
 import { enabledOptionalGrantTypes, resolveGrantOptions } from './grant-options.js'
 import { resolveProfile } from './profile.js'
+import { resolveRequestObjects } from './request-objects.js'
 import type { ResolvedConfiguration, ServerConfiguration, Ttl } from './options.js'
 import { bool, isScopeToken, oneOf, stringList, validateClient, validateEndpoints, validateIssuer, validateUser, type KnownEndpoints } from './validate.js'
 
@@ -69,6 +70,7 @@ export function resolveConfiguration(input: ServerConfiguration, endpoints: Know
     clock: input.clock ?? Date.now,
     ...(input.extraTokenClaims ? { extraTokenClaims: input.extraTokenClaims } : {}),
     ...grantOptions,
+    requestObjects: resolveRequestObjects(input.requestObjects),
   }
 }
 

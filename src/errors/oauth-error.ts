@@ -51,6 +51,8 @@ export const ErrorCode = {
   unknown_user_id: 'unknown_user_id',
   invalid_binding_message: 'invalid_binding_message',
   expired_login_hint_token: 'expired_login_hint_token',
+  /** RFC 9101 §6.3 and Core §3.1.2.6: a request object that cannot be used. */
+  invalid_request_object: 'invalid_request_object',
 } as const
 
 /** One of the OP's error codes. */

@@ -46,4 +46,20 @@ export interface ClientMetadata {
   backchannel_token_delivery_mode?: 'poll' | 'ping'
   /** CIBA Registration §4: where the OP pings a `ping` mode client. */
   backchannel_client_notification_endpoint?: string
+  /** Core §6, RFC 9101: the algorithm of the client's request objects (`none`: unsigned ones accepted). */
+  request_object_signing_alg?: string
+  /** Core §6: the algorithms of the client's encrypted request objects (to the OP's keys). */
+  request_object_encryption_alg?: string
+  request_object_encryption_enc?: string
+  /** Core §6.2: the `request_uri` values the client may send; when registered, no other is fetched. */
+  request_uris?: string[]
+  /** RFC 9101 §10.5: every authorization request of the client is a signed request object. */
+  require_signed_request_object?: boolean
+  /** Core §10.2: ID tokens, UserInfo responses, authorization responses (JARM) encrypted to the client. */
+  id_token_encrypted_response_alg?: string
+  id_token_encrypted_response_enc?: string
+  userinfo_encrypted_response_alg?: string
+  userinfo_encrypted_response_enc?: string
+  authorization_encrypted_response_alg?: string
+  authorization_encrypted_response_enc?: string
 }
