@@ -4,6 +4,7 @@
  */
 import type { AddOn } from './add-on.js'
 import { dpopAddOn } from './dpop/index.js'
+import { encryptionAddOn } from './encryption/index.js'
 import { faultsAddOn } from './faults/index.js'
 import { pkceAddOn } from './pkce/index.js'
 import { requestObjectsAddOn } from './request-objects/index.js'
@@ -11,8 +12,8 @@ import { requestObjectsAddOn } from './request-objects/index.js'
 /**
  * The test controls' faults (`op.failNext`, first so that an outage comes before any check), PKCE (RFC 7636), request
  * objects (RFC 9101, before DPoP, which checks the `dpop_jkt` they carry at PAR)
- * and DPoP (RFC 9449).
+ * DPoP (RFC 9449) and the discovery of encrypted responses (OIDC Core §10.2).
  * @see https://www.rfc-editor.org/rfc/rfc7636
  * @see https://www.rfc-editor.org/rfc/rfc9449
  */
-export const DEFAULT_ADD_ONS: readonly AddOn[] = [faultsAddOn, pkceAddOn, requestObjectsAddOn, dpopAddOn]
+export const DEFAULT_ADD_ONS: readonly AddOn[] = [faultsAddOn, pkceAddOn, requestObjectsAddOn, dpopAddOn, encryptionAddOn]

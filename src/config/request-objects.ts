@@ -3,7 +3,6 @@
  * value and by reference; `false` turns them off (`request_not_supported`).
  */
 import { ConfigurationError } from '../errors/oauth-error.js'
-import { bool } from './validate.js'
 
 /** What `requestObjects` may say. */
 export interface RequestObjectSettings {
@@ -42,6 +41,13 @@ export function resolveRequestObjects(input: RequestObjectSettings | false | und
     requestUriTimeout: positive(given.requestUriTimeout, 5000, 'requestObjects.requestUriTimeout'),
     requestUriMaxBytes: positive(given.requestUriMaxBytes, 64 * 1024, 'requestObjects.requestUriMaxBytes'),
   }
+}
+
+/** Not validate.ts's `bool`: that module imports the options' types, which import this one. */
+function bool(value: unknown, fallback: boolean, field: string): boolean {
+  if (value === undefined) return fallback
+  if (typeof value !== 'boolean') throw new ConfigurationError(field, 'must be true or false')
+  return value
 }
 
 function positive(value: unknown, fallback: number, field: string): number {

@@ -6,6 +6,7 @@
  */
 import { releaseClaims } from '../claims/release.js'
 import { checkTokenBinding } from '../add-ons/dpop/binding.js'
+import { encryptUserInfo } from '../add-ons/encryption/encrypt.js'
 import { DPOP_SIGNING_ALGS, SIGNING_ALGS } from '../consts.js'
 import { oauthError, type OAuthError } from '../errors/oauth-error.js'
 import { isFormRequest, readForm, rejectRepeated } from '../http/params.js'
@@ -106,13 +107,14 @@ export class UserInfoEndpoint extends Endpoint<PresentedToken, UserInfoResult> {
     return { claims: { sub: user.sub, ...released }, client }
   }
 
-  /** JSON, or a signed JWT when the client registered `userinfo_signed_response_alg` (Core §5.3.2). */
+  /** JSON, or a JWT when the client registered `userinfo_signed_response_alg` and/or `userinfo_encrypted_response_alg` (Core §5.3.2). */
   protected async doResponse({ claims, client }: UserInfoResult): Promise<Response> {
     const headers = NO_STORE
     const alg = client.userinfo_signed_response_alg
-    if (!alg) return json(claims, { headers })
+    if (!alg && !client.userinfo_encrypted_response_alg) return json(claims, { headers })
     const now = this.context.clock.now()
-    const jwt = await this.context.keyjar.sign({ ...claims, iss: this.context.issuer, aud: client.client_id, iat: now }, alg)
+    const signed = alg ? await this.context.keyjar.sign({ ...claims, iss: this.context.issuer, aud: client.client_id, iat: now }, alg) : undefined
+    const jwt = (await encryptUserInfo(client, signed ? { jws: signed } : { json: claims })) ?? signed!
     return new Response(jwt, { headers: { 'content-type': 'application/jwt', ...headers } })
   }
 

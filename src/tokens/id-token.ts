@@ -7,6 +7,7 @@ import type { EndpointContext } from '../context/endpoint-context.js'
 import type { ClientRecord, Grant, User } from '../store/state.js'
 import { protocolFirst } from './claims.js'
 import { leftHalfHash } from '../internal/hash.js'
+import { encryptIdToken } from '../add-ons/encryption/encrypt.js'
 
 /** What an ID token is minted from. */
 export interface IdTokenInput {
@@ -20,7 +21,8 @@ export interface IdTokenInput {
 }
 
 /**
- * Signs an ID token for a grant, with `at_hash` when issued with an access token.
+ * Signs an ID token for a grant, with `at_hash` when issued with an access token; then encrypts it
+ * when the client registered `id_token_encrypted_response_alg` (Core §10.2).
  * @see https://openid.net/specs/openid-connect-core-1_0.html#IDToken
  */
 export async function mintIdToken(context: EndpointContext, { client, grant, user, nonce, accessToken }: IdTokenInput): Promise<string> {
@@ -48,5 +50,5 @@ export async function mintIdToken(context: EndpointContext, { client, grant, use
     ...(grant.sid ? { sid: grant.sid } : {}),
     ...(accessToken ? { at_hash: leftHalfHash(accessToken, alg) } : {}),
   })
-  return context.keyjar.sign(claims, alg)
+  return encryptIdToken(client, await context.keyjar.sign(claims, alg))
 }

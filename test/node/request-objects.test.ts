@@ -97,7 +97,7 @@ describe('request objects by value and by reference (RFC 9101 §5)', () => {
     const result = await authorize(op, { client_id: JAR.client_id, request })
     expect(result.location?.origin + result.location!.pathname).toBe(REDIRECT_URI)
     expect(result.params.get('state')).toBe('from-oauth4webapi')
-    const tokens = await (await redeem(op, JAR, { code: result.params.get('code')!, redirect_uri: REDIRECT_URI, state: 'from-oauth4webapi' })).json()
+    const tokens = await (await redeem(op, JAR, { code: result.params.get('code')!, redirect_uri: REDIRECT_URI, state: 'from-oauth4webapi', params: result.params })).json()
     expect(claimsOf(tokens.id_token).nonce).toBe('n-4webapi')
   })
 
@@ -157,7 +157,7 @@ describe('request objects by value and by reference (RFC 9101 §5)', () => {
     const { request_uri } = await pushed.json()
     const result = await authorize(op, { client_id: JAR.client_id, request_uri })
     expect(result.params.get('state')).toBe('pushed-object')
-    const tokens = await redeem(op, JAR, { code: result.params.get('code')!, redirect_uri: REDIRECT_URI, state: 'x', verifier: pair.verifier })
+    const tokens = await redeem(op, JAR, { code: result.params.get('code')!, redirect_uri: REDIRECT_URI, state: 'x', verifier: pair.verifier, params: result.params })
     expect(tokens.status).toBe(200)
   })
 
