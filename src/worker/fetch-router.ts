@@ -63,7 +63,8 @@ async function answerOp(host: WorkerOp, request: Request, event: FetchEvent, fin
   })
 }
 
-async function answerApp(handlers: RequestHandler[], request: Request): Promise<Response> {
+/** The app's answer to a request (its handlers), else the network's: also how the OP fetches a `request_uri` here. */
+export async function answerApp(handlers: RequestHandler[], request: Request): Promise<Response> {
   const response = await getResponse(handlers, request)
   return !response || isPassthrough(response) ? fetch(request) : response
 }
