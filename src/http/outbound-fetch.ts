@@ -11,6 +11,11 @@ export type OutboundFetch = (request: Request) => Promise<Response>
 
 let outbound: OutboundFetch = (request) => fetch(request)
 
+/** Sends one of the OP's own requests the way the host routes them (unbounded: the caller bounds it). */
+export function outboundFetch(request: Request): Promise<Response> {
+  return outbound(request)
+}
+
 /** Routes the OP's own requests (a host calls it once: the worker, through the app's handlers). */
 export function setOutboundFetch(send: OutboundFetch): void {
   outbound = send

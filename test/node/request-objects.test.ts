@@ -41,8 +41,9 @@ const UNSIGNED: TestClient = { ...JAR, client_id: 'unsigned', request_object_sig
 const REGISTERED: TestClient = { ...JAR, client_id: 'registered', request_uris: [`${RP}/ro/registered.jwt`] }
 const STRICT: TestClient = { ...JAR, client_id: 'strict', require_signed_request_object: true }
 const ENCRYPTING: TestClient = { ...JAR, client_id: 'encrypting', request_object_encryption_alg: 'RSA-OAEP-256' }
+const REMOTE_KEYS: TestClient = { ...JAR, client_id: 'remote-keys', jwks: undefined, jwks_uri: `${RP}/rp-jwks.json` }
 
-const clients = [WEB, JAR, UNSIGNED, REGISTERED, STRICT, ENCRYPTING]
+const clients = [WEB, JAR, UNSIGNED, REGISTERED, STRICT, ENCRYPTING, REMOTE_KEYS]
 const op = createOp({ clients, requestObjects: { encryption: true, requestUriTimeout: 200, requestUriMaxBytes: 4096 } })
 const off = createOp({ issuer: 'https://off.example.test', clients, requestObjects: false })
 const msw = useMsw(op, off)
@@ -121,6 +122,11 @@ describe('request objects by value and by reference (RFC 9101 §5)', () => {
     expect(good.params.get('code')).toBeTruthy()
     serve(`${RP}/ro/other.jwt`, await requestObject(REGISTERED))
     await expectNothingStored(op, async () => expectErrorPage(await authorize(op, { client_id: REGISTERED.client_id, request_uri: `${RP}/ro/other.jwt` }), 400, 'invalid_request_uri'))
+  })
+
+  test("verified with a key of the client's jwks_uri (fetched through the test's handler)", async () => {
+    msw.use(http.get(`${RP}/rp-jwks.json`, () => HttpResponse.json(JAR.jwks)))
+    expect((await authorize(op, { client_id: REMOTE_KEYS.client_id, request: await requestObject(REMOTE_KEYS) })).params.get('code')).toBeTruthy()
   })
 
   test('signed with the client secret (HS256)', async () => {
