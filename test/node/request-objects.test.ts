@@ -233,6 +233,11 @@ describe('request objects that are refused: a page with the error, nothing store
     const plain = await authorize(op, { client_id: STRICT.client_id, redirect_uri: REDIRECT_URI, response_type: 'code', scope: 'openid', state: 's' })
     expect(plain.params.get('error')).toBe('invalid_request')
     expect((await authorize(op, { client_id: STRICT.client_id, request: await requestObject(STRICT) })).params.get('code')).toBeTruthy()
+    // POSTed (RFC 9101 §5.1 allows either), and pushed with a signed object first.
+    expect((await authorize(op, { client_id: STRICT.client_id, request: await requestObject(STRICT) }, { method: 'POST' })).params.get('code')).toBeTruthy()
+    const pushedObject = await clientPost(op, 'pushed_authorization', STRICT, { request: await requestObject(STRICT) })
+    const viaPar = await authorize(op, { client_id: STRICT.client_id, request_uri: (await pushedObject.json()).request_uri }, { method: 'POST' })
+    expect(viaPar.params.get('code')).toBeTruthy()
     const pushed = await clientPost(op, 'pushed_authorization', STRICT, { redirect_uri: REDIRECT_URI, response_type: 'code', scope: 'openid' })
     await expectOAuthError(pushed, 400, 'invalid_request')
   })

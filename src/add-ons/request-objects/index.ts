@@ -72,7 +72,8 @@ export const requestObjectsAddOn: AddOn = {
         if (client) await useRequestObject(input, client, byReference)
       },
       afterTrust(input: BeforeProcessInput) {
-        const pushed = input.req.url.searchParams.get('request_uri')?.startsWith(PUSHED_REQUEST_URI_PREFIX) ?? false
+        // The parameters as parsed (query or form): a pushed request's were checked at PAR.
+        const pushed = input.params.request_uri?.startsWith(PUSHED_REQUEST_URI_PREFIX) ?? false
         if (!pushed) checkSignedRequired(input.context, input.client, input)
         spend(input)
       },
