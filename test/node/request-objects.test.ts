@@ -208,6 +208,15 @@ describe('request objects that are refused: a page with the error, nothing store
     await expectNothingStored(op, async () => expectErrorPage(await authorize(op, { client_id: JAR.client_id, ...sent }), 400, error))
   })
 
+  test('at PAR, a bad object is JSON 400 invalid_request_object; a replayed one too; nothing stored', async () => {
+    const tampered = (await requestObject(JAR)).slice(0, -4) + 'AAAA'
+    await expectNothingStored(op, async () => expectOAuthError(await clientPost(op, 'pushed_authorization', JAR, { request: tampered }), 400, 'invalid_request_object'))
+    await expectNothingStored(op, async () => expectOAuthError(await clientPost(op, 'pushed_authorization', JAR, { request: await requestObject(JAR, { aud: 'https://elsewhere.example.test' }) }), 400, 'invalid_request_object'))
+    const once = await requestObject(JAR, { jti: 'pushed-once' })
+    expect((await clientPost(op, 'pushed_authorization', JAR, { request: once })).status).toBe(201)
+    await expectOAuthError(await clientPost(op, 'pushed_authorization', JAR, { request: once }), 400, 'invalid_request_object')
+  })
+
   test('a replayed jti: the second use is refused', async () => {
     const request = await requestObject(JAR, { jti: 'once' })
     expect((await authorize(op, { client_id: JAR.client_id, request })).params.get('code')).toBeTruthy()
