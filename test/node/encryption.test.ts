@@ -9,7 +9,7 @@ import * as client from 'openid-client'
 import { describe, expect, test } from 'vitest'
 import { Server, type ClientMetadata } from '../../src/index.js'
 import { CLIENT_KEYS } from './_keys.js'
-import { codeFlow, createOp, endpointUrl, expectOAuthError, getCode, ISSUER, publicJwk, redeem, REDIRECT_URI, RP, useMsw, userinfo, verifyWithJwks, WEB, type TestClient } from './_helpers.js'
+import { codeFlow, createOp, endpointUrl, expectNothingStored, expectOAuthError, getCode, ISSUER, publicJwk, redeem, REDIRECT_URI, RP, useMsw, userinfo, verifyWithJwks, WEB, type TestClient } from './_helpers.js'
 
 const RSA_ENC: JWK = { ...publicJwk(CLIENT_KEYS.RS256), kid: 'rp-enc-rsa', use: 'enc', alg: 'RSA-OAEP' }
 const EC_ENC: JWK = { ...publicJwk(CLIENT_KEYS.ES256), kid: 'rp-enc-ec', use: 'enc' }
@@ -87,10 +87,14 @@ describe('encrypted ID tokens and UserInfo responses', () => {
     expect(JSON.parse(await decrypt(jwe, await derived(DIR_CLIENT.client_secret!, 256))).sub).toBe('alice')
   })
 
-  test('a jwks_uri without a key that fits: the token request fails with invalid_client', async () => {
+  test('a jwks_uri without a key that fits, or with a broken one: the token request fails with invalid_client, never 5xx', async () => {
     msw.use(http.get(`${RP}/no-enc-keys.json`, () => HttpResponse.json({ keys: [publicJwk(CLIENT_KEYS.ES256)] })))
     const got = await getCode(op, KEYLESS)
-    await expectOAuthError(await redeem(op, KEYLESS, got), 401, 'invalid_client')
+    await expectNothingStored(op, async () => expectOAuthError(await redeem(op, KEYLESS, got), 401, 'invalid_client'))
+    msw.use(http.get(`${RP}/no-enc-keys.json`, () => HttpResponse.json({ keys: [{ kty: 'RSA', use: 'enc', n: 'AQAB', e: 'AQAB' }] })))
+    await expectOAuthError(await redeem(op, KEYLESS, await getCode(op, KEYLESS)), 401, 'invalid_client')
+    msw.use(http.get(`${RP}/no-enc-keys.json`, () => new HttpResponse('not json')))
+    await expectOAuthError(await redeem(op, KEYLESS, await getCode(op, KEYLESS)), 401, 'invalid_client')
   })
 
   test('discovery lists the encryption algorithms of ID tokens and UserInfo', async () => {

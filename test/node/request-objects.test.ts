@@ -173,6 +173,12 @@ describe('request objects by value and by reference (RFC 9101 §5)', () => {
     expect(md.request_object_signing_alg_values_supported).toEqual(expect.arrayContaining(['RS256', 'ES256', 'HS256', 'none']))
     expect(md.request_object_encryption_alg_values_supported).toEqual(['RSA-OAEP', 'RSA-OAEP-256', 'ECDH-ES', 'ECDH-ES+A128KW', 'ECDH-ES+A192KW', 'ECDH-ES+A256KW'])
     expect(md.request_object_encryption_enc_values_supported).toContain('A128CBC-HS256')
+    const { keys } = (await (await fetch(endpointUrl(op, 'jwks'))).json()) as { keys: JWK[] }
+    const enc = keys.filter((key) => key.use === 'enc')
+    expect(enc.map((key) => key.kty).sort()).toEqual(['EC', 'RSA'])
+    for (const key of enc) expect(Object.keys(key).filter((member) => ['d', 'p', 'q', 'dp', 'dq', 'qi'].includes(member))).toEqual([])
+    const offKeys = (await (await fetch('https://off.example.test/jwks')).json()) as { keys: JWK[] }
+    expect(offKeys.keys.filter((key) => key.use === 'enc')).toEqual([])
     const offMd = await (await fetch('https://off.example.test/.well-known/openid-configuration')).json()
     expect(offMd).toMatchObject({ request_parameter_supported: false, request_uri_parameter_supported: false })
   })

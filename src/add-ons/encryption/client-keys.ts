@@ -37,7 +37,13 @@ export async function clientEncryptionKey(client: ClientRecord, alg: string, enc
   const jwks = client.jwks ?? (client.jwks_uri ? await fetchJwks(client.jwks_uri) : undefined)
   const jwk = jwks?.keys.filter((key) => fitsEncryption(key, alg)).at(-1)
   if (!jwk) throw oauthError('invalid_client', `no key of the client (jwks or jwks_uri) fits ${alg}: it needs a key with use 'enc' or no use`)
-  return { key: (await importJWK(jwk, alg)) as CryptoKey, ...(jwk.kid !== undefined ? { kid: jwk.kid } : {}) }
+  let key: CryptoKey
+  try {
+    key = (await importJWK(jwk, alg)) as CryptoKey
+  } catch {
+    throw oauthError('invalid_client', `the client's ${alg} key${jwk.kid !== undefined ? ` '${jwk.kid}'` : ''} is not a usable public key`)
+  }
+  return { key, ...(jwk.kid !== undefined ? { kid: jwk.kid } : {}) }
 }
 
 /** Core §10.2: a left-truncated SHA-2 hash of the secret's octets. */

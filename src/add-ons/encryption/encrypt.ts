@@ -9,6 +9,7 @@
  */
 import { CompactEncrypt } from 'jose'
 import { ENCRYPTION_ENCS, type ENCRYPTED_RESPONSES } from '../../client/encryption-metadata.js'
+import { oauthError } from '../../errors/oauth-error.js'
 import type { ClientRecord } from '../../store/state.js'
 import { clientEncryptionKey } from './client-keys.js'
 
@@ -23,7 +24,12 @@ export async function encryptToClient(client: ClientRecord, plaintext: Plaintext
   const { key, kid } = await clientEncryptionKey(client, alg, enc)
   const nested = 'jws' in plaintext
   const bytes = new TextEncoder().encode(nested ? plaintext.jws : JSON.stringify(plaintext.json))
-  return new CompactEncrypt(bytes).setProtectedHeader({ alg, enc, ...(kid !== undefined ? { kid } : {}), ...(nested ? { cty: 'JWT' } : {}) }).encrypt(key)
+  try {
+    return await new CompactEncrypt(bytes).setProtectedHeader({ alg, enc, ...(kid !== undefined ? { kid } : {}), ...(nested ? { cty: 'JWT' } : {}) }).encrypt(key)
+  } catch (thrown) {
+    // The client's key, not the OP, is at fault (a curve jose cannot use, a key too short…).
+    throw oauthError('invalid_client', `the response could not be encrypted to the client's key with ${alg}/${enc}: ${thrown instanceof Error ? thrown.message : String(thrown)}`)
+  }
 }
 
 /** `plaintext` encrypted as the client registered for `what`, or undefined when it asked for no encryption. */

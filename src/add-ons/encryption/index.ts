@@ -9,6 +9,7 @@
  */
 import type { AddOn } from '../add-on.js'
 import { ENCRYPTION_ALGS, ENCRYPTION_ENCS } from '../../client/encryption-metadata.js'
+import { clientEncryptionKey } from './client-keys.js'
 
 export { encryptAuthorizationResponse, encryptIdToken, encryptIntrospectionResponse, encryptToClient, encryptUserInfo } from './encrypt.js'
 
@@ -18,13 +19,22 @@ export function encryptionDiscovery(what: string): Record<string, unknown> {
 }
 
 /**
- * The encryption add-on (on by default): discovery of ID token and UserInfo encryption.
+ * The encryption add-on (on by default): discovery of ID token and UserInfo encryption, and the
+ * client's key checked at the token endpoint before anything is spent.
  * @see https://openid.net/specs/openid-connect-discovery-1_0.html#ProviderMetadata
  */
 export const encryptionAddOn: AddOn = {
   name: 'encryption',
   endpoints: {
     userinfo: { metadata: () => encryptionDiscovery('userinfo') },
+    token: {
+      // The ID token is encrypted after the grant is spent: find the client's key before, so a
+      // client without a usable one is refused with nothing changed.
+      async beforeProcess({ client }) {
+        const alg = client?.id_token_encrypted_response_alg
+        if (client && alg !== undefined) await clientEncryptionKey(client, alg, client.id_token_encrypted_response_enc ?? ENCRYPTION_ENCS[0])
+      },
+    },
   },
   metadata: () => encryptionDiscovery('id_token'),
 }
