@@ -6,6 +6,7 @@
 import { CompactEncrypt, importJWK, SignJWT, UnsecuredJWT, type JWK, type JWTPayload } from 'jose'
 import { delay, http, HttpResponse } from 'msw'
 import * as oauth from 'oauth4webapi'
+import * as openid from 'openid-client'
 import { describe, expect, test } from 'vitest'
 import {
   authorize,
@@ -100,6 +101,22 @@ describe('request objects by value and by reference (RFC 9101 §5)', () => {
     expect(result.params.get('state')).toBe('from-oauth4webapi')
     const tokens = await (await redeem(op, JAR, { code: result.params.get('code')!, redirect_uri: REDIRECT_URI, state: 'from-oauth4webapi', params: result.params })).json()
     expect(claimsOf(tokens.id_token).nonce).toBe('n-4webapi')
+  })
+
+  test('openid-client buildAuthorizationUrlWithJAR, by value and pushed (JAR + PAR): the code grant completes with the nonce', async () => {
+    const config = await openid.discovery(new URL(ISSUER), JAR.client_id, undefined, openid.ClientSecretBasic(JAR.client_secret!))
+    const key = { key: await importJWK(CLIENT_KEYS.ES256, 'ES256') as CryptoKey, kid: 'rp-ec' }
+    for (const pushed of [false, true]) {
+      const verifier = openid.randomPKCECodeVerifier()
+      const nonce = openid.randomNonce()
+      const params = { redirect_uri: REDIRECT_URI, scope: 'openid', state: `jar-${pushed}`, nonce, code_challenge: await openid.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256' }
+      const url = pushed
+        ? await openid.buildAuthorizationUrlWithPAR(config, (await openid.buildAuthorizationUrlWithJAR(config, params, key)).searchParams)
+        : await openid.buildAuthorizationUrlWithJAR(config, params, key)
+      const callback = new URL((await fetch(url, { redirect: 'manual' })).headers.get('location')!)
+      const tokens = await openid.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedNonce: nonce, expectedState: `jar-${pushed}`, idTokenExpected: true })
+      expect(tokens.claims()).toMatchObject({ sub: 'alice', aud: JAR.client_id, nonce })
+    }
   })
 
   test('the query parameters are ignored (RFC 9101 §5): state and scope come from the object', async () => {
