@@ -22,7 +22,7 @@ export interface ReplaySlice {
   spendDPoPProof(jti: string, until: number): boolean
   /** Whether a client's request object with this `jti` was used before (RFC 9101 §10.2: one-time use). */
   requestObjectUsed(clientId: string, jti: string): boolean
-  /** Records a request object's `jti` as used until `until`; false when it already was. */
+  /** Records a request object's `jti` as used until `until` (hashed, beside the assertions' jtis); false when it already was. */
   spendRequestObject(clientId: string, jti: string, until: number): boolean
 }
 
