@@ -73,6 +73,29 @@ for (const variant of variants) {
       })
     })
 
+    test('a request object by reference: the OP fetches the request_uri through the app handler', async ({ page, context }) => {
+      const { origin } = served
+      const object = new URLSearchParams({
+        client_id: 'jar', response_type: 'code', redirect_uri: `${origin}/callback`, scope: 'openid', state: 'from-the-object',
+        code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', code_challenge_method: 'S256',
+      })
+      const spa = { client_id: 'spa', redirect_uris: [`${origin}/callback`], token_endpoint_auth_method: 'none', grant_types: ['authorization_code'] }
+      const jar = { ...spa, client_id: 'jar', request_object_signing_alg: 'none', request_uris: [`${origin}/ro/request.jwt?${object}`] }
+      await configure(context, { worker: { clients: [spa, jar] as never } })
+      await page.goto(origin)
+      await appReady(page)
+      const authorize = new URL(`${origin}/oidc/authorize`)
+      authorize.search = new URLSearchParams({ client_id: 'jar', request_uri: `${origin}/ro/request.jwt?${object}` }).toString()
+      // A request_uri that is not registered is refused on an error page.
+      await page.goto(`${origin}/oidc/authorize?client_id=jar&request_uri=${encodeURIComponent(`${origin}/ro/other.jwt`)}`)
+      await expect(page.locator('body')).toContainText('invalid_request_uri')
+      await page.goto(authorize.href)
+      await page.waitForURL(/\/callback\?/)
+      const back = new URL(page.url())
+      expect(back.searchParams.get('state')).toBe('from-the-object')
+      expect(back.searchParams.get('code')).toBeTruthy()
+    })
+
     test('the login page and a worker restart', async ({ page, context }) => {
       await configure(context, { worker: { interaction: 'login' }, manualCallback: true })
       await page.goto(served.origin)

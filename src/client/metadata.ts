@@ -11,6 +11,8 @@ import { IMPLICIT_GRANT_TYPE, JARM_FIELDS, responseTypesProblem } from './respon
 import { LOGOUT_FIELDS, logoutMetadataProblem } from './logout-metadata.js'
 import { AUTHORIZATION_SURFACE_FIELDS, authorizationSurfaceProblem } from './authorization-surface-metadata.js'
 import { unsupportedMetadataProblem } from './unsupported-metadata.js'
+import { REQUEST_OBJECT_FIELDS, requestObjectMetadataProblem } from './request-object-metadata.js'
+import { ENCRYPTION_FIELDS, encryptionMetadataProblem } from './encryption-metadata.js'
 
 export type { ClientMetadata }
 
@@ -76,6 +78,8 @@ const KNOWN_FIELDS = new Set<string>([
   ...JARM_FIELDS,
   ...LOGOUT_FIELDS,
   ...AUTHORIZATION_SURFACE_FIELDS,
+  ...REQUEST_OBJECT_FIELDS,
+  ...ENCRYPTION_FIELDS,
 ])
 
 /** How {@link validateClientMetadata} judges metadata. */
@@ -185,6 +189,8 @@ export function validateClientMetadata(
   if (backchannel) throw new MetadataProblem(backchannel.field, backchannel.problem)
   const logout = logoutMetadataProblem(out, redirectUris)
   if (logout) throw new MetadataProblem(logout.field, logout.problem)
+  const refusedJar = requestObjectMetadataProblem(out) ?? encryptionMetadataProblem(out, usesSecret)
+  if (refusedJar) throw new MetadataProblem(refusedJar.field, refusedJar.problem)
   nonNegativeInteger(out, 'client_secret_expires_at')
   for (const field of ['require_auth_time', 'require_pushed_authorization_requests', 'dpop_bound_access_tokens']) {
     if (out[field] !== undefined && typeof out[field] !== 'boolean') throw new MetadataProblem(field, 'must be a boolean')

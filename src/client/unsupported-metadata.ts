@@ -12,22 +12,6 @@
 
 /** Each unsupported field, with the specification that defines it (for the error message). */
 export const UNSUPPORTED_CLIENT_METADATA: Readonly<Record<string, string>> = {
-  // Request objects: RFC 9101 §10.2, OIDC Registration §2.
-  request_object_signing_alg: 'request objects (RFC 9101)',
-  request_object_encryption_alg: 'request objects (RFC 9101)',
-  request_object_encryption_enc: 'request objects (RFC 9101)',
-  request_uris: 'request objects by reference (RFC 9101)',
-  require_signed_request_object: 'request objects (RFC 9101)',
-  // Encrypted responses: OIDC Registration §2, RFC 9701 §6.
-  id_token_encrypted_response_alg: 'encrypted ID tokens',
-  id_token_encrypted_response_enc: 'encrypted ID tokens',
-  userinfo_encrypted_response_alg: 'encrypted UserInfo responses',
-  userinfo_encrypted_response_enc: 'encrypted UserInfo responses',
-  introspection_encrypted_response_alg: 'encrypted introspection responses (RFC 9701)',
-  introspection_encrypted_response_enc: 'encrypted introspection responses (RFC 9701)',
-  // JARM encryption (signing is supported: src/add-ons/jarm).
-  authorization_encrypted_response_alg: 'JWT authorization responses (JARM)',
-  authorization_encrypted_response_enc: 'JWT authorization responses (JARM)',
   // Third-party-initiated login: OIDC Registration §2.
   initiate_login_uri: 'third-party-initiated login',
   // Software statements: RFC 7591 §2.3.

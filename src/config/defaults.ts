@@ -24,4 +24,5 @@ export const TOP_LEVEL_FIELDS: ReadonlySet<string> = new Set([
   'tokenExchange', 'jwtBearer', 'passwordGrant', 'profile', 'claimRules',
   ...AUTHORIZATION_SURFACE_OPTIONS,
   'generatedKeys',
+  'requestObjects',
 ])

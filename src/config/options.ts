@@ -9,6 +9,7 @@ import type { ClaimRule } from '../claims/rules.js'
 import type { User } from '../store/state.js'
 import type { Limits } from './limits.js'
 import type { AuthorizationSurfaceOptions, ResolvedAuthorizationSurface } from './authorization-surface.js'
+import type { RequestObjectSettings, ResolvedRequestObjectSettings } from './request-objects.js'
 
 /** Lifetimes, in seconds. */
 export interface Ttl {
@@ -241,6 +242,11 @@ export interface ServerConfiguration extends AuthorizationSurfaceOptions {
    * state is still its own, so tokens of another OP are not in it. `'fresh'`: new keys for this OP.
    */
   generatedKeys?: 'shared' | 'fresh'
+  /**
+   * Request objects (RFC 9101, OIDC Core §6), `request` and `request_uri`: on by default; `false`
+   * answers them `request_not_supported`. See docs/request-objects.md.
+   */
+  requestObjects?: RequestObjectSettings | false
 }
 
 /** The configuration with every default applied. */
@@ -277,4 +283,6 @@ export interface ResolvedConfiguration extends ResolvedAuthorizationSurface {
   /** Validated copies of the configured rules; empty when none. */
   claimRules: ClaimRule[]
   generatedKeys: 'shared' | 'fresh'
+  /** Absent: request objects are off. */
+  requestObjects: ResolvedRequestObjectSettings | undefined
 }

@@ -13,6 +13,7 @@ import { resolveClaimRules } from './claim-rules.js'
 import { enabledOptionalGrantTypes, resolveGrantOptions } from './grant-options.js'
 import { resolveProfile } from './profile.js'
 import { resolveAuthorizationSurface } from './authorization-surface.js'
+import { resolveRequestObjects } from './request-objects.js'
 import type { ResolvedConfiguration, ServerConfiguration, Ttl } from './options.js'
 import { bool, isScopeToken, oneOf, stringList, validateClient, validateEndpoints, validateIssuer, validateUser, type KnownEndpoints } from './validate.js'
 
@@ -74,6 +75,7 @@ export function resolveConfiguration(input: ServerConfiguration, endpoints: Know
     claimRules: resolveClaimRules(input.claimRules),
     ...resolveAuthorizationSurface(input),
     generatedKeys: oneOf(input.generatedKeys ?? 'shared', ['shared', 'fresh'], 'generatedKeys'),
+    requestObjects: resolveRequestObjects(input.requestObjects),
   }
 }
 

@@ -8,6 +8,7 @@ import { releaseClaims } from '../claims/release.js'
 import { ruleClaims } from '../claims/rules.js'
 import { localizedClaims } from '../claims/localized.js'
 import { checkTokenBinding } from '../add-ons/dpop/binding.js'
+import { encryptUserInfo } from '../add-ons/encryption/encrypt.js'
 import { DPOP_SIGNING_ALGS, SIGNING_ALGS } from '../consts.js'
 import { oauthError, type OAuthError } from '../errors/oauth-error.js'
 import { isFormRequest, readForm, rejectRepeated } from '../http/params.js'
@@ -110,13 +111,14 @@ export class UserInfoEndpoint extends Endpoint<PresentedToken, UserInfoResult> {
     return { claims: { sub: subjectFor(this.context, client, user.sub), ...released, ...localizedClaims(user, released, grant.claims_locales), ...rules }, client }
   }
 
-  /** JSON, or a signed JWT when the client registered `userinfo_signed_response_alg` (Core §5.3.2). */
+  /** JSON, or a JWT when the client registered `userinfo_signed_response_alg` and/or `userinfo_encrypted_response_alg` (Core §5.3.2). */
   protected async doResponse({ claims, client }: UserInfoResult): Promise<Response> {
     const headers = NO_STORE
     const alg = client.userinfo_signed_response_alg
-    if (!alg) return json(claims, { headers })
+    if (!alg && !client.userinfo_encrypted_response_alg) return json(claims, { headers })
     const now = this.context.clock.now()
-    const jwt = await this.context.keyjar.sign({ ...claims, iss: this.context.issuer, aud: client.client_id, iat: now }, alg)
+    const signed = alg ? await this.context.keyjar.sign({ ...claims, iss: this.context.issuer, aud: client.client_id, iat: now }, alg) : undefined
+    const jwt = (await encryptUserInfo(client, signed ? { jws: signed } : { json: claims })) ?? signed!
     return new Response(jwt, { headers: { 'content-type': 'application/jwt', ...headers } })
   }
 

@@ -55,6 +55,8 @@ export const ErrorCode = {
   invalid_authorization_details: 'invalid_authorization_details',
   /** OpenID Connect Core Unmet Authentication Requirements 1.0 §3: an essential `acr` the OP cannot meet. */
   unmet_authentication_requirements: 'unmet_authentication_requirements',
+  /** RFC 9101 §6.3 and Core §3.1.2.6: a request object that cannot be used. */
+  invalid_request_object: 'invalid_request_object',
 } as const
 
 /** One of the OP's error codes. */

@@ -63,4 +63,23 @@ export interface ClientMetadata {
   authorization_details_types?: string[]
   /** RFC 9701 §6: the algorithm of signed (JWT) introspection responses for this client. */
   introspection_signed_response_alg?: SigningAlg
+  /** Core §6, RFC 9101: the algorithm of the client's request objects (`none`: unsigned ones accepted). */
+  request_object_signing_alg?: string
+  /** Core §6: the algorithms of the client's encrypted request objects (to the OP's keys). */
+  request_object_encryption_alg?: string
+  request_object_encryption_enc?: string
+  /** Core §6.2: the `request_uri` values the client may send; when registered, no other is fetched. */
+  request_uris?: string[]
+  /** RFC 9101 §10.5: every authorization request of the client is a signed request object. */
+  require_signed_request_object?: boolean
+  /** Core §10.2: ID tokens, UserInfo responses, authorization responses (JARM) encrypted to the client. */
+  id_token_encrypted_response_alg?: string
+  id_token_encrypted_response_enc?: string
+  userinfo_encrypted_response_alg?: string
+  userinfo_encrypted_response_enc?: string
+  authorization_encrypted_response_alg?: string
+  authorization_encrypted_response_enc?: string
+  /** RFC 9701 §6: JWT introspection responses encrypted to the client (signed, then encrypted). */
+  introspection_encrypted_response_alg?: string
+  introspection_encrypted_response_enc?: string
 }

@@ -10,6 +10,7 @@ import type { ClientRecord, Grant, User } from '../store/state.js'
 import { protocolFirst } from './claims.js'
 import { leftHalfHash } from '../internal/hash.js'
 import { subjectFor } from '../add-ons/pairwise/subject.js'
+import { encryptIdToken } from '../add-ons/encryption/encrypt.js'
 
 /** What an ID token is minted from. */
 export interface IdTokenInput {
@@ -29,7 +30,8 @@ export interface IdTokenInput {
 }
 
 /**
- * Signs an ID token for a grant, with `at_hash` when issued with an access token.
+ * Signs an ID token for a grant, with `at_hash` when issued with an access token; then encrypts it
+ * when the client registered `id_token_encrypted_response_alg` (Core §10.2).
  * @see https://openid.net/specs/openid-connect-core-1_0.html#IDToken
  */
 export async function mintIdToken(context: EndpointContext, { client, grant, user, nonce, accessToken, code, state, scopeClaims }: IdTokenInput): Promise<string> {
@@ -60,5 +62,5 @@ export async function mintIdToken(context: EndpointContext, { client, grant, use
     ...(code !== undefined ? { c_hash: leftHalfHash(code, alg) } : {}),
     ...(state !== undefined ? { s_hash: leftHalfHash(state, alg) } : {}),
   })
-  return context.keyjar.sign(claims, alg)
+  return encryptIdToken(client, await context.keyjar.sign(claims, alg))
 }

@@ -60,8 +60,9 @@ describe('openid-configuration', () => {
     expect(md.code_challenge_methods_supported).toEqual(['S256'])
     expect(md.authorization_response_iss_parameter_supported).toBe(true)
     expect(md.claims_parameter_supported).toBe(true)
-    expect(md.request_parameter_supported).toBe(false)
-    expect(md.request_uri_parameter_supported).toBe(false)
+    // Request objects (RFC 9101), on by default since issue 11.
+    expect(md.request_parameter_supported).toBe(true)
+    expect(md.request_uri_parameter_supported).toBe(true)
     // Introspection needs an authenticated client (RFC 7662 §2.1).
     expect(md.introspection_endpoint_auth_methods_supported).not.toContain('none')
   })

@@ -21,8 +21,8 @@ describe('unsupported client metadata', () => {
   })
 
   test('new Server and addClient throw a ConfigurationError naming the field', () => {
-    expect(() => createOp({ clients: [{ ...WEB, id_token_encrypted_response_alg: 'RSA-OAEP' } as typeof WEB] })).toThrow(/id_token_encrypted_response_alg/)
-    expect(() => op.addClient({ ...WEB, client_id: 'x', request_uris: ['https://rp.example.test/r'] } as typeof WEB)).toThrow(ConfigurationError)
+    expect(() => createOp({ clients: [{ ...WEB, software_statement: 'eyJ.x.y' } as typeof WEB] })).toThrow(/software_statement/)
+    expect(() => op.addClient({ ...WEB, client_id: 'x', tls_client_auth_subject_dn: 'CN=rp' } as typeof WEB)).toThrow(ConfigurationError)
   })
 
   test('false (a feature not asked for) and names no specification defines are accepted', async () => {

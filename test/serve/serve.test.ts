@@ -203,6 +203,38 @@ with urllib.request.urlopen(req) as r:
   })
 })
 
+test('request objects: by value (HS256, the client secret) and by reference (fetched by the server from a local http URL)', async () => {
+  const server = await serve(['--admin'])
+  const secret = 'a-secret-for-request-objects'
+  const added = await fetch(`${server.issuer}/__admin/clients`, {
+    method: 'POST',
+    body: JSON.stringify({ client_id: 'jar', client_secret: secret, redirect_uris: [REDIRECT_URI], request_object_signing_alg: 'HS256' }),
+  })
+  expect(added.status).toBe(201)
+  const { SignJWT } = await import('jose')
+  const object = (state: string) =>
+    new SignJWT({ iss: 'jar', aud: server.issuer, client_id: 'jar', response_type: 'code', redirect_uri: REDIRECT_URI, scope: 'openid', state })
+      .setProtectedHeader({ alg: 'HS256' })
+      .sign(new TextEncoder().encode(secret))
+  const authorize = async (params: Record<string, string>) => {
+    const answer = await fetch(`${server.issuer}/authorize?${new URLSearchParams({ client_id: 'jar', ...params })}`, { redirect: 'manual' })
+    return new URL(answer.headers.get('location')!).searchParams
+  }
+  expect((await authorize({ request: await object('by-value') })).get('state')).toBe('by-value')
+
+  const jwt = await object('by-reference')
+  const { createServer } = await import('node:http')
+  const rp = createServer((_, response) => response.end(jwt))
+  await new Promise<void>((resolve) => rp.listen(0, '127.0.0.1', resolve))
+  try {
+    const { port } = rp.address() as { port: number }
+    expect((await authorize({ request_uri: `http://127.0.0.1:${port}/ro.jwt` })).get('state')).toBe('by-reference')
+  } finally {
+    rp.close()
+  }
+  await server.stop()
+})
+
 describe('serve refuses to start, with the reason', () => {
   test('bad flags (exit 2), bad files and invalid configuration (exit 1, the field path), a port in use (exit 1)', async () => {
     const run = async (...args: string[]) => {

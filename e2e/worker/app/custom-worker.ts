@@ -16,5 +16,11 @@ setupOidcWorker({
       const token = new URLSearchParams(await request.text()).get('logout_token')
       return new HttpResponse(null, { status: token ? 202 : 400 })
     }),
+    // A request object by reference (RFC 9101 §5.2), unsigned, made of the query: the OP fetches it here.
+    http.get('/ro/request.jwt', ({ request }) => {
+      const claims = Object.fromEntries(new URL(request.url).searchParams)
+      const encode = (value: object) => btoa(JSON.stringify(value)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')
+      return new HttpResponse(`${encode({ alg: 'none' })}.${encode(claims)}.`, { headers: { 'content-type': 'application/oauth-authz-req+jwt' } })
+    }),
   ],
 })

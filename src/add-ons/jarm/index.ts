@@ -4,6 +4,7 @@
  * are trusted) as one signed JWT in the `response` parameter.
  * @see https://openid.net/specs/oauth-v2-jarm.html
  */
+import { encryptionDiscovery } from '../encryption/index.js'
 import { JWT_RESPONSE_MODES, RESPONSE_MODES, SIGNING_ALGS } from '../../consts.js'
 import type { AddOn } from '../add-on.js'
 import { responseJwt } from './response-jwt.js'
@@ -31,6 +32,8 @@ export const jarmAddOn: AddOn = {
       metadata: () => ({
         response_modes_supported: [...RESPONSE_MODES, ...JWT_RESPONSE_MODES],
         authorization_signing_alg_values_supported: [...SIGNING_ALGS],
+        // JARM §3: responses encrypted to the client that registered authorization_encrypted_response_alg.
+        ...encryptionDiscovery('authorization'),
       }),
     },
   },

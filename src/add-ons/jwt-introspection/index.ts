@@ -6,6 +6,7 @@
  * Discovery lists the algorithms (`introspection_signing_alg_values_supported`, §7).
  * @see https://www.rfc-editor.org/rfc/rfc9701
  */
+import { encryptIntrospectionResponse, encryptionDiscovery } from '../encryption/index.js'
 import type { SigningAlg } from '../../consts.js'
 import type { EndpointContext } from '../../context/endpoint-context.js'
 import type { AddOn, HookInput } from '../add-on.js'
@@ -32,7 +33,11 @@ async function signedResponse({ context, req }: HookInput, response: Response): 
   const clientId = req.trace.client_id
   // §5: the OP's issuer, the requesting resource server as audience, and the response itself.
   const claims = { iss: context.issuer, ...(clientId !== undefined ? { aud: clientId } : {}), iat: context.clock.now(), token_introspection: body }
-  const jwt = await context.keyjar.sign(claims, algFor(context, clientId), 'token-introspection+jwt')
+  const signed = await context.keyjar.sign(claims, algFor(context, clientId), 'token-introspection+jwt')
+  // §5: signed, then encrypted when the client registered introspection_encrypted_response_alg.
+  const client = clientId !== undefined ? context.clients.get(clientId) : undefined
+  const alg = client?.introspection_encrypted_response_alg
+  const jwt = client && alg !== undefined ? await encryptIntrospectionResponse(client, signed, alg, client.introspection_encrypted_response_enc) : signed
   const headers = new Headers(response.headers)
   headers.set('content-type', TOKEN_INTROSPECTION_JWT)
   headers.delete('content-length')
@@ -45,7 +50,7 @@ export const jwtIntrospectionAddOn: AddOn = {
   endpoints: {
     introspection: {
       afterRespond: signedResponse,
-      metadata: (context) => ({ introspection_signing_alg_values_supported: [...context.config.signingAlgs] }),
+      metadata: (context) => ({ introspection_signing_alg_values_supported: [...context.config.signingAlgs], ...encryptionDiscovery('introspection') }),
     },
   },
 }

@@ -20,6 +20,10 @@ export interface ReplaySlice {
    * when it already was. Synchronous: of two requests with one proof, only one gets through.
    */
   spendDPoPProof(jti: string, until: number): boolean
+  /** Whether a client's request object with this `jti` was used before (RFC 9101 §10.2: one-time use). */
+  requestObjectUsed(clientId: string, jti: string): boolean
+  /** Records a request object's `jti` as used until `until` (hashed, beside the assertions' jtis); false when it already was. */
+  spendRequestObject(clientId: string, jti: string, until: number): boolean
 }
 
 /** The replay slice. */
@@ -38,6 +42,8 @@ export function replaySlice({ store, clock, hash, grew }: SliceDeps): ReplaySlic
     rememberAssertion: (clientId, jti, exp) => remember('assertion_jtis', `${clientId}:${jti}`, exp),
     dpopProofUsed: (jti) => seen('dpop_jtis', hash(jti)),
     spendDPoPProof: (jti, until) => remember('dpop_jtis', hash(jti), until),
+    requestObjectUsed: (clientId, jti) => seen('assertion_jtis', hash(`request-object ${clientId} ${jti}`)),
+    spendRequestObject: (clientId, jti, until) => remember('assertion_jtis', hash(`request-object ${clientId} ${jti}`), until),
   }
 }
 

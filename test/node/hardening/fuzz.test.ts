@@ -16,7 +16,7 @@ const auto = createOp({ clock: frozenClock(1_800_000_000_000), claimRules: [{ cl
 const pages = createOp({ issuer: 'https://pages.example.test', interaction: 'login', sessionBinding: 'cookie', clock: frozenClock(1_800_000_000_000) })
 
 const PROTO = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'prototype']
-const PARAMS = ['client_id', 'redirect_uri', 'response_type', 'scope', 'state', 'nonce', 'code', 'grant_type', 'refresh_token', 'token', 'token_type_hint', 'request_uri', 'claims', 'id_token_hint', 'prompt', 'login_hint', 'code_challenge', 'code_challenge_method', 'code_verifier', 'action', 'sub', 'csrf', 'resource', 'rel', 'post_logout_redirect_uri', 'client_assertion', 'client_assertion_type', 'client_secret', 'max_age', 'response_mode', 'dpop_jkt', 'user_code', 'device_code', 'auth_req_id', 'access_token', 'op_browser_state', 'sid', 'logout_hint', 'authorization_details', 'display', 'claims_locales', 'ui_locales']
+const PARAMS = ['client_id', 'redirect_uri', 'response_type', 'scope', 'state', 'nonce', 'code', 'grant_type', 'refresh_token', 'token', 'token_type_hint', 'request_uri', 'claims', 'id_token_hint', 'prompt', 'login_hint', 'code_challenge', 'code_challenge_method', 'code_verifier', 'action', 'sub', 'csrf', 'resource', 'rel', 'post_logout_redirect_uri', 'client_assertion', 'client_assertion_type', 'client_secret', 'max_age', 'response_mode', 'dpop_jkt', 'user_code', 'device_code', 'auth_req_id', 'access_token', 'op_browser_state', 'sid', 'logout_hint', 'authorization_details', 'display', 'claims_locales', 'ui_locales', 'request']
 const ESCAPES = ['%ZZ', '%', '%E0%A4%A', '%00', '%C0%AF', '..', '%2F', '\u00e9', '%F0%9F%98%80', 'web', '__proto__']
 
 const b64 = (value: unknown): string => base64url(new TextEncoder().encode(JSON.stringify(value)))
@@ -27,6 +27,8 @@ const value = fc.oneof(
   { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 20 }) },
   { weight: 1, arbitrary: fc.integer({ min: 2_000, max: 120_000 }).map((n) => 'x'.repeat(n)) },
   { weight: 1, arbitrary: fc.tuple(weird, weird).map(([alg, htm]) => `${b64({ typ: 'dpop+jwt', alg, jwk: { kty: 'EC' } })}.${b64({ htm, htu: alg, jti: 'j', iat: 1 })}.c2ln`) },
+  // Request objects (RFC 9101): unsigned or with a bogus signature, for a client that registered none.
+  { weight: 1, arbitrary: fc.tuple(weird, weird, fc.boolean()).map(([alg, iss, signed]) => `${b64({ alg, typ: 'oauth-authz-req+jwt' })}.${b64({ iss, aud: ISSUER, client_id: 'web', response_type: 'code', redirect_uri: REDIRECT_URI, scope: 'openid', jti: iss })}.${signed ? 'c2ln' : ''}`) },
 )
 const params = fc.array(fc.tuple(fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...PARAMS) }, { weight: 2, arbitrary: fc.constantFrom(...PROTO) }, { weight: 1, arbitrary: fc.string({ maxLength: 10 }) }), value), { maxLength: 8 })
 const endpointPaths = [...new Set([auto, pages].flatMap((op) => [...op.serverGet('endpoints').values()].map((e) => e.path.replace(/^\//, ''))))]
