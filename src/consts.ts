@@ -160,7 +160,11 @@ export const TokenTypeUri = {
  */
 export const FAPI2_SIGNING_ALGS = ['PS256', 'ES256', 'EdDSA'] as const satisfies readonly SigningAlg[]
 
-/** The security profiles `new Server({ profile })` knows. */
-export const PROFILES = ['fapi2'] as const
+/**
+ * The security profiles `new Server({ profile })` knows: the FAPI 2.0 Security Profile, and it with
+ * FAPI 2.0 Message Signing on top (signed request objects, JARM, signed introspection).
+ * @see https://openid.net/specs/fapi-message-signing-2_0.html
+ */
+export const PROFILES = ['fapi2', 'fapi2-message-signing'] as const
 /** A security profile the OP can enforce for every client. */
 export type Profile = (typeof PROFILES)[number]

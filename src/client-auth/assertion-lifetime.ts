@@ -24,7 +24,7 @@ export const FAPI2_ASSERTION_CLOCK_SKEW = 10
 
 /** Seconds an assertion's `iat`, `nbf` (and `exp`) may be off the OP's clock, for this configuration. */
 export function assertionClockSkew(config: Pick<ResolvedConfiguration, 'profile'>): number {
-  return config.profile === 'fapi2' ? FAPI2_ASSERTION_CLOCK_SKEW : ASSERTION_CLOCK_SKEW
+  return config.profile !== undefined ? FAPI2_ASSERTION_CLOCK_SKEW : ASSERTION_CLOCK_SKEW
 }
 
 /** Throws `invalid_client` when `iat` is in the future (beyond `skew`) or `exp` is too far after it. */

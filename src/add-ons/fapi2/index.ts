@@ -9,6 +9,7 @@
 import { FAPI2_SIGNING_ALGS, type Profile } from '../../consts.js'
 import type { AddOn, EndpointHooks } from '../add-on.js'
 import { checkAssertionForm, checkDPoPRequired, checkResponseType } from './checks.js'
+import { fapi2MessageSigningAddOn } from './message-signing.js'
 
 /** The client-authenticating endpoints: the assertion rules apply wherever a client authenticates. */
 const authenticating: EndpointHooks = { beforeProcess: checkAssertionForm }
@@ -57,4 +58,4 @@ export const fapi2AddOn: AddOn = {
  * The add-ons each profile installs after the default ones.
  * @see https://openid.net/specs/fapi-security-profile-2_0.html
  */
-export const PROFILE_ADD_ONS: Readonly<Record<Profile, readonly AddOn[]>> = { fapi2: [fapi2AddOn] }
+export const PROFILE_ADD_ONS: Readonly<Record<Profile, readonly AddOn[]>> = { fapi2: [fapi2AddOn], 'fapi2-message-signing': [fapi2AddOn, fapi2MessageSigningAddOn] }

@@ -22,6 +22,8 @@ export interface ReadRequestObject {
   claims: JWTPayload
   /** Whether it was signed (not `alg: none`). */
   signed: boolean
+  /** The algorithm it was signed with (`none` when unsigned). */
+  alg: string
   /** Its `jti`, spent when the request goes on; and until when it is remembered. */
   jti?: string
   until: number
@@ -70,7 +72,7 @@ export async function readRequestObject(context: EndpointContext, client: Client
   checkClaims(context, client, claims)
   const jti = typeof claims.jti === 'string' ? claims.jti : undefined
   if (jti !== undefined && context.replay.requestObjectUsed(client.client_id, jti)) throw invalidRequestObject('the request object was used before (its jti is not new)')
-  return { claims, signed: alg !== 'none', ...(jti !== undefined ? { jti } : {}), until: typeof claims.exp === 'number' ? claims.exp : context.clock.now() + JTI_WITHOUT_EXP }
+  return { claims, signed: alg !== 'none', alg, ...(jti !== undefined ? { jti } : {}), until: typeof claims.exp === 'number' ? claims.exp : context.clock.now() + JTI_WITHOUT_EXP }
 }
 
 /** The JWS inside: a JWE is decrypted with the OP's keys (Core §6.1); a client that registered encryption must encrypt. */
