@@ -14,7 +14,8 @@ import {
   type TestClient,
 } from './_helpers.js'
 
-const op = createOp()
+/** An OP with the optional lists on too (they are omitted when empty). */
+const op = createOp({ authorizationDetailsTypes: ['payment_initiation'], acrValues: ['urn:example:silver', 'urn:example:gold'] })
 /** The same OP with pages for prompt=login. */
 const pages = createOp({ issuer: 'https://pages.example.test', interaction: 'prompt' })
 useMsw(op, pages)
@@ -58,7 +59,7 @@ const HERE = [
   'display_values_supported', 'ui_locales_supported', 'grant_types_supported', 'userinfo_signing_alg_values_supported',
   'introspection_endpoint_auth_methods_supported', 'introspection_endpoint_auth_signing_alg_values_supported', 'revocation_endpoint_auth_methods_supported',
   'revocation_endpoint_auth_signing_alg_values_supported', 'code_challenge_methods_supported', 'authorization_signing_alg_values_supported',
-  'introspection_signing_alg_values_supported',
+  'introspection_signing_alg_values_supported', 'authorization_details_types_supported', 'acr_values_supported',
 ]
 
 test('every *_supported member of the document is exercised here or in a named suite', () => {
@@ -166,6 +167,18 @@ describe('each value works', () => {
     expect(values('code_challenge_methods_supported')).toEqual(['S256'])
   })
 
+  test('acr_values_supported and authorization_details_types_supported: each value is granted', async () => {
+    for (const acr of values('acr_values_supported')) {
+      const tokens = await codeFlow(op, WEB, { claims: JSON.stringify({ id_token: { acr: { essential: true, value: acr } } }) })
+      expect(claimsOf(tokens.id_token!).acr, acr).toBe(acr)
+    }
+    for (const type of values('authorization_details_types_supported')) {
+      const details = [{ type, actions: ['read'] }]
+      const response = await tokenRequest(op, WEB, { grant_type: 'authorization_code', code: (await authorize(op, authParams(WEB, { authorization_details: JSON.stringify(details) }))).params.get('code')!, redirect_uri: REDIRECT_URI })
+      expect(((await response.json()) as { authorization_details: unknown }).authorization_details, type).toEqual(details)
+    }
+  })
+
   test('prompt, display and ui_locales: each value is accepted; the login page speaks each locale', async () => {
     for (const prompt of values('prompt_values_supported')) {
       const result = await authorize(op, authParams(WEB, { prompt }))
@@ -186,7 +199,6 @@ describe('each value works', () => {
       if (md[member] === false) expect(result.params.get('error'), member).toBe(error)
       else expect(result.params.get('error'), member).not.toBe(error)
     }
-    expect(REDIRECT_URI).toBe(WEB.redirect_uris![0])
   })
 })
 
