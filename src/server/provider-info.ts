@@ -7,7 +7,7 @@
 import { addOnMetadata, type AddOn } from '../add-ons/add-on.js'
 import { supportedClaims } from '../claims/release.js'
 import { ruleClaimNames } from '../claims/rules.js'
-import { RESPONSE_TYPES } from '../client/response-types-metadata.js'
+import { IMPLICIT_GRANT_TYPE, RESPONSE_TYPES } from '../client/response-types-metadata.js'
 import type { ResolvedConfiguration } from '../config/options.js'
 import { ClientAuthMethod, PROMPT_VALUES, RESPONSE_MODES, SECRET_JWT_ALGS, SIGNING_ALGS } from '../consts.js'
 import type { EndpointContext, ProviderMetadata } from '../context/endpoint-context.js'
@@ -29,6 +29,20 @@ export function providerInfo(context: EndpointContext, endpoints: Iterable<AnyEn
   Object.assign(info, opMetadata(context.config))
   for (const endpoint of enabled) Object.assign(info, endpoint.metadata())
   Object.assign(info, addOnMetadata(addOns, new Set(enabled.map((endpoint) => endpoint.name)), context))
+  return withImplicitGrant(info)
+}
+
+/**
+ * `implicit` joins `grant_types_supported` while an `id_token` or `token` response type is listed
+ * (and a profile that narrows the response types to `code` drops it with them).
+ * @see https://openid.net/specs/openid-connect-discovery-1_0.html#ProviderMetadata
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.2
+ */
+function withImplicitGrant(info: ProviderMetadata): ProviderMetadata {
+  const types = info.response_types_supported
+  const grants = info.grant_types_supported
+  const implicit = info.authorization_endpoint !== undefined && Array.isArray(types) && types.some((type) => /\b(id_token|token)\b/.test(String(type)))
+  if (implicit && Array.isArray(grants) && !grants.includes(IMPLICIT_GRANT_TYPE)) info.grant_types_supported = [...grants, IMPLICIT_GRANT_TYPE]
   return info
 }
 

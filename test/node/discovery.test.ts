@@ -50,7 +50,8 @@ describe('openid-configuration', () => {
     expect(md.response_types_supported).toEqual(['code', 'id_token', 'id_token token', 'code id_token', 'code token', 'code id_token token'])
     expect(md.response_modes_supported).toEqual(expect.arrayContaining(['query', 'fragment', 'form_post']))
     expect(md.grant_types_supported).toEqual(expect.arrayContaining(['authorization_code', 'refresh_token', 'client_credentials']))
-    expect(md.grant_types_supported).not.toContain('implicit')
+    // The implicit grant is served by the authorization endpoint (id_token and token response types).
+    expect(md.grant_types_supported).toContain('implicit')
     expect(md.token_endpoint_auth_methods_supported).toEqual(
       expect.arrayContaining(['client_secret_basic', 'client_secret_post', 'client_secret_jwt', 'private_key_jwt', 'none']),
     )

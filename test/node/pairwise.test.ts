@@ -126,6 +126,27 @@ describe('sector_identifier_uri checks', () => {
     expect(stored(fresh)).toEqual(before)
   })
 
+  test('a configured client is checked at its first authorization, once; a registered one at registration, always, and not again at authorization', async () => {
+    let fetched = 0
+    msw.use(http.get(SECTOR_URI, () => (fetched++, HttpResponse.json(pairwise.redirect_uris))))
+    const fresh = createOp({ issuer: 'https://registered.example.test', clients: [WITH_SECTOR] })
+    msw.use(...fresh.handlers)
+    // The configured client (construction is synchronous): its document is fetched lazily, then remembered.
+    for (let i = 0; i < 2; i++) expect((await authorize(fresh, authParams(WITH_SECTOR))).params.get('code')).toBeTruthy()
+    expect(fetched).toBe(1)
+    const register = () => fetch(endpointUrl(fresh, 'registration'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...pairwise, redirect_uris: [pairwise.redirect_uris[1]], token_endpoint_auth_method: 'none' }) })
+    const registered = await register()
+    expect(registered.status).toBe(201)
+    expect(fetched).toBe(2)
+    const { client_id } = (await registered.json()) as { client_id: string }
+    const code = await authorize(fresh, authParams({ client_id, redirect_uris: [pairwise.redirect_uris[1]!] }, { code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', code_challenge_method: 'S256' }))
+    expect(code.params.get('code')).toBeTruthy()
+    expect(fetched).toBe(2)
+    // Registration checks the document every time, remembered or not.
+    expect((await register()).status).toBe(201)
+    expect(fetched).toBe(3)
+  })
+
   test('new Server refuses pairwise redirect URIs on several hosts without a sector_identifier_uri', () => {
     expect(() => createOp({ clients: [{ ...WITH_SECTOR, sector_identifier_uri: undefined }] })).toThrow(ConfigurationError)
   })

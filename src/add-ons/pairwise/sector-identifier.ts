@@ -26,19 +26,26 @@ const verified = new WeakMap<EndpointContext, Map<string, number>>()
  */
 export async function checkSectorIdentifier(context: EndpointContext, client: SectorClient): Promise<void> {
   if (client.sector_identifier_uri === undefined) return
-  const key = JSON.stringify([client.sector_identifier_uri, client.redirect_uris ?? []])
-  const now = context.clock.now()
+  if ((verified.get(context)?.get(cacheKey(client)) ?? 0) > context.clock.now()) return
+  await verifySectorIdentifier(context, client, 'invalid_request')
+}
+
+/** The key of a client's document and redirect URIs in `verified`. */
+function cacheKey(client: SectorClient): string {
+  return JSON.stringify([client.sector_identifier_uri, client.redirect_uris ?? []])
+}
+
+/** Remembers a good document for `limits.remoteJwksTtl` (at most `limits.remoteJwksSets` of them). */
+function remember(context: EndpointContext, client: SectorClient): void {
   const cache = verified.get(context) ?? new Map<string, number>()
   verified.set(context, cache)
-  if ((cache.get(key) ?? 0) > now) return
-  await verifySectorIdentifier(context, client, 'invalid_request')
   while (cache.size >= context.config.limits.remoteJwksSets) cache.delete(cache.keys().next().value!)
-  cache.set(key, now + context.config.limits.remoteJwksTtl)
+  cache.set(cacheKey(client), context.clock.now() + context.config.limits.remoteJwksTtl)
 }
 
 /**
  * Fetches and checks the client's sector identifier document now, if it registered one (at
- * registration: `invalid_client_metadata`); throws `error` saying why not.
+ * registration: `invalid_client_metadata`), and remembers a good one; throws `error` saying why not.
  */
 export async function verifySectorIdentifier(
   context: EndpointContext,
@@ -50,6 +57,8 @@ export async function verifySectorIdentifier(
   const listed = await fetchSectorDocument(uri, context.config.limits.sectorIdentifierDocument, error)
   const missing = (client.redirect_uris ?? []).find((redirectUri) => !listed.includes(redirectUri))
   if (missing !== undefined) throw oauthError(error, `sector_identifier_uri '${uri}' does not list the redirect URI '${missing}'`)
+  // A client checked at registration is not fetched again at its first authorization.
+  remember(context, client)
 }
 
 /** The JSON array of URIs at `uri`, read up to `maxBytes`. */
