@@ -49,6 +49,17 @@ const ELSEWHERE: Record<string, string> = {
   frontchannel_logout_supported: 'frontchannel-logout.test.ts',
   frontchannel_logout_session_supported: 'frontchannel-logout.test.ts',
   claim_types_supported: 'discovery-walk.test.ts',
+  request_object_signing_alg_values_supported: 'request-objects.test.ts',
+  request_object_encryption_alg_values_supported: 'request-objects.test.ts',
+  request_object_encryption_enc_values_supported: 'request-objects.test.ts',
+  authorization_encryption_alg_values_supported: 'encrypted-jarm-introspection.test.ts',
+  authorization_encryption_enc_values_supported: 'encrypted-jarm-introspection.test.ts',
+  introspection_encryption_alg_values_supported: 'encrypted-jarm-introspection.test.ts',
+  introspection_encryption_enc_values_supported: 'encrypted-jarm-introspection.test.ts',
+  id_token_encryption_alg_values_supported: 'encrypted-jarm-introspection.test.ts',
+  id_token_encryption_enc_values_supported: 'encrypted-jarm-introspection.test.ts',
+  userinfo_encryption_alg_values_supported: 'encrypted-jarm-introspection.test.ts',
+  userinfo_encryption_enc_values_supported: 'encrypted-jarm-introspection.test.ts',
 }
 
 /** Members exercised below, in this file. */

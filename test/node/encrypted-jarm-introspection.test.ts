@@ -54,6 +54,10 @@ describe('encrypted JARM responses (JARM §2.2)', () => {
     expect(metadata.authorization_encryption_alg_values_supported).toContain('RSA-OAEP-256')
     expect(metadata.authorization_encryption_enc_values_supported).toContain('A128GCM')
     expect(metadata.introspection_encryption_alg_values_supported).toContain('RSA-OAEP-256')
+    expect(metadata.introspection_encryption_enc_values_supported).toContain('A128GCM')
+    // ID tokens and UserInfo (test/node/encryption.test.ts runs them): the same algorithms.
+    for (const member of ['id_token_encryption_alg_values_supported', 'userinfo_encryption_alg_values_supported']) expect(metadata[member]).toContain('RSA-OAEP-256')
+    for (const member of ['id_token_encryption_enc_values_supported', 'userinfo_encryption_enc_values_supported']) expect(metadata[member]).toContain('A128GCM')
   })
 })
 
