@@ -38,7 +38,7 @@ test('the OP down: the app’s call fails with a network error, the timeline sho
   await page.getByRole('button', { name: 'Call UserInfo' }).click()
   await expect(regions(page).rp.getByRole('alert').first()).toContainText('Failed to fetch')
   const userinfo = flows(page).filter({ has: page.getByRole('heading', { name: 'UserInfo' }) }).last()
-  expect(await requestsOf(userinfo)).toEqual(['GET userinfo no answer'])
+  await expect.poll(() => requestsOf(userinfo), { timeout: 10_000 }).toEqual(['GET userinfo no answer'])
   await expect(userinfo.getByText('failed')).toBeVisible()
 
   await faults(page).getByRole('button', { name: 'Clear faults' }).click()
@@ -56,9 +56,10 @@ test('+1 hour: the access token expired, UserInfo refuses it, the app refreshes 
   await expect(faults(page).getByRole('status', { name: 'OP clock' })).toHaveText("The OP's clock is 1 h ahead.")
   await page.getByRole('button', { name: 'Call UserInfo' }).click()
   await expect(regions(page).rp.getByText('HTTP 401')).toBeVisible()
-  const refresh = flows(page).filter({ has: page.getByRole('heading', { name: 'Refresh' }) }).last()
-  expect(await requestsOf(refresh)).toContain('POST token 200')
+  // The app refreshes after the 401, and the timeline shows it once the OP's event arrives: wait for both.
   await expect(loginState(page)).toHaveText('Logged in as Alice Example (alice)')
+  const refresh = flows(page).filter({ has: page.getByRole('heading', { name: 'Refresh' }) }).last()
+  await expect.poll(() => requestsOf(refresh), { timeout: 10_000 }).toContain('POST token 200')
 
   await faults(page).getByRole('button', { name: 'Reset the clock' }).click()
   await expect(faults(page).getByRole('status', { name: 'OP clock' })).toHaveText('The OP runs on real time.')
