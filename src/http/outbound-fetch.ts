@@ -5,6 +5,7 @@
  * worker routes them through the app's msw handlers first (`setOutboundFetch`).
  */
 import { oauthError, type ErrorCode } from '../errors/oauth-error.js'
+import { readCapped } from './capped-body.js'
 
 /** How the OP sends a request of its own. */
 export type OutboundFetch = (request: Request) => Promise<Response>
@@ -49,36 +50,13 @@ export async function fetchBounded(url: string, bounds: FetchBounds): Promise<st
     response.body?.cancel().catch(() => undefined)
     throw oauthError(bounds.error, `${url} answered ${response.status}, not 200`)
   }
+  let bytes: Uint8Array | undefined
   try {
-    return await readAtMost(response, bounds.maxBytes, timedOut)
-  } catch (thrown) {
-    throw oauthError(bounds.error, thrown instanceof RangeError ? `${url} answered more than ${bounds.maxBytes} bytes` : `${url} could not be read within ${bounds.timeout} ms`)
+    bytes = await Promise.race([readCapped(response, bounds.maxBytes), timedOut])
+  } catch {
+    throw oauthError(bounds.error, `${url} could not be read within ${bounds.timeout} ms`)
   }
-}
-
-/** The body as UTF-8, refused (RangeError) past `maxBytes` whatever `content-length` says. */
-async function readAtMost(response: Response, maxBytes: number, aborted: Promise<never>): Promise<string> {
-  if (!response.body) return ''
-  const reader = response.body.getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
-  try {
-    for (;;) {
-      const { done, value } = await Promise.race([reader.read(), aborted])
-      if (done) break
-      size += value.byteLength
-      if (size > maxBytes) throw new RangeError('too large')
-      chunks.push(value)
-    }
-  } finally {
-    reader.cancel().catch(() => undefined)
-  }
-  const bytes = new Uint8Array(size)
-  let at = 0
-  for (const chunk of chunks) {
-    bytes.set(chunk, at)
-    at += chunk.byteLength
-  }
+  if (bytes === undefined) throw oauthError(bounds.error, `${url} answered more than ${bounds.maxBytes} bytes`)
   return new TextDecoder().decode(bytes)
 }
 

@@ -61,14 +61,19 @@ describe('encrypted JARM responses (JARM §2.2)', () => {
   })
 })
 
+/** Introspects `token` as `caller` (client_secret_basic), asking for a JWT response (RFC 9701 §4). */
+function introspectAsJwt(caller: TestClient, token: string): Promise<Response> {
+  return fetch(endpointUrl(op, 'introspection'), {
+    method: 'POST',
+    headers: { authorization: `Basic ${btoa(`${caller.client_id}:${caller.client_secret}`)}`, accept: 'application/token-introspection+jwt' },
+    body: new URLSearchParams({ token }),
+  })
+}
+
 describe('encrypted JWT introspection responses (RFC 9701 §5)', () => {
   test('a resource server that registered introspection_encrypted_response_alg gets a JWE of the signed response', async () => {
     const tokens = await codeFlow(op, WEB)
-    const answer = await fetch(endpointUrl(op, 'introspection'), {
-      method: 'POST',
-      headers: { authorization: `Basic ${btoa(`${RS_CLIENT.client_id}:${RS_CLIENT.client_secret}`)}`, accept: 'application/token-introspection+jwt' },
-      body: new URLSearchParams({ token: tokens.access_token }),
-    })
+    const answer = await introspectAsJwt(RS_CLIENT, tokens.access_token)
     expect(answer.status).toBe(200)
     expect(answer.headers.get('content-type')).toMatch(/^application\/token-introspection\+jwt/)
     const jwe = await answer.text()
@@ -82,11 +87,7 @@ describe('encrypted JWT introspection responses (RFC 9701 §5)', () => {
 
   test('without the registration, the response is only signed', async () => {
     const tokens = await codeFlow(op, WEB)
-    const answer = await fetch(endpointUrl(op, 'introspection'), {
-      method: 'POST',
-      headers: { authorization: `Basic ${btoa(`${WEB.client_id}:${WEB.client_secret}`)}`, accept: 'application/token-introspection+jwt' },
-      body: new URLSearchParams({ token: tokens.access_token }),
-    })
+    const answer = await introspectAsJwt(WEB, tokens.access_token)
     expect((await answer.text()).split('.')).toHaveLength(3)
   })
 })

@@ -6,6 +6,7 @@
  * @see https://openid.net/specs/openid-connect-core-1_0.html#PairwiseAlg
  * @see https://openid.net/specs/openid-connect-registration-1_0.html#SectorIdentifierValidation
  */
+import { outboundFetch } from '../../http/outbound-fetch.js'
 import type { EndpointContext } from '../../context/endpoint-context.js'
 import { oauthError } from '../../errors/oauth-error.js'
 import type { ClientMetadata } from '../../store/state.js'
@@ -66,7 +67,8 @@ async function fetchSectorDocument(uri: string, maxBytes: number, error: 'invali
   const refuse = (why: string) => oauthError(error, `sector_identifier_uri '${uri}' ${why}`)
   let response: Response
   try {
-    response = await fetch(uri, { headers: { accept: 'application/json' }, redirect: 'error', signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) })
+    // Through the host's routing, as a request_uri or a jwks_uri is (in the worker, the app's handlers first).
+    response = await outboundFetch(new Request(uri, { headers: { accept: 'application/json' }, redirect: 'error', signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) }))
   } catch {
     throw refuse('could not be fetched')
   }
