@@ -5,7 +5,7 @@
  * the OP, be shared by every OP in the process, and grow with every URL a registrant names.
  * @see https://openid.net/specs/openid-connect-core-1_0.html#ClientAuthentication
  */
-import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose'
+import { createRemoteJWKSet, type JWTVerifyGetKey } from '../internal/jose.js'
 import type { Limits } from '../config/limits.js'
 
 interface Entry {
