@@ -12,36 +12,42 @@ export * as errors from 'jose/errors'
 export { decodeJwt } from 'jose/jwt/decode'
 export { decodeProtectedHeader } from 'jose/decode/protected_header'
 
-let loading: Promise<typeof Jose> | undefined
-
-/** jose, imported once, on the first call that needs it. */
-const jose = (): Promise<typeof Jose> => (loading ??= import('jose'))
+/** The jose modules the OP loads on first use, each from its own subpath export (so a bundle holds only these). */
+const modules = {
+  verify: () => import('jose/jwt/verify'),
+  importKey: () => import('jose/key/import'),
+  exportKey: () => import('jose/key/export'),
+  keyPair: () => import('jose/key/generate/keypair'),
+  thumbprint: () => import('jose/jwk/thumbprint'),
+  localSet: () => import('jose/jwks/local'),
+  remoteSet: () => import('jose/jwks/remote'),
+}
 
 /** jose's `jwtVerify`, loaded on first use. */
 export const jwtVerify = (async (jwt: string | Uint8Array, key: never, options?: Jose.JWTVerifyOptions) =>
-  (await jose()).jwtVerify(jwt, key, options)) as typeof Jose.jwtVerify
+  (await modules.verify()).jwtVerify(jwt, key, options)) as typeof Jose.jwtVerify
 
 /** jose's `importJWK`, loaded on first use. */
-export const importJWK: typeof Jose.importJWK = async (jwk, alg, options) => (await jose()).importJWK(jwk, alg, options)
+export const importJWK: typeof Jose.importJWK = async (jwk, alg, options) => (await modules.importKey()).importJWK(jwk, alg, options)
 
 /** jose's `exportJWK`, loaded on first use. */
-export const exportJWK: typeof Jose.exportJWK = async (key) => (await jose()).exportJWK(key)
+export const exportJWK: typeof Jose.exportJWK = async (key) => (await modules.exportKey()).exportJWK(key)
 
 /** jose's `generateKeyPair`, loaded on first use. */
-export const generateKeyPair: typeof Jose.generateKeyPair = async (alg, options) => (await jose()).generateKeyPair(alg, options)
+export const generateKeyPair: typeof Jose.generateKeyPair = async (alg, options) => (await modules.keyPair()).generateKeyPair(alg, options)
 
 /** jose's `calculateJwkThumbprint`, loaded on first use. */
 export const calculateJwkThumbprint: typeof Jose.calculateJwkThumbprint = async (jwk, digestAlgorithm) =>
-  (await jose()).calculateJwkThumbprint(jwk, digestAlgorithm)
+  (await modules.thumbprint()).calculateJwkThumbprint(jwk, digestAlgorithm)
 
 /** jose's `createLocalJWKSet`: the set is built on the first key lookup. */
 export function createLocalJWKSet(jwks: Jose.JSONWebKeySet): Jose.JWTVerifyGetKey {
   let set: Jose.JWTVerifyGetKey | undefined
-  return async (protectedHeader, token) => (set ??= (await jose()).createLocalJWKSet(jwks))(protectedHeader, token)
+  return async (protectedHeader, token) => (set ??= (await modules.localSet()).createLocalJWKSet(jwks))(protectedHeader, token)
 }
 
 /** jose's `createRemoteJWKSet`: the set (and its cache) is built on the first key lookup. */
 export function createRemoteJWKSet(url: URL, options?: Jose.RemoteJWKSetOptions): Jose.JWTVerifyGetKey {
   let set: Jose.JWTVerifyGetKey | undefined
-  return async (protectedHeader, token) => (set ??= (await jose()).createRemoteJWKSet(url, options))(protectedHeader, token)
+  return async (protectedHeader, token) => (set ??= (await modules.remoteSet()).createRemoteJWKSet(url, options))(protectedHeader, token)
 }
