@@ -9,7 +9,14 @@ import { defineConfig } from 'vite'
 export default defineConfig({
   resolve: {
     // The OP sets no cookies in a worker: msw's cookie jar stays empty (see the stub).
-    alias: [{ find: /^tough-cookie$/, replacement: fileURLToPath(new URL('src/worker/tough-cookie-stub.ts', import.meta.url)) }],
+    alias: [
+      { find: /^tough-cookie$/, replacement: fileURLToPath(new URL('src/worker/tough-cookie-stub.ts', import.meta.url)) },
+      // Its requests are all the OP's: `op.handle` answers them without msw (see the stub).
+      { find: /^msw$/, replacement: fileURLToPath(new URL('src/worker/msw-stub.ts', import.meta.url)) },
+      // jose imported statically: the lazy loading of the library build (src/internal/jose.ts) saves
+      // import time in Node, and in a bundle it would only keep more of jose.
+      { find: /^[./]*(?:internal\/)?jose\.js$/, replacement: fileURLToPath(new URL('src/internal/jose-eager.ts', import.meta.url)) },
+    ],
   },
   define: { 'process.env.NODE_ENV': JSON.stringify('production') },
   logLevel: 'warn',

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run bench [-- --quick] [-- --only=<phases>] [-- --profile] [-- --ab=<git revision> [--rounds=N]]`
+ * `npm run bench [-- --quick] [-- --only=<phases>] [-- --profile] [-- --ab=<git revision> [--rounds=N]] [-- --imports [--samples=N]]`
  *
  * The bench is TypeScript (bench/src, type-checked with the repo). Node 20 cannot run TypeScript,
  * so this launcher bundles the entry points with Vite (server build: packages stay external, the
@@ -16,7 +16,7 @@ import { build } from 'vite'
 const root = dirname(dirname(fileURLToPath(import.meta.url)))
 // Under bench/node_modules: the bundle imports the OPs of bench/package.json from there.
 const outDir = join(root, 'bench/node_modules/.cache/msw-oidc-provider-bench')
-const entries = ['main', 'startup-child', 'memory-child', 'profile-child', 'ab-child']
+const entries = ['main', 'startup-child', 'memory-child', 'profile-child', 'ab-child', 'imports']
 const args = process.argv.slice(2)
 const env = { ...process.env, BENCH_BUILD_DIR: outDir, BENCH_ROOT: root }
 
@@ -59,7 +59,7 @@ if (ab) {
   env.BENCH_AB_REV = ab
 }
 
-const entry = args.includes('--profile') ? 'profile-child' : ab ? 'ab-child' : 'main'
+const entry = args.includes('--imports') ? 'imports' : args.includes('--profile') ? 'profile-child' : ab ? 'ab-child' : 'main'
 const child = spawn(process.execPath, ['--expose-gc', join(outDir, 'bench/src', `${entry}.mjs`), ...args], {
   stdio: 'inherit',
   env,

@@ -3,7 +3,7 @@
  * @see https://www.rfc-editor.org/rfc/rfc7523#section-3
  * @see https://openid.net/specs/openid-connect-core-1_0.html#ClientAuthentication
  */
-import { decodeJwt, errors, jwtVerify, type JWTVerifyGetKey } from 'jose'
+import { decodeJwt, errors, jwtVerify, type JWTVerifyGetKey } from '../internal/jose.js'
 import { CLIENT_ASSERTION_TYPE } from '../consts.js'
 import { oauthError } from '../errors/oauth-error.js'
 import type { ClientRecord } from '../store/state.js'

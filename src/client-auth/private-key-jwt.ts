@@ -2,7 +2,7 @@
  * `private_key_jwt`: a JWT assertion signed with a key from the client's `jwks` or `jwks_uri`.
  * @see https://openid.net/specs/openid-connect-core-1_0.html#ClientAuthentication
  */
-import { createLocalJWKSet, type JWTVerifyGetKey } from 'jose'
+import { createLocalJWKSet, type JWTVerifyGetKey } from '../internal/jose.js'
 import type { RemoteKeySets } from '../context/remote-key-sets.js'
 import { PRIVATE_KEY_JWT_ALGS } from '../consts.js'
 import { oauthError } from '../errors/oauth-error.js'

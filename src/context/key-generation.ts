@@ -4,7 +4,7 @@
  * (its own `alg` and `kid`) over the same modulus, and a set of keys costs one RSA generation.
  * @see https://www.rfc-editor.org/rfc/rfc7518#section-3.1
  */
-import { calculateJwkThumbprint, exportJWK, generateKeyPair } from 'jose'
+import { calculateJwkThumbprint, exportJWK, generateKeyPair } from '../internal/jose.js'
 import type { SigningAlg } from '../consts.js'
 import type { PrivateJWK } from '../store/state.js'
 

@@ -17,7 +17,7 @@ import {
   type JWTHeaderParameters,
   type JWTPayload,
   type JWTVerifyOptions,
-} from 'jose'
+} from '../internal/jose.js'
 import { PRIVATE_JWK_MEMBERS, SIGNING_ALGS, type SigningAlg } from '../consts.js'
 import { ConfigurationError } from '../errors/oauth-error.js'
 import type { KeysSlice } from '../store/slices/keys.js'

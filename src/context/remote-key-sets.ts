@@ -5,7 +5,7 @@
  * the OP, be shared by every OP in the process, and grow with every URL a registrant names.
  * @see https://openid.net/specs/openid-connect-core-1_0.html#ClientAuthentication
  */
-import { createRemoteJWKSet, customFetch, type JWTVerifyGetKey } from 'jose'
+import { createRemoteJWKSet, type JWTVerifyGetKey } from '../internal/jose.js'
 import { outboundFetch } from '../http/outbound-fetch.js'
 import type { Limits } from '../config/limits.js'
 
@@ -34,7 +34,7 @@ export class RemoteKeySets {
     this.#entries.delete(url)
     while (this.#entries.size >= this.#limits.remoteJwksSets) this.#entries.delete(this.#entries.keys().next().value!)
     // Through the host's routing (in the worker, the app's handlers first), as a request_uri is.
-    const keys = createRemoteJWKSet(new URL(url), { cacheMaxAge: this.#limits.remoteJwksTtl * 1000, [customFetch]: (input, init) => outboundFetch(new Request(input, init)) })
+    const keys = createRemoteJWKSet(new URL(url), { cacheMaxAge: this.#limits.remoteJwksTtl * 1000, fetch: (input, init) => outboundFetch(new Request(input, init)) })
     this.#entries.set(url, { keys, fetchedAt: now })
     return keys
   }

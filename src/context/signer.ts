@@ -6,7 +6,7 @@
  * @see https://www.rfc-editor.org/rfc/rfc7515#section-5.1
  * @see https://www.rfc-editor.org/rfc/rfc7518#section-3.1
  */
-import { importJWK } from 'jose'
+import { importJWK } from '../internal/jose.js'
 import type { SigningAlg } from '../consts.js'
 import type { PrivateJWK } from '../store/state.js'
 

@@ -6,7 +6,7 @@
  * (bench/README.md), and it runs the same in Node, the service worker and the page.
  */
 import { sha256 as sha256Digest, sha384, sha512 } from '@noble/hashes/sha2.js'
-import { base64url } from 'jose'
+import { base64url } from './jose.js'
 import type { SigningAlg } from '../consts.js'
 
 const encoder = new TextEncoder()

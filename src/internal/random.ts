@@ -1,5 +1,5 @@
 /** The OP's one generator of identifiers and secrets: 256 bits of entropy unless said otherwise. */
-import { base64url } from 'jose'
+import { base64url } from './jose.js'
 
 /** A random base64url string of `bytes` bytes (256 bits by default). */
 export function randomToken(bytes = 32): string {

@@ -3,7 +3,7 @@
  * the state under a grant of its own, so introspection, UserInfo, refresh and revocation treat it
  * exactly like a token from a flow.
  */
-import { decodeJwt } from 'jose'
+import { decodeJwt } from '../internal/jose.js'
 import { resignIdToken } from '../add-ons/faults/id-token-defects.js'
 import type { EndpointContext } from '../context/endpoint-context.js'
 import { ConfigurationError } from '../errors/oauth-error.js'

@@ -3,7 +3,7 @@
  * record (by `jti`, or by the hash of the opaque token) so that revocation and introspection work.
  */
 import { ruleClaims } from '../claims/rules.js'
-import { base64url } from 'jose'
+import { base64url } from '../internal/jose.js'
 import { ACCESS_TOKEN_JWT_TYPE } from '../consts.js'
 import type { EndpointContext } from '../context/endpoint-context.js'
 import { randomToken } from '../internal/random.js'

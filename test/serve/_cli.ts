@@ -13,7 +13,7 @@ export const CLI = join(root, 'dist/cli.js')
 
 /** Builds dist/ when it has no serve command. */
 export function ensureBuilt(): void {
-  if (!existsSync(join(root, 'dist/serve/command.js'))) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' })
+  if (!existsSync(CLI)) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' })
 }
 
 /** A temporary folder, removed after the file's tests. */

@@ -9,7 +9,7 @@
  * through.
  * @see https://www.rfc-editor.org/rfc/rfc9449#section-4.3
  */
-import { calculateJwkThumbprint, decodeJwt, decodeProtectedHeader, errors, importJWK, jwtVerify, type JWK, type JWTPayload } from 'jose'
+import { calculateJwkThumbprint, decodeJwt, decodeProtectedHeader, errors, importJWK, jwtVerify, type JWK, type JWTPayload } from '../../internal/jose.js'
 import { DPOP_PROOF_TYPE, DPOP_SIGNING_ALGS, PRIVATE_JWK_MEMBERS } from '../../consts.js'
 import type { EndpointContext } from '../../context/endpoint-context.js'
 import { oauthError, type OAuthError } from '../../errors/oauth-error.js'

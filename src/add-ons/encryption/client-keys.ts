@@ -5,7 +5,7 @@
  * secret's UTF-8 octets (SHA-384 for keys of 257–384 bits, SHA-512 above).
  * @see https://openid.net/specs/openid-connect-core-1_0.html#Encryption
  */
-import { importJWK, type JWK } from 'jose'
+import { importJWK, type JWK } from '../../internal/jose.js'
 import { fitsEncryption, SECRET_KEY_ALGS } from '../../client/encryption-metadata.js'
 import { oauthError } from '../../errors/oauth-error.js'
 import { fetchBounded } from '../../http/outbound-fetch.js'

@@ -7,7 +7,7 @@
  * @see https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata
  * @see https://www.rfc-editor.org/rfc/rfc7516#section-3.1
  */
-import { CompactEncrypt } from 'jose'
+import { compactEncrypt } from '../../internal/jose.js'
 import { ENCRYPTION_ENCS, type ENCRYPTED_RESPONSES } from '../../client/encryption-metadata.js'
 import { oauthError } from '../../errors/oauth-error.js'
 import type { ClientRecord } from '../../store/state.js'
@@ -25,7 +25,7 @@ export async function encryptToClient(client: ClientRecord, plaintext: Plaintext
   const nested = 'jws' in plaintext
   const bytes = new TextEncoder().encode(nested ? plaintext.jws : JSON.stringify(plaintext.json))
   try {
-    return await new CompactEncrypt(bytes).setProtectedHeader({ alg, enc, ...(kid !== undefined ? { kid } : {}), ...(nested ? { cty: 'JWT' } : {}) }).encrypt(key)
+    return await compactEncrypt(bytes, { alg, enc, ...(kid !== undefined ? { kid } : {}), ...(nested ? { cty: 'JWT' } : {}) }, key)
   } catch (thrown) {
     // The client's key, not the OP, is at fault (a curve jose cannot use, a key too short…).
     throw oauthError('invalid_client', `the response could not be encrypted to the client's key with ${alg}/${enc}: ${thrown instanceof Error ? thrown.message : String(thrown)}`)

@@ -7,7 +7,7 @@
  * material so that no extra RSA key has to be generated; a real OP would keep them apart.
  * @see https://www.rfc-editor.org/rfc/rfc7517#section-4.2
  */
-import { compactDecrypt, importJWK, type CompactDecryptGetKey, type JWK } from 'jose'
+import { compactDecrypt, importJWK, type CompactDecryptGetKey, type JWK } from '../../internal/jose.js'
 import { ENCRYPTION_ENCS, keyTypesFor } from '../../client/encryption-metadata.js'
 import { REQUEST_OBJECT_ENCRYPTION_ALGS } from '../../client/request-object-metadata.js'
 import type { EndpointContext } from '../../context/endpoint-context.js'

@@ -3,7 +3,7 @@
  * verified the assertion's signature, so decoding it here is safe) and before the endpoint acts.
  * @see https://openid.net/specs/fapi-security-profile-2_0.html#section-5.3.2.1
  */
-import { decodeJwt, decodeProtectedHeader } from 'jose'
+import { decodeJwt, decodeProtectedHeader } from '../../internal/jose.js'
 import { FAPI2_SIGNING_ALGS } from '../../consts.js'
 import { oauthError } from '../../errors/oauth-error.js'
 import type { BeforeProcessInput, HookInput } from '../add-on.js'

@@ -3,7 +3,7 @@
  * the signature broken, or no signature at all (`alg: none`). What an RP must refuse.
  * @see https://openid.net/specs/openid-connect-core-1_0.html#IDTokenValidation
  */
-import { base64url, decodeJwt, decodeProtectedHeader, type JWTPayload } from 'jose'
+import { base64url, decodeJwt, decodeProtectedHeader, type JWTPayload } from '../../internal/jose.js'
 import type { SigningAlg } from '../../consts.js'
 import type { EndpointContext } from '../../context/endpoint-context.js'
 import type { IdTokenDefects } from './fault.js'

@@ -7,7 +7,7 @@
  * @see https://openid.net/specs/openid-connect-core-1_0.html#RequestObject
  * @see https://openid.net/specs/openid-connect-core-1_0.html#SignedRequestObject
  */
-import { decodeProtectedHeader, jwtVerify, UnsecuredJWT, type JWTPayload } from 'jose'
+import { decodeProtectedHeader, decodeUnsecuredJwt, jwtVerify, type JWTPayload } from '../../internal/jose.js'
 import { clientKeys } from '../../client-auth/private-key-jwt.js'
 import { REQUEST_OBJECT_SIGNING_ALGS } from '../../client/request-object-metadata.js'
 import { SECRET_JWT_ALGS } from '../../consts.js'
@@ -65,7 +65,7 @@ export async function readRequestObject(context: EndpointContext, client: Client
   if (registered !== undefined && alg !== registered) {
     throw invalidRequestObject(`the client registered request_object_signing_alg '${registered}'; this request object uses '${alg}'`)
   }
-  const claims = alg === 'none' ? unsigned(context, client, compact) : await verified(context, client, compact, alg)
+  const claims = alg === 'none' ? await unsigned(context, client, compact) : await verified(context, client, compact, alg)
   if (alg === 'none' && (settings?.requireSigned || client.require_signed_request_object)) {
     throw invalidRequestObject('request objects must be signed (require_signed_request_object)')
   }
@@ -92,12 +92,12 @@ async function decrypted(context: EndpointContext, client: ClientRecord, jwt: st
 }
 
 /** `alg: none`, only for a client that registered it (Core §6.1); its times are still checked. */
-function unsigned(context: EndpointContext, client: ClientRecord, compact: string): JWTPayload {
+async function unsigned(context: EndpointContext, client: ClientRecord, compact: string): Promise<JWTPayload> {
   if (client.request_object_signing_alg !== 'none') {
     throw invalidRequestObject("unsigned request objects (alg 'none') are accepted only from clients that registered request_object_signing_alg 'none'")
   }
   try {
-    return UnsecuredJWT.decode(compact, { currentDate: context.clock.date() }).payload
+    return (await decodeUnsecuredJwt(compact, { currentDate: context.clock.date() })).payload
   } catch (thrown) {
     throw invalidRequestObject(`the request object is invalid: ${messageOf(thrown)}`)
   }

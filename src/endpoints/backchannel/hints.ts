@@ -4,7 +4,7 @@
  * @see https://openid.net/specs/openid-client-initiated-backchannel-authentication-core-1_0.html#rfc.section.7.1
  * @see https://openid.net/specs/openid-client-initiated-backchannel-authentication-core-1_0.html#rfc.section.13
  */
-import { decodeJwt, type JWTPayload } from 'jose'
+import { decodeJwt, type JWTPayload } from '../../internal/jose.js'
 import type { EndpointContext } from '../../context/endpoint-context.js'
 import { oauthError } from '../../errors/oauth-error.js'
 import type { Params } from '../../http/params.js'

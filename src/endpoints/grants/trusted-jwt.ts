@@ -4,7 +4,7 @@
  * @see https://www.rfc-editor.org/rfc/rfc7523#section-3
  * @see https://www.rfc-editor.org/rfc/rfc8693#section-2.1
  */
-import { decodeJwt, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose'
+import { decodeJwt, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from '../../internal/jose.js'
 import { clientKeys } from '../../client-auth/private-key-jwt.js'
 import { describe } from '../../client-auth/jwt-assertion.js'
 import type { TrustedIssuer } from '../../config/options.js'
