@@ -3,12 +3,13 @@
  * RP of an ending session, received here by msw handlers and verified with jose against the
  * OP's JWKS; RPs that are down, slow or without a URI never affect the logout.
  */
-import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose'
+import { compactDecrypt, createRemoteJWKSet, decodeProtectedHeader, importJWK, jwtVerify, type JWK, type JWTPayload } from 'jose'
 import { delay, http, HttpResponse } from 'msw'
 import { beforeEach, describe, expect, test } from 'vitest'
 import { createBackchannelLogoutAddOn } from '../../src/add-ons/backchannel-logout/index.js'
 import type { OPEvent } from '../../src/index.js'
-import { codeFlow, createOp, ISSUER, POST_LOGOUT_URI, RP, SPA, useMsw, WEB, type TestClient } from './_helpers.js'
+import { CLIENT_KEYS } from './_keys.js'
+import { codeFlow, createOp, ISSUER, POST_LOGOUT_URI, publicJwk, RP, SPA, useMsw, WEB, type TestClient } from './_helpers.js'
 
 const BC_URI = `${RP}/backchannel-logout`
 const SID_URI = `${RP}/backchannel-logout-sid`
@@ -142,6 +143,35 @@ describe('the logout token', () => {
     const { token } = await rp.next
     expect(decodeProtectedHeader(token)).toMatchObject({ alg: 'ES256', typ: 'logout+jwt' })
     await jwtVerify(token, jwks, { issuer: ISSUER, audience: WEB.client_id })
+  })
+
+  test('encrypted as its ID tokens are when the client registered id_token_encrypted_response_alg (§2.4), then verified', async () => {
+    const encryptionKey: JWK = { ...publicJwk(CLIENT_KEYS.RS256), kid: 'rp-enc', use: 'enc', alg: 'RSA-OAEP-256' }
+    delete encryptionKey.key_ops
+    op.addClient({ ...BC_WEB, jwks: { keys: [encryptionKey] }, id_token_encrypted_response_alg: 'RSA-OAEP-256', id_token_encrypted_response_enc: 'A128GCM' })
+    const rp = receiver(BC_URI)
+    const tokens = await codeFlow(op, BC_WEB)
+    expect(tokens.id_token!.split('.')).toHaveLength(5)
+    op.endSession(Object.values(op.dump().sessions)[0]!.sid)
+    const { token } = await rp.next
+    expect(token.split('.')).toHaveLength(5)
+    expect(decodeProtectedHeader(token)).toMatchObject({ alg: 'RSA-OAEP-256', enc: 'A128GCM', kid: 'rp-enc', cty: 'JWT' })
+    const { plaintext } = await compactDecrypt(token, await importJWK({ ...CLIENT_KEYS.RS256, alg: 'RSA-OAEP-256' }, 'RSA-OAEP-256'))
+    const claims = await verifyLogoutToken(new TextDecoder().decode(plaintext), WEB.client_id)
+    expect(claims).toMatchObject({ iss: ISSUER, aud: WEB.client_id, events: { [EVENT]: {} } })
+  })
+
+  test('a client whose encryption key cannot be found gets no token; the event says why', async () => {
+    op.addClient({ ...BC_WEB, jwks_uri: `${RP}/jwks-without-enc.json`, id_token_encrypted_response_alg: 'RSA-OAEP-256' })
+    msw.use(http.get(`${RP}/jwks-without-enc.json`, () => HttpResponse.json({ keys: [] })))
+    const rp = receiver(BC_URI)
+    // The code flow itself is refused at the token endpoint (no key): end a session it started.
+    await expect(codeFlow(op, BC_WEB)).rejects.toThrow()
+    const session = Object.values(op.dump().sessions)[0]!
+    const event = op.waitForRequest('backchannel_logout')
+    op.endSession(session.sid)
+    expect(await event).toMatchObject({ status: 0, params: { error: expect.stringMatching(/^the logout token could not be made: .*key/) } })
+    expect(rp.received).toEqual([])
   })
 
   test('every RP of the session is told, each with its own audience and jti; op.waitForRequest sees the delivery', async () => {

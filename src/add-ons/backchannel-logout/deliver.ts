@@ -29,11 +29,19 @@ export async function deliverLogoutToken(input: SessionEndInput, client: ClientR
       sub: session.sub,
       params: { cause, jti: String(claims.jti), ...(claims.sid ? { sid: session.sid } : {}), ...(error ? { error } : {}) },
     })
+  let logoutToken: string
+  try {
+    logoutToken = await mintLogoutToken(context, client, claims)
+  } catch (problem) {
+    // The client's encryption key is unusable (removed from its jwks_uri, a curve jose refuses…).
+    report(0, `the logout token could not be made: ${problem instanceof Error ? problem.message : String(problem)}`)
+    return
+  }
   try {
     const request = new Request(client.backchannel_logout_uri, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ logout_token: await mintLogoutToken(context, client, claims) }),
+      body: new URLSearchParams({ logout_token: logoutToken }),
       signal: AbortSignal.timeout(timeout),
     })
     const response = await input.fetch(request)

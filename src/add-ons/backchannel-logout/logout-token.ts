@@ -5,6 +5,7 @@
  */
 import type { EndpointContext } from '../../context/endpoint-context.js'
 import { randomId } from '../../internal/random.js'
+import { encryptIdToken } from '../encryption/encrypt.js'
 import { subjectFor } from '../pairwise/subject.js'
 import type { ClientRecord, LoginSession } from '../../store/state.js'
 
@@ -37,9 +38,12 @@ export function logoutTokenClaims(context: EndpointContext, client: ClientRecord
 }
 
 /**
- * Signs a logout token for `client` with its `id_token_signed_response_alg` (§2.4: the same keys
- * and algorithms as ID tokens), typed `logout+jwt`.
+ * Signs a logout token for `client` with its `id_token_signed_response_alg`, typed `logout+jwt`,
+ * then encrypts it as its ID tokens are when it registered `id_token_encrypted_response_alg`
+ * (§2.4: "the same keys are used to sign and encrypt Logout Tokens as are used for ID Tokens";
+ * §2.6: the RP decrypts with the algorithms it registered for ID tokens).
+ * @see https://openid.net/specs/openid-connect-backchannel-1_0.html#Validation
  */
-export function mintLogoutToken(context: EndpointContext, client: ClientRecord, claims: Record<string, unknown>): Promise<string> {
-  return context.keyjar.sign(claims, client.id_token_signed_response_alg ?? 'RS256', LOGOUT_TOKEN_TYPE)
+export async function mintLogoutToken(context: EndpointContext, client: ClientRecord, claims: Record<string, unknown>): Promise<string> {
+  return encryptIdToken(client, await context.keyjar.sign(claims, client.id_token_signed_response_alg ?? 'RS256', LOGOUT_TOKEN_TYPE))
 }
