@@ -72,25 +72,14 @@ export class KeyJar {
     if (configured) this.#addConfiguredKeys(configured)
     this.#ready = this.#prepare(this.#advertised)
     // Failures surface on first use; do not let them become unhandled rejections.
-    this.#watchReady()
+    this.#ready.catch(() => undefined)
   }
 
   /** After `load()`: the state may hold other keys, or none yet. */
   reload(): void {
     this.#keys.clear()
     this.#ready = this.#prepare(this.#advertised)
-    this.#watchReady()
-  }
-
-  /** Whether `#ready` has resolved: then `sign` starts its signature at once, without waiting a turn (issue 16). */
-  #isReady = false
-
-  #watchReady(): void {
-    const ready = this.#ready
-    this.#isReady = false
-    ready.then(() => {
-      if (this.#ready === ready) this.#isReady = true
-    }, () => undefined)
+    this.#ready.catch(() => undefined)
   }
 
   /** Resolves once every advertised algorithm has its key; rejects if they could not be made. */
@@ -153,9 +142,8 @@ export class KeyJar {
    * @see https://www.rfc-editor.org/rfc/rfc7515#section-7.1
    */
   async sign(payload: JWTPayload, alg: SigningAlg, typ?: string): Promise<string> {
-    const current = this.#isReady ? this.#current(alg) : undefined
-    if (!current) await this.#ready
-    const jwk = current ?? (await this.#privateJwk(alg))
+    await this.#ready
+    const jwk = await this.#privateJwk(alg)
     const header: JWTHeaderParameters = { alg, kid: jwk.kid, ...(typ ? { typ } : {}) }
     const signingInput = `${base64url.encode(JSON.stringify(header))}.${base64url.encode(JSON.stringify(payload))}`
     const signature = await this.#signer.sign(jwk, encoder.encode(signingInput))

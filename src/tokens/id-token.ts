@@ -19,8 +19,8 @@ export interface IdTokenInput {
   user: User
   /** Only from the authorization code grant, and only when the request sent one. */
   nonce?: string
-  /** The access token issued beside it, for `at_hash`; while it is being signed, the promise of it. */
-  accessToken?: string | Promise<string>
+  /** The access token issued beside it, for `at_hash`. */
+  accessToken?: string
   /** From the authorization endpoint: the code beside it, for `c_hash` (Core §3.3.2.11). */
   code?: string
   /** From the authorization endpoint: the request's `state`, for `s_hash` (FAPI 1.0 Advanced §5.2.2.1). */
@@ -47,13 +47,9 @@ export async function mintIdToken(context: EndpointContext, { client, grant, use
   })
   const extra = config.extraTokenClaims?.({ token: 'id_token', client_id: client.client_id, user, scope: grant.scope })
   const rules = ruleClaims(config.claimRules, { target: 'id_token', client_id: client.client_id, scope: grant.scope, user })
-  const added = { ...extra, ...released, ...localizedClaims(user, released, grant.claims_locales), ...rules }
-  const sub = subjectFor(context, client, grant.sub)
-  // All of the above is built while the access token is signed; its at_hash waits for it.
-  const token = await accessToken
-  const claims = protocolFirst(added, {
+  const claims = protocolFirst({ ...extra, ...released, ...localizedClaims(user, released, grant.claims_locales), ...rules }, {
     iss: context.issuer,
-    sub,
+    sub: subjectFor(context, client, grant.sub),
     aud: client.client_id,
     exp: iat + config.ttl.IdToken,
     iat,
@@ -62,7 +58,7 @@ export async function mintIdToken(context: EndpointContext, { client, grant, use
     ...(grant.acr ? { acr: grant.acr } : {}),
     ...(grant.amr ? { amr: grant.amr } : {}),
     ...(grant.sid ? { sid: grant.sid } : {}),
-    ...(token ? { at_hash: leftHalfHash(token, alg) } : {}),
+    ...(accessToken ? { at_hash: leftHalfHash(accessToken, alg) } : {}),
     ...(code !== undefined ? { c_hash: leftHalfHash(code, alg) } : {}),
     ...(state !== undefined ? { s_hash: leftHalfHash(state, alg) } : {}),
   })

@@ -47,12 +47,7 @@ export interface IssueInput {
 
 /** Issues the tokens a grant gives: an access token, an ID token for `openid`, and a refresh token where allowed. */
 export async function issueTokens(context: EndpointContext, { client, grant, user, scope, nonce, refreshToken, dpop, audience, authorization_details }: IssueInput): Promise<TokenResponse> {
-  const minting = mintAccessToken(context, { client, scope, grant, user, jkt: dpop?.jkt, ...(audience ? { audience: oneOrMany(audience) } : {}), ...(authorization_details ? { authorization_details } : {}) })
-  // The ID token's claims are built while the access token is signed (its at_hash waits for it).
-  const idToken = scope.includes('openid') ? mintIdToken(context, { client, grant, user, ...(nonce !== undefined ? { nonce } : {}), accessToken: minting.then((access) => access.token) }) : undefined
-  // Awaited below, after the access token: a failure of both is the access token's.
-  idToken?.catch(() => undefined)
-  const access = await minting
+  const access = await mintAccessToken(context, { client, scope, grant, user, jkt: dpop?.jkt, ...(audience ? { audience: oneOrMany(audience) } : {}), ...(authorization_details ? { authorization_details } : {}) })
   const response: TokenResponse = {
     access_token: access.token,
     token_type: tokenType(dpop?.jkt),
@@ -60,7 +55,15 @@ export async function issueTokens(context: EndpointContext, { client, grant, use
     scope: scope.join(' '),
     ...(authorization_details ? { authorization_details } : {}),
   }
-  if (idToken) response.id_token = await idToken
+  if (scope.includes('openid')) {
+    response.id_token = await mintIdToken(context, {
+      client,
+      grant,
+      user,
+      ...(nonce !== undefined ? { nonce } : {}),
+      accessToken: access.token,
+    })
+  }
   if (refreshToken) response.refresh_token = (mintRefreshToken(context, client, grant, grant.scope, refreshTokenJkt(client, dpop, context.config.profile !== undefined))).token
   return response
 }
