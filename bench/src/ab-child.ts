@@ -1,7 +1,8 @@
 /**
  * `npm run bench -- --ab=<git revision>`: this OP at that revision ("before") against the working
  * tree ("after"), in one process, in alternating rounds: sequential code flows through
- * `op.handle()` and through msw/node, and code flows at concurrency 16 through `op.handle()`.
+ * `op.handle()` and through msw/node, and code flows at concurrency 16 through both, with the
+ * process's CPU time per flow there (main thread and thread pool: what 2 cores must share).
  * For checking that a change to src/ makes the hot path faster on a machine too noisy to compare
  * two separate runs.
  */
@@ -40,6 +41,8 @@ for (const run of subjects.values()) {
 const BLOCK = 5
 const times = new Map<string, number[]>()
 const rates = new Map<string, number[]>()
+const cpu = new Map<string, number[]>()
+const push = (map: Map<string, number[]>, key: string, value: number): void => void map.set(key, [...(map.get(key) ?? []), value])
 for (let r = 0; r < ROUNDS; r++) {
   for (const via of ['handle', 'msw'] as const) {
     for (let b = 0; b < FLOWS / BLOCK; b++) {
@@ -57,15 +60,23 @@ for (let r = 0; r < ROUNDS; r++) {
       }
     }
   }
-  const order: Variant[] = r % 2 === 0 ? ['before', 'after'] : ['after', 'before']
-  for (const variant of order) {
-    const run = subjects.get(`${variant} handle`)!
-    const jars = Array.from({ length: 16 }, () => new CookieJar())
-    const start = performance.now()
-    await Promise.all(jars.map(async (j) => {
-      for (let i = 0; i < FLOWS / 10; i++) await codeFlow(run.target, j)
-    }))
-    rates.set(variant, [...(rates.get(variant) ?? []), (16 * (FLOWS / 10)) / ((performance.now() - start) / 1000)])
+  for (const via of ['handle', 'msw'] as const) {
+    const order: Variant[] = r % 2 === 0 ? ['before', 'after'] : ['after', 'before']
+    for (const variant of order) {
+      const run = subjects.get(`${variant} ${via}`)!
+      run.activate?.()
+      const jars = Array.from({ length: 16 }, () => new CookieJar())
+      const flows = 16 * (FLOWS / 10)
+      const cpuBefore = process.cpuUsage()
+      const start = performance.now()
+      await Promise.all(jars.map(async (j) => {
+        for (let i = 0; i < FLOWS / 10; i++) await codeFlow(run.target, j)
+      }))
+      const elapsed = performance.now() - start
+      const used = process.cpuUsage(cpuBefore)
+      push(rates, `${via}:${variant}`, flows / (elapsed / 1000))
+      push(cpu, `${via}:${variant}`, (used.user + used.system) / 1000 / flows)
+    }
   }
   process.stdout.write(`round ${r + 1}/${ROUNDS}\n`)
 }
@@ -78,5 +89,8 @@ const med = (key: string): number => median(times.get(key)!)
 show('handle, median flow', med('handle:before'), med('handle:after'), 'ms')
 show('msw, median flow', med('msw:before'), med('msw:after'), 'ms')
 show('msw − handle (msw layer)', med('msw:before') - med('handle:before'), med('msw:after') - med('handle:after'), 'ms')
-show('handle ×16', median(rates.get('before')!), median(rates.get('after')!), 'flows/s')
+for (const via of ['handle', 'msw']) {
+  show(`${via} ×16`, median(rates.get(`${via}:before`)!), median(rates.get(`${via}:after`)!), 'flows/s')
+  show(`${via} ×16, CPU per flow`, median(cpu.get(`${via}:before`)!), median(cpu.get(`${via}:after`)!), 'ms')
+}
 process.exit(0)

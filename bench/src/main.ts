@@ -138,6 +138,7 @@ if (phases.has('rounds')) {
 
   const latency = new Map<SubjectId, { median: number[]; p95: number[] }>()
   const flowsPerSecond = new Map<SubjectId, number[]>()
+  const flowCpu = new Map<SubjectId, number[]>()
   const ccPerSecond = new Map<SubjectId, number[]>()
   const floorPerSecond = new Map<FloorId, number[]>()
 
@@ -167,7 +168,10 @@ if (phases.has('rounds')) {
       latency.set(item, l)
       const jars = concurrentJars.get(item)!
       gc()
+      const cpuBefore = process.cpuUsage()
       add(flowsPerSecond, item, await throughput(SETTINGS.throughputFlows, CONCURRENCY, (w) => codeFlow(run.target, jars[w]!)))
+      const cpu = process.cpuUsage(cpuBefore)
+      add(flowCpu, item, (cpu.user + cpu.system) / 1000 / SETTINGS.throughputFlows)
       gc()
       add(ccPerSecond, item, await throughput(SETTINGS.ccGrants, CONCURRENCY, () => clientCredentials(run.target)))
     }
@@ -181,6 +185,7 @@ if (phases.has('rounds')) {
       rounds_median_ms: latency.get(id)!.median,
     }
     results[id].flows_per_s = median(flowsPerSecond.get(id)!)
+    results[id].flow_cpu_ms = median(flowCpu.get(id)!)
     results[id].cc_per_s = median(ccPerSecond.get(id)!)
   }
   floorResults = Object.fromEntries(FLOOR_IDS.map((id) => [id, { per_s: median(floorPerSecond.get(id)!), rounds_per_s: floorPerSecond.get(id)! }])) as BenchResults['floor']

@@ -16,6 +16,8 @@ export interface SubjectResults {
   authorize_requests?: { first_login: number; with_session: number }
   flow?: { median_ms: number; p95_ms: number; rounds_median_ms: number[] }
   flows_per_s?: number
+  /** The process's CPU time (main thread and thread pool, client and subject) per flow at that concurrency. */
+  flow_cpu_ms?: number
   cc_per_s?: number
   /** With this OP's clock moving `clock_step_s` per flow (the peers: the wall clock). */
   memory?: MemoryRun
@@ -116,6 +118,7 @@ export function renderMarkdown(results: BenchResults): string {
     lines.push(row('  × this OP through msw', (_, s) => ratio(s.flow && base.flow ? s.flow.median_ms / base.flow.median_ms : undefined), results))
     lines.push(row('requests to authorize: new user agent / with session', (_, s) => (s.authorize_requests ? `${s.authorize_requests.first_login} / ${s.authorize_requests.with_session}` : '–'), results))
     lines.push(row(`code flows per second, ${settings.concurrency} concurrent`, (_, s) => num(s.flows_per_s, 0), results))
+    lines.push(row('  CPU time per flow there (the process: client and subject, both cores), ms', (_, s) => num(s.flow_cpu_ms, 2), results))
     lines.push(row(`client_credentials grants per second, ${settings.concurrency} concurrent`, (_, s) => num(s.cc_per_s, 0), results))
   }
   if (has((s) => s.memory)) {

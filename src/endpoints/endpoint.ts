@@ -15,6 +15,7 @@ import { oauthError, toOAuthError, type OAuthError } from '../errors/oauth-error
 import { collectParams, readForm, type Params, type ParsedParams } from '../http/params.js'
 import { jsonError, preflight, withCors, type CorsPolicy } from '../http/responses.js'
 import { decodePathSegment } from '../http/path-segment.js'
+import { requestUrl } from '../http/request-reads.js'
 
 /** The HTTP methods an endpoint may accept (OPTIONS, the CORS preflight, is always answered). */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE'
@@ -128,9 +129,9 @@ export abstract class Endpoint<Parsed = ParsedParams, Result = unknown, Client e
       this.#pattern = new RegExp(`^${source}$`)
       this.#origin = base.origin
     }
-    if (url.origin !== this.#origin) return undefined
+    // The path first: a URL's origin is built at each read, and most endpoints' paths do not match.
     const found = this.#pattern.exec(url.pathname)
-    if (!found) return undefined
+    if (!found || url.origin !== this.#origin) return undefined
     const route: Record<string, string> = {}
     for (const [i, name] of this.#routeNames.entries()) {
       const value = decodePathSegment(found[i + 1]!)
@@ -149,7 +150,7 @@ export abstract class Endpoint<Parsed = ParsedParams, Result = unknown, Client e
     if (request.method === 'OPTIONS') {
       response = preflight(request, this.methods, this.cors)
     } else {
-      const url = new URL(request.url)
+      const url = requestUrl(request)
       const req: EndpointRequest = { request, url, route: this.match(url) ?? {}, trace, slots: {} }
       try {
         if (!(this.methods as readonly string[]).includes(request.method)) {

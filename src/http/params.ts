@@ -4,6 +4,7 @@
  * be sent twice.
  */
 import { oauthError } from '../errors/oauth-error.js'
+import { formBody } from './request-reads.js'
 
 /** Protocol parameters by name, each with one value. */
 export type Params = Record<string, string>
@@ -59,7 +60,7 @@ export async function readForm(request: Request): Promise<ParsedParams> {
   if (!isFormRequest(request)) {
     throw oauthError('invalid_request', 'the request body must be application/x-www-form-urlencoded')
   }
-  return collectParams(new URLSearchParams(await request.text()))
+  return collectParams(await formBody(request))
 }
 
 /** Throws `invalid_request` naming the first required parameter that is missing; after it, they are strings. */

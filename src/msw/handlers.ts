@@ -1,8 +1,11 @@
 /**
- * The MSW layer, kept thin: one `http.all` handler per endpoint URL, each asking the server for
- * that endpoint by name at request time (so replaced or disabled endpoints take effect at once),
- * and a last handler for everything else under the issuer (endpoints added later, and 404s that
- * never reach the network).
+ * The MSW layer, kept thin: one `http.all` handler per endpoint URL, each handing the request to
+ * `op.handle`, which finds the endpoint at request time (so replaced or disabled endpoints take
+ * effect at once, and two endpoints on one URL answer as without msw), and a last handler for
+ * everything else under the issuer (endpoints added later, and 404s that never reach the network).
+ *
+ * msw tries the handlers in order, parsing the request's URL and cookies for each: the code flow's
+ * endpoints come first, so that its requests stop at the first handlers (issue 16).
  *
  * The patterns are RegExps: msw compiles a string pattern with path-to-regexp again on every
  * request, for every handler it tries before the one that matches, which cost about as much as
@@ -13,20 +16,16 @@ import type { AnyEndpoint } from '../endpoints/endpoint.js'
 import { issuerScope } from '../server/issuer-scope.js'
 import type { Server } from '../server/server.js'
 
-/** Answers a request with one endpoint through the server, so that the event log sees it. */
-export type Dispatch = (endpoint: AnyEndpoint, request: Request) => Promise<Response>
+/** The endpoints whose handlers come first: the requests of a code flow. */
+const FIRST = ['authorization', 'token', 'userinfo']
 
 /** The msw handlers of `server`'s endpoint set as it is now, plus the catch-all of its issuer. */
-export function createHandlers(server: Server, dispatch: Dispatch): HttpHandler[] {
-  const handlers: HttpHandler[] = []
-  for (const [name, endpoint] of server.serverGet('endpoints')) {
-    handlers.push(
-      http.all(urlRegExp(endpoint.urlPattern()), ({ request }) => {
-        const current = server.serverGet('endpoint', name)
-        return current?.match(new URL(request.url)) ? dispatch(current, request) : server.handle(request)
-      }),
-    )
-  }
+export function createHandlers(server: Server): HttpHandler[] {
+  const answer = ({ request }: { request: Request }): Promise<Response> => server.handle(request)
+  const endpoints = [...server.serverGet('endpoints').values()]
+  const first = (endpoint: AnyEndpoint): number => (FIRST.includes(endpoint.name) ? 0 : 1)
+  // A stable sort: the others keep their order.
+  const handlers = endpoints.sort((a, b) => first(a) - first(b)).map((endpoint) => http.all(urlRegExp(endpoint.urlPattern()), answer))
   // Everything under the issuer that no endpoint matched answers from the OP (a 404 included).
   for (const pattern of issuerScope(server.issuer).patterns) {
     handlers.push(http.all(pattern, ({ request }) => (server.serves(request.url) ? server.handle(request) : undefined)))

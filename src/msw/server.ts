@@ -29,7 +29,7 @@ export class Server extends CoreServer {
    */
   get handlers(): HttpHandler[] {
     if (!this.#handlers || this.#builtAt !== this.endpointRevision) {
-      this.#handlers = createHandlers(this, (endpoint, request) => this.dispatch(endpoint, request))
+      this.#handlers = createHandlers(this)
       this.#builtAt = this.endpointRevision
     }
     return [...this.#handlers]

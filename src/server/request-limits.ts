@@ -8,6 +8,7 @@ import type { Limits } from '../config/limits.js'
 import { oauthError, type OAuthError } from '../errors/oauth-error.js'
 import { isFormRequest } from '../http/params.js'
 import { readCapped } from '../http/capped-body.js'
+import { rememberReads, requestUrl } from '../http/request-reads.js'
 
 /** The limits applied here. */
 export type RequestLimits = Pick<Limits, 'requestBody' | 'parameterValue' | 'state' | 'metadataValue'>
@@ -17,13 +18,19 @@ export type RequestLimits = Pick<Limits, 'requestBody' | 'parameterValue' | 'sta
  * error that refuses it.
  */
 export async function limitRequest(request: Request, limits: RequestLimits): Promise<Request | OAuthError> {
-  const problem = checkParams(new URL(request.url).searchParams, limits)
+  const url = requestUrl(request)
+  const problem = checkParams(url.searchParams, limits)
   if (problem || request.body === null) return problem ?? request
   const body = await readCapped(request, limits.requestBody)
   if (!body) return oauthError('invalid_request', `the request body is larger than ${limits.requestBody} bytes (limits.requestBody)`, { status: 413 })
   const text = new TextDecoder().decode(body)
-  const found = isFormRequest(request) ? checkParams(new URLSearchParams(text), limits) : isJson(request) ? checkJson(text, limits.metadataValue) : undefined
-  return found ?? new Request(request.url, { method: request.method, headers: request.headers, body })
+  const form = isFormRequest(request) ? new URLSearchParams(text) : undefined
+  const found = form ? checkParams(form, limits) : isJson(request) ? checkJson(text, limits.metadataValue) : undefined
+  if (found) return found
+  const read = new Request(request.url, { method: request.method, headers: request.headers, body })
+  // The endpoint reads the form parsed here, and the URL parsed above (src/http/request-reads.ts).
+  rememberReads(read, url, form)
+  return read
 }
 
 function checkParams(params: URLSearchParams, { parameterValue, state }: RequestLimits): OAuthError | undefined {

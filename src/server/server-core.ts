@@ -14,6 +14,7 @@ import type { AnyEndpoint, RequestTrace } from '../endpoints/endpoint.js'
 import { ENDPOINT_REGISTRY, KNOWN_ENDPOINTS, type EndpointName, type EndpointTypes } from '../endpoints/registry.js'
 import { oauthError } from '../errors/oauth-error.js'
 import { jsonError, preflight, withCors } from '../http/responses.js'
+import { requestUrl } from '../http/request-reads.js'
 import { createOPStore, type OPStore } from '../store/store.js'
 import { answerSafely } from './answer-safely.js'
 import { issuerScope, type IssuerScope } from './issuer-scope.js'
@@ -127,7 +128,7 @@ export class ServerCore {
 
   /** The endpoint whose URL `request` is answers it; anything else under the issuer is a 404. */
   async #route(request: Request): Promise<Response> {
-    const url = new URL(request.url)
+    const url = requestUrl(request)
     for (const endpoint of this.#endpoints.values()) {
       if (endpoint.match(url)) return this.dispatch(endpoint, request)
     }

@@ -40,7 +40,10 @@ export function encodeAuthorizationResponse(target: AuthorizationResponseTarget,
   if (target.response_mode === 'fragment') {
     url.hash = new URLSearchParams(all).toString()
   } else {
-    for (const [name, value] of Object.entries(all)) url.searchParams.append(name, value)
+    // One serialization (each `url.searchParams.append` serializes the whole URL again); the same result.
+    const query = new URLSearchParams(url.search)
+    for (const [name, value] of Object.entries(all)) query.append(name, value)
+    url.search = query.toString()
   }
   return redirect(url.href, target.status, target.headers)
 }
