@@ -14,8 +14,7 @@ import type * as VitePlugin from '../../src/vite/index.js'
 
 export type { AppState, E2eSettings }
 
-const root = fileURLToPath(new URL('./app', import.meta.url))
-const dist = fileURLToPath(new URL('../../dist/', import.meta.url))
+const here = { root: fileURLToPath(new URL('./app', import.meta.url)), dist: fileURLToPath(new URL('../../dist/', import.meta.url)) }
 
 export interface ServeOptions {
   /** `dev` (default): `vite dev`; `preview`: `vite build` into a temporary folder, served by `vite preview`. */
@@ -29,6 +28,11 @@ export interface ServeOptions {
   plugins?: Plugin[]
   /** A cache folder of its own per server setup (the optimizer runs per alias set). */
   name: string
+  /**
+   * Another checkout of this repository, built (its dist/): serves its test page and worker, for
+   * measurements that compare two revisions side by side. Default: this one.
+   */
+  checkout?: string
 }
 
 export interface ServedApp {
@@ -40,6 +44,7 @@ export interface ServedApp {
 
 /** Serves the test page with `vite dev` (or build + preview) and `oidcWorker()` from dist/ (run `npm run build` first). */
 export async function serveApp(options: ServeOptions): Promise<ServedApp> {
+  const { root, dist } = options.checkout ? { root: join(options.checkout, 'e2e/worker/app'), dist: join(options.checkout, 'dist/') } : here
   const pluginFile = `${dist}vite/index.js`
   if (!existsSync(pluginFile) || !existsSync(`${dist}msw-oidc-worker.js`)) {
     throw new Error('dist/ has no Vite plugin or worker script: run `npm run build` before the worker specs')

@@ -62,6 +62,16 @@ test('the worker script is from another release', async ({ page, context }) => {
   expect(state.error?.message).toContain(`msw-oidc-provider 0.0.1-old, this page uses ${VERSION}`)
 })
 
+test('the worker script is from another release, on a page it controls already (a reload)', async ({ page, context }) => {
+  await configure(context, { worker: { url: '/old-worker.js' } })
+  await page.goto(served.origin)
+  expect((await appReady(page)).error?.code).toBe('script_outdated')
+  await page.reload()
+  const state = await appReady(page)
+  expect(state.controlledAtStart).toBe(true)
+  expect(state.error?.code).toBe('script_outdated')
+})
+
 const refused = [
   { worker: { ttl: { AccessToken: -1 } }, field: 'ttl.AccessToken' },
   { worker: { sessionBinding: 'cookie' as const }, field: 'sessionBinding' },

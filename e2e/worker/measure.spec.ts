@@ -3,6 +3,11 @@
  *
  *   MEASURE=1 npx playwright test e2e/worker/measure.spec.ts
  *
+ * Two revisions side by side, runs alternating (the other one a built checkout, e.g. from
+ * `git archive <rev> | tar -x -C /tmp/before`, with node_modules linked and `npm run build`):
+ *
+ *   MEASURE=1 MEASURE_AB=/tmp/before MEASURE_MODES=preview npx playwright test e2e/worker/measure.spec.ts
+ *
  * Skipped unless MEASURE is set: it takes a minute and proves nothing the other specs do not.
  */
 import { readFileSync, writeFileSync } from 'node:fs'
@@ -11,7 +16,7 @@ import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import { expect, test, type Browser, type Page } from '@playwright/test'
 import { hasChromium, NO_CHROMIUM } from '../_chromium.js'
-import { appReady, redirectLogin, serveApp, stopWorkers, type ServedApp } from './_harness.js'
+import { appReady, redirectLogin, serveApp, stopWorkers, type AppState, type ServedApp } from './_harness.js'
 
 test.skip(!hasChromium, NO_CHROMIUM)
 test.skip(!process.env.MEASURE, 'set MEASURE=1 to measure')
@@ -27,23 +32,91 @@ function median(values: number[]): number {
 const ms = (value: number) => `${Math.round(value)} ms`
 
 /**
+ * Waits until `check` holds in the page, asking with plain `page.evaluate` every 10 ms. Locators,
+ * `expect(page)` and `waitForFunction` would load Playwright's injected script into each new
+ * document, about 15 ms of compiling on the page's main thread while it loads: a cost no user has,
+ * inside the times measured. `MEASURE_WAIT=locators` waits as the other specs do, to compare.
+ */
+async function until(page: Page, check: () => boolean): Promise<void> {
+  const deadline = Date.now() + 10_000
+  // A navigation under way destroys the context being asked: ask the next one.
+  while (!(await page.evaluate(check).catch(() => false))) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${check.toString()}`)
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}
+const LOCATORS = process.env.MEASURE_WAIT === 'locators'
+
+/** {@link appReady} without Playwright's injected script (see {@link until}). */
+async function settled(page: Page): Promise<Omit<AppState, 'op' | 'manager'>> {
+  if (LOCATORS) return appReady(page)
+  await until(page, () => !!window.app && (!!window.app.manager || !!window.app.error))
+  return page.evaluate(() => {
+    const { op: _op, manager: _manager, ...rest } = window.app
+    return rest
+  })
+}
+
+/**
  * ms from the navigation's start until startWorker resolved with the page controlled, and how
  * much of that startWorker itself took (the rest is loading the page and its modules).
  */
 async function controlledAfter(page: Page, into: { total: number[]; startWorker: number[] }): Promise<void> {
-  const state = await appReady(page)
+  const state = await settled(page)
   expect(state.error).toBeUndefined()
   expect(await page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true)
   into.total.push(state.controlledAt!)
   into.startWorker.push(state.controlledAt! - state.scriptAt)
 }
 
-/** ms from the login click until the callback page showed the user (both ends in the page's clock). */
-async function loginTime(page: Page): Promise<number> {
-  await redirectLogin(page)
-  await page.waitForFunction(() => window.app?.renderedAt !== undefined)
-  const { clickedAt, renderedAt } = await page.evaluate(() => ({ clickedAt: window.app.clickedAt!, renderedAt: window.app.renderedAt! }))
-  return renderedAt - clickedAt
+/** The parts of a login, in order: each ends where the next begins (ms). */
+const LOGIN_PHASES = [
+  'click → navigation (discovery, PKCE)',
+  '/authorize (worker: code issued and saved) → redirect',
+  '/callback document',
+  "page's module fetched and evaluated",
+  'startWorker (already controlled)',
+  'discovery, state → token request',
+  '/token (worker: tokens signed and saved)',
+  'ID token checks → /userinfo answered',
+  'JWKS fetched, signature checked, rendered',
+] as const
+
+/**
+ * ms from the login click until the callback page showed the user (both ends in the page's clock),
+ * and its parts (`LOGIN_PHASES`) from the callback page's navigation and resource timings.
+ */
+async function loginTime(page: Page): Promise<{ total: number; phases: number[] }> {
+  if (LOCATORS) {
+    await redirectLogin(page)
+    await page.waitForFunction(() => window.app?.renderedAt !== undefined)
+  } else {
+    await page.evaluate(() => document.getElementById('login')!.click())
+    await page.waitForURL(/\/callback\?/)
+    await until(page, () => window.app?.renderedAt !== undefined || !!window.app?.error)
+    // Checked once the times are taken.
+    await expect(page.getByRole('status')).toHaveText(/Logged in as Alice Example/)
+  }
+  return page.evaluate(() => {
+    const { clickedAt, renderedAt, scriptAt, controlledAt } = window.app
+    const origin = performance.timeOrigin
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming
+    const resource = (path: string) =>
+      (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).find((entry) => new URL(entry.name).pathname.endsWith(path))!
+    const marks = [
+      clickedAt!,
+      origin,
+      origin + nav.redirectEnd,
+      origin + nav.responseEnd,
+      origin + scriptAt,
+      origin + controlledAt!,
+      origin + resource('/token').startTime,
+      origin + resource('/token').responseEnd,
+      origin + resource('/userinfo').responseEnd,
+      renderedAt!,
+    ]
+    return { total: renderedAt! - clickedAt!, phases: marks.slice(1).map((mark, i) => mark - marks[i]!) }
+  })
 }
 
 async function inFreshContext<T>(browser: Browser, run: (page: Page) => Promise<T>): Promise<T> {
@@ -61,72 +134,99 @@ interface Times {
   hardReload: { total: number[]; startWorker: number[] }
   firstLogin: number[]
   laterLogin: number[]
+  /** Per later login, its parts (LOGIN_PHASES). */
+  loginPhases: number[][]
   warmFetch: number[]
   coldFetch: number[]
 }
 
-async function measure(browser: Browser, served: ServedApp): Promise<Times> {
-  const times: Times = {
+function emptyTimes(): Times {
+  return {
     firstVisit: { total: [], startWorker: [] },
     reload: { total: [], startWorker: [] },
     hardReload: { total: [], startWorker: [] },
     firstLogin: [],
     laterLogin: [],
+    loginPhases: [],
     warmFetch: [],
     coldFetch: [],
   }
-  for (let i = 0; i < RUNS; i++) {
-    await inFreshContext(browser, async (page) => {
+}
+
+/** One run in a fresh profile: first visit, reloads, a first login and three later ones, fetches. */
+async function measureOnce(browser: Browser, served: ServedApp, times: Times): Promise<void> {
+  await inFreshContext(browser, async (page) => {
+    await page.goto(served.origin)
+    await controlledAfter(page, times.firstVisit)
+    await page.reload()
+    await controlledAfter(page, times.reload)
+    const cdp = await page.context().newCDPSession(page)
+    await cdp.send('Page.reload', { ignoreCache: true })
+    await until(page, () => window.app?.controlledAtStart === false)
+    await controlledAfter(page, times.hardReload)
+    times.firstLogin.push((await loginTime(page)).total)
+    for (let j = 0; j < 3; j++) {
       await page.goto(served.origin)
-      await controlledAfter(page, times.firstVisit)
-      await page.reload()
-      await controlledAfter(page, times.reload)
-      const cdp = await page.context().newCDPSession(page)
-      await cdp.send('Page.reload', { ignoreCache: true })
-      await page.waitForFunction(() => window.app?.controlledAtStart === false)
-      await controlledAfter(page, times.hardReload)
-      times.firstLogin.push(await loginTime(page))
-      for (let j = 0; j < 3; j++) {
-        await page.goto(served.origin)
-        await appReady(page)
-        times.laterLogin.push(await loginTime(page))
-      }
-      const discovery = () =>
-        page.evaluate(async () => {
-          const started = performance.now()
-          const response = await fetch('/oidc/.well-known/openid-configuration')
-          await response.json()
-          return performance.now() - started
-        })
-      times.warmFetch.push(await discovery())
-      await stopWorkers(page)
-      times.coldFetch.push(await discovery())
-    })
+      await settled(page)
+      const login = await loginTime(page)
+      times.laterLogin.push(login.total)
+      times.loginPhases.push(login.phases)
+    }
+    const discovery = () =>
+      page.evaluate(async () => {
+        const started = performance.now()
+        const response = await fetch('/oidc/.well-known/openid-configuration')
+        await response.json()
+        return performance.now() - started
+      })
+    times.warmFetch.push(await discovery())
+    await stopWorkers(page)
+    times.coldFetch.push(await discovery())
+  })
+}
+
+/**
+ * `MEASURE_AB=<another checkout, built>`: measures it too, one run of each in turn, and prints both
+ * side by side (this checkout first); browser.json is left as it is. `MEASURE_MODES=preview` (or
+ * `dev`) measures one mode only.
+ */
+const OTHER = process.env.MEASURE_AB
+const MODES = (process.env.MEASURE_MODES ?? 'dev,preview').split(',') as ('dev' | 'preview')[]
+const SIDES = OTHER ? [{ label: 'this checkout' }, { label: OTHER, checkout: OTHER }] : [{ label: 'this checkout' }]
+
+/** Each mode's times, per side: runs alternate between the sides. */
+async function measureModes(browser: Browser): Promise<{ mode: 'dev' | 'preview'; side: string; times: Times }[]> {
+  const results: { mode: 'dev' | 'preview'; side: string; times: Times }[] = []
+  for (const mode of MODES) {
+    // vite build emits the worker script only with build: true (dd91155).
+    const served = await Promise.all(
+      SIDES.map((side, i) => serveApp({ name: `measure-${mode}-${i}`, mode, ...(side.checkout ? { checkout: side.checkout } : {}), ...(mode === 'preview' ? { plugin: { build: true } } : {}) })),
+    )
+    const times = SIDES.map(() => emptyTimes())
+    try {
+      for (let i = 0; i < RUNS; i++) for (const [s, app] of served.entries()) await measureOnce(browser, app, times[s]!)
+    } finally {
+      await Promise.all(served.map((app) => app.close()))
+    }
+    SIDES.forEach((side, s) => results.push({ mode, side: side.label, times: times[s]! }))
   }
-  return times
+  return results
 }
 
 test('measure', async ({ browser }) => {
-  test.setTimeout(RUNS * 60_000)
-  const results: Times[] = []
-  for (const mode of ['dev', 'preview'] as const) {
-    // vite build emits the worker script only with build: true (dd91155).
-    const served = await serveApp({ name: `measure-${mode}`, mode, ...(mode === 'preview' ? { plugin: { build: true } } : {}) })
-    try {
-      results.push(await measure(browser, served))
-    } finally {
-      await served.close()
-    }
-  }
+  test.setTimeout(RUNS * SIDES.length * MODES.length * 30_000)
+  const results = await measureModes(browser)
+  const column = (result: (typeof results)[number]) => `${result.mode === 'dev' ? 'vite dev' : 'vite build + preview'}${OTHER ? `, ${result.side}` : ''}`
   const controlled = (pick: (t: Times) => Times['reload']) =>
-    results.map((t) => `${ms(median(pick(t).total))} (startWorker ${ms(median(pick(t).startWorker))})`)
-  const plain = (pick: (t: Times) => number[]) => results.map((t) => ms(median(pick(t))))
+    results.map(({ times }) => `${ms(median(pick(times).total))} (startWorker ${ms(median(pick(times).startWorker))})`)
+  const plain = (pick: (t: Times) => number[]) => results.map(({ times }) => ms(median(pick(times))))
   const rows: [string, ...string[]][] = [
     ['Page load → controlled page, first visit (registers and installs the worker)', ...controlled((t) => t.firstVisit)],
     ['Page load → controlled page, reload (already controlled)', ...controlled((t) => t.reload)],
     ['Page load → controlled page, hard reload (starts uncontrolled; the worker claims it)', ...controlled((t) => t.hardReload)],
     ['Login click → callback rendered, first login in a fresh profile', ...plain((t) => t.firstLogin)],
     ['Login click → callback rendered, later logins', ...plain((t) => t.laterLogin)],
+    ...LOGIN_PHASES.map((phase, i): [string, ...string[]] => [`— of which: ${phase}`, ...plain((t) => t.loginPhases.map((parts) => parts[i]!))]),
     ['A discovery fetch, worker running', ...plain((t) => t.warmFetch)],
     ['A discovery fetch, worker stopped (it restarts from IndexedDB)', ...plain((t) => t.coldFetch)],
   ]
@@ -136,27 +236,28 @@ test('measure', async ({ browser }) => {
     [
       machine,
       '',
-      '| median | vite dev | vite build + preview |',
-      '|---|---|---|',
+      `| median | ${results.map(column).join(' | ')} |`,
+      `|---|${results.map(() => '---|').join('')}`,
       ...rows.map((row) => `| ${row.join(' | ')} |`),
       '',
       `dist/msw-oidc-worker.js: ${(script.length / 1024).toFixed(1)} KiB minified, ${(gzipSync(script, { level: 9 }).length / 1024).toFixed(1)} KiB gzip -9`,
     ].join('\n'),
   )
+  expect(results).toHaveLength(SIDES.length * MODES.length)
+  if (OTHER || MODES.length !== 2) return
   // The benchmark table (npm run bench) shows these beside the Node figures.
   const figures: Record<string, number> = {}
-  for (const [i, mode] of (['vite dev', 'vite preview'] as const).entries()) {
-    const t = results[i]!
-    figures[`page load → controlled, first visit (${mode}), ms`] = round(median(t.firstVisit.total))
-    figures[`page load → controlled, reload (${mode}), ms`] = round(median(t.reload.total))
-    figures[`login click → callback rendered (${mode}), ms`] = round(median(t.laterLogin))
+  for (const { mode, times: t } of results) {
+    const label = mode === 'dev' ? 'vite dev' : 'vite preview'
+    figures[`page load → controlled, first visit (${label}), ms`] = round(median(t.firstVisit.total))
+    figures[`page load → controlled, reload (${label}), ms`] = round(median(t.reload.total))
+    figures[`login click → callback rendered (${label}), ms`] = round(median(t.laterLogin))
   }
   figures['dist/msw-oidc-worker.js, gzip -9, KiB'] = round(gzipSync(script, { level: 9 }).length / 1024)
   writeFileSync(
     fileURLToPath(new URL('../../bench/results/browser.json', import.meta.url)),
     `${JSON.stringify({ figures, date: new Date().toISOString().slice(0, 10), browser: `${browser.browserType().name()} ${browser.version()}`, machine }, null, 2)}\n`,
   )
-  expect(results).toHaveLength(2)
 })
 
 function round(value: number): number {

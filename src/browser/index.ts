@@ -17,7 +17,7 @@ import { VERSION } from '../version.js'
 import { assertJsonOnly, resolveIssuer } from './configuration.js'
 import { OidcWorkerError, outdatedScriptError, WorkerErrorCode } from './errors.js'
 import { createHandle, type OidcWorker } from './handle.js'
-import { diagnoseRegistration, takeControl } from './lifecycle.js'
+import { controlledAlready, diagnoseRegistration, takeControl } from './lifecycle.js'
 import { Remote } from './remote.js'
 
 /** What `startWorker` takes: the OP's configuration, and where and how to start the worker. */
@@ -62,31 +62,36 @@ export async function startWorker(options: StartWorkerOptions = {}): Promise<Oid
   const scriptUrl = new URL(url, location.href)
   scriptUrl.searchParams.set(ISSUER_PARAM, issuer)
   const deadline = Date.now() + timeout
-  let registration: ServiceWorkerRegistration | undefined
-  try {
-    registration = await container.register(scriptUrl.href, { scope, updateViaCache: 'none' })
-  } catch (error) {
-    throw await diagnoseRegistration(scriptUrl, error)
-  }
-  // Playwright's `serviceWorkers: 'block'` (the default of msw-oidc-provider/playwright) makes
-  // register() resolve to nothing.
-  if (!registration) {
-    throw new OidcWorkerError(WorkerErrorCode.unsupported, 'service workers are blocked here (Playwright serviceWorkers: "block"?): under the Playwright fixture the test process is the OP, so do not start the worker')
-  }
-  if (!location.href.startsWith(registration.scope)) {
-    throw new OidcWorkerError(WorkerErrorCode.registrationFailed, `this page is outside the worker's scope ${registration.scope}: give a scope that contains it`)
-  }
-
-  const remote = new Remote(registration, timeout)
-  let info = await takeControl(registration, remote, deadline)
-  if (info.version !== VERSION) {
-    // The browser may hold an older script than the server has: look once more.
-    await registration.update().catch(() => undefined)
+  const remote = new Remote(undefined, timeout)
+  const already = await controlledAlready(scriptUrl.href, new URL(scope, location.href).href, remote, deadline)
+  let registration = already?.registration
+  let info = already?.info
+  if (!registration || !info) {
+    try {
+      registration = await container.register(scriptUrl.href, { scope, updateViaCache: 'none' })
+    } catch (error) {
+      throw await diagnoseRegistration(scriptUrl, error)
+    }
+    // Playwright's `serviceWorkers: 'block'` (the default of msw-oidc-provider/playwright) makes
+    // register() resolve to nothing.
+    if (!registration) {
+      throw new OidcWorkerError(WorkerErrorCode.unsupported, 'service workers are blocked here (Playwright serviceWorkers: "block"?): under the Playwright fixture the test process is the OP, so do not start the worker')
+    }
+    if (!location.href.startsWith(registration.scope)) {
+      throw new OidcWorkerError(WorkerErrorCode.registrationFailed, `this page is outside the worker's scope ${registration.scope}: give a scope that contains it`)
+    }
+    remote.registration = registration
     info = await takeControl(registration, remote, deadline)
     if (info.version !== VERSION) {
-      throw outdatedScriptError(scriptUrl.pathname, info.version, VERSION)
+      // The browser may hold an older script than the server has: look once more.
+      await registration.update().catch(() => undefined)
+      info = await takeControl(registration, remote, deadline)
+      if (info.version !== VERSION) {
+        throw outdatedScriptError(scriptUrl.pathname, info.version, VERSION)
+      }
     }
   }
+  remote.registration = registration
 
   const started = await remote.call('configure', [configuration])
   if (!quiet) console.info(`[msw-oidc-provider] the OP for ${issuer} runs in the service worker (${started.outcome}${started.restored ? ', restored from IndexedDB' : ''})`)

@@ -3,6 +3,7 @@
  * deadline, and why registering it failed.
  */
 import type { WorkerInfo } from '../protocol/messages.js'
+import { VERSION } from '../version.js'
 import { OidcWorkerError, WorkerErrorCode } from './errors.js'
 import type { Remote } from './remote.js'
 
@@ -28,6 +29,32 @@ export async function takeControl(registration: ServiceWorkerRegistration, remot
     await withDeadline(changed, deadline, 'the worker did not take control of this page')
   }
   return remote.call('hello', [], worker)
+}
+
+/**
+ * When this page is controlled already by the worker `startWorker` would register (a reload, the
+ * login callback): its registration and what it says, without `register()`, which costs a round
+ * trip through the browser process (10–30 ms on a page that is loading) and would resolve to that
+ * registration unchanged (same script, scope and `updateViaCache`: the Register algorithm returns
+ * it as it is). The registration and the worker's `hello` are asked for at once. Undefined when
+ * anything differs (another script or scope, a newer worker on its way, another version): then
+ * `register()` and {@link takeControl} as on a first visit.
+ * @see https://w3c.github.io/ServiceWorker/#register-algorithm
+ */
+export async function controlledAlready(
+  scriptUrl: string,
+  scope: string,
+  remote: Remote,
+  deadline: number,
+): Promise<{ registration: ServiceWorkerRegistration; info: WorkerInfo } | undefined> {
+  const container = navigator.serviceWorker
+  const controller = container.controller
+  if (controller?.scriptURL !== scriptUrl) return undefined
+  // `ready` is the registration that controls this page.
+  const [registration, info] = await Promise.all([withDeadline(container.ready, deadline, 'the worker did not become ready'), remote.call('hello', [], controller)])
+  const newest = registration.installing ?? registration.waiting ?? registration.active
+  const same = newest === controller && registration.scope === scope && registration.updateViaCache === 'none' && info.version === VERSION
+  return same ? { registration, info } : undefined
 }
 
 /** The registration's newest worker, once activated. */

@@ -4,14 +4,15 @@ import { fromWorker, OidcWorkerError, WorkerErrorCode } from './errors.js'
 
 /** Calls into the worker: one `MessageChannel` per call, to whichever worker is active now. */
 export class Remote {
-  readonly #registration: ServiceWorkerRegistration
+  /** Where calls go without a target: its active worker (until known, the page's controller). */
+  registration: ServiceWorkerRegistration | undefined
   readonly #timeout: number
   /** The configuration this page last sent: `attach` shows it to a restarted worker. */
   #configuration: WorkerConfiguration | undefined
 
   /** @param timeout how long each call may take, in ms */
-  constructor(registration: ServiceWorkerRegistration, timeout: number) {
-    this.#registration = registration
+  constructor(registration: ServiceWorkerRegistration | undefined, timeout: number) {
+    this.registration = registration
     this.#timeout = timeout
   }
 
@@ -49,7 +50,7 @@ export class Remote {
 
   /** Posts one call, and resolves to the worker's reply. */
   #post(method: WorkerMethod, args: readonly unknown[], target?: ServiceWorker, timeout = this.#timeout): Promise<Reply> {
-    const worker = target ?? this.#registration.active ?? navigator.serviceWorker.controller
+    const worker = target ?? this.registration?.active ?? navigator.serviceWorker.controller
     if (!worker) return Promise.reject(new OidcWorkerError(WorkerErrorCode.workerError, 'the worker is no longer registered'))
     return new Promise((resolve, reject) => {
       const { port1, port2 } = new MessageChannel()

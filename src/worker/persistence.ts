@@ -61,18 +61,24 @@ export class IndexedDbStorage implements OPStorage {
   #db: Promise<IDBDatabase> | undefined
 
   async read(issuer: string): Promise<SavedOP | undefined> {
-    const [saved, log] = await Promise.all([
-      this.#run('readonly', (store) => store.get(issuer)) as Promise<SavedOP | undefined>,
-      this.#run('readonly', (store) => store.get(logKey(issuer))) as Promise<SavedLog | undefined>,
-    ])
+    let logRequest: IDBRequest<SavedLog | undefined> | undefined
+    const saved = (await this.#run('readonly', (store) => {
+      logRequest = store.get(logKey(issuer)) as IDBRequest<SavedLog | undefined>
+      return store.get(issuer)
+    })) as SavedOP | undefined
+    const log = logRequest?.result
     // A record of an older version holds its log inside: the log record, when there is one, is newer.
     return saved && log ? { ...saved, events: log.events, seq: log.seq } : saved
   }
 
   async write(record: SavedOP): Promise<void> {
     const { events, seq, ...op } = record
-    await this.#run('readwrite', (store) => store.put(op))
-    if (events) await this.writeEvents(record.issuer, { events, seq: seq ?? events.at(-1)?.seq ?? 0 })
+    // One transaction for both records: one round trip to the browser's IndexedDB, not two in turn.
+    await this.#run('readwrite', (store) => {
+      const put = store.put(op)
+      if (events) store.put({ issuer: logKey(record.issuer), events, seq: seq ?? events.at(-1)?.seq ?? 0 })
+      return put
+    })
   }
 
   async writeEvents(issuer: string, log: SavedLog): Promise<void> {
@@ -80,8 +86,10 @@ export class IndexedDbStorage implements OPStorage {
   }
 
   async remove(issuer: string): Promise<void> {
-    await this.#run('readwrite', (store) => store.delete(issuer))
-    await this.#run('readwrite', (store) => store.delete(logKey(issuer)))
+    await this.#run('readwrite', (store) => {
+      store.delete(logKey(issuer))
+      return store.delete(issuer)
+    })
   }
 
   #open(): Promise<IDBDatabase> {
