@@ -9,6 +9,7 @@ import type { EndpointContext } from '../context/endpoint-context.js'
 import { randomToken } from '../internal/random.js'
 import type { AuthorizationDetail, ClientRecord, Grant, TokenRecord, User } from '../store/state.js'
 import { sha256 } from '../internal/hash.js'
+import { ownString } from '../store/compact.js'
 import { protocolFirst } from './claims.js'
 import { subjectFor } from '../add-ons/pairwise/subject.js'
 
@@ -100,7 +101,7 @@ export async function mintAccessToken(context: EndpointContext, { client, scope,
     ...(authorization_details ? { authorization_details } : {}),
   })
   const token = await context.keyjar.sign(claims, alg, ACCESS_TOKEN_JWT_TYPE)
-  const record: TokenRecord = Object.assign(base, { format: 'jwt' as const, aud, alg, token_hash: sha256(token) })
+  const record: TokenRecord = Object.assign({}, base, { format: 'jwt' as const, aud, alg, token_hash: ownString(sha256(token)) })
   context.tokens.store(jti, record)
   return { token, key: jti, record }
 }

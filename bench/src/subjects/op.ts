@@ -30,6 +30,8 @@ export async function opRunning(op: CoreServer, issuer: string, { fetch, ...extr
         sessions: Object.keys(state.sessions).length,
       }
     },
+    // A measurement at the end of a run, not an OP write: the records are dropped to see what they held.
+    forget: (kind) => op.store.setState({ [kind]: {} }),
     advance: (seconds) => op.clock.advance(seconds),
     close: async () => undefined,
     ...extra,

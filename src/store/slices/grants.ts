@@ -33,12 +33,12 @@ export interface GrantsSlice {
 }
 
 /** The grants slice. */
-export function grantsSlice({ store, clock, settings, random }: SliceDeps): GrantsSlice {
+export function grantsSlice({ store, clock, settings, random, scopes }: SliceDeps): GrantsSlice {
   return {
     create(grant) {
       const now = clock.now()
       // Object.assign, not `{ ...grant, id }`: V8 gives a spread-then-extended object several times the heap (bench/README.md, memory).
-      const record: Grant = Object.assign({}, grant, { id: random.id(), created_at: now, revoked: false, expires_at: now + settings.ttl.AuthorizationCode })
+      const record: Grant = Object.assign({}, grant, { scope: scopes(grant.scope), id: random.id(), created_at: now, revoked: false, expires_at: now + settings.ttl.AuthorizationCode })
       mutate(store, (state) => ownSet(state.grants, record.id, record))
       return record
     },
