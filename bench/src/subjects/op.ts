@@ -31,7 +31,7 @@ export async function opRunning(op: CoreServer, issuer: string, { fetch, ...extr
       }
     },
     // A measurement at the end of a run, not an OP write: the records are dropped to see what they
-    // held. In place, as the sweep drops them: zustand keeps the first state object for getInitialState().
+    // held, in place, as the sweep drops them.
     forget: (kind) => {
       const records = (op.store.getState() as unknown as Record<string, Record<string, unknown>>)[kind]!
       for (const key of Object.keys(records)) delete records[key]
