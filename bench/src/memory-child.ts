@@ -5,7 +5,9 @@
  * records the resident set size, the JS heap, and the subject's own record counts. With a clock
  * step, this OP's clock moves that many seconds per flow (after each batch of 16, when no flow is
  * half-way), so that codes (60 s) and access tokens (3,600 s) expire and the lazy sweep collects
- * them; the peers run on the wall clock.
+ * them; the peers run on the wall clock. At the end, for this OP, the heap each kind of record
+ * holds: its records are dropped one kind at a time (codes, then tokens, then grants, so that what
+ * they share counts with the last that holds it) and the heap freed is divided by their count.
  */
 import { readFileSync } from 'node:fs'
 import { report } from './child.js'
@@ -26,6 +28,8 @@ export interface MemoryCheckpoint {
   rss_mb: number
   heap_mb: number
   records?: Record<string, number>
+  /** At the last checkpoint, this OP only: bytes of heap each record holds, by kind. */
+  bytes_per_record?: Record<string, number>
 }
 
 const gc = (globalThis as { gc?: () => void }).gc
@@ -62,6 +66,21 @@ for (const stop of stops) {
     done += batch
   }
   checkpoint(stop)
+}
+const last = checkpoints.at(-1)!
+if (running.forget && last.records) {
+  const perRecord: Record<string, number> = {}
+  let before = process.memoryUsage().heapUsed
+  for (const kind of ['codes', 'tokens', 'grants']) {
+    const count = last.records[kind] ?? 0
+    running.forget(kind)
+    gc()
+    gc()
+    const after = process.memoryUsage().heapUsed
+    if (count > 0) perRecord[kind] = Math.round((before - after) / count)
+    before = after
+  }
+  last.bytes_per_record = perRecord
 }
 await running.close()
 report(checkpoints)

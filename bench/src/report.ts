@@ -144,6 +144,10 @@ export function renderMarkdown(results: BenchResults): string {
         const b = checkpoint(s.memory_wall_clock, total)
         return a && b ? `${num(a.heap_mb)} → ${num(b.heap_mb)} (${((b.heap_mb - a.heap_mb) * 1024 / (total - 5000)).toFixed(2)})` : '–'
       }, results))
+      lines.push(row('  heap per record on the wall clock, bytes: code / access token / grant', (_, s) => {
+        const bytes = checkpoint(s.memory_wall_clock, total)?.bytes_per_record
+        return bytes ? [bytes.codes, bytes.tokens, bytes.grants].map((n) => n ?? '–').join(' / ') : '–'
+      }, results))
     }
   }
   lines.push('')

@@ -5,6 +5,7 @@
  * built with, so it imports neither the endpoints nor the server.
  */
 import type { ResolvedConfiguration } from '../config/options.js'
+import { globalFetch, type OutboundFetch } from '../http/outbound-fetch.js'
 import { sha256 } from '../internal/hash.js'
 import { clockOffsetSlice } from '../store/slices/clock-offset.js'
 import { createStateApi, type OPStateApi } from '../store/slices/index.js'
@@ -50,6 +51,11 @@ export class EndpointContext {
   readonly keyjar: KeyJar
   /** Clients' `jwks_uri` key sets, kept per OP for `limits.remoteJwksTtl`. */
   readonly remoteKeySets: RemoteKeySets
+  /**
+   * How the OP sends its own requests (a `request_uri`, a `jwks_uri`, a `sector_identifier_uri`, a
+   * logout token): the route its host set (`op.outboundFetch`), else the global `fetch`.
+   */
+  outboundFetch: OutboundFetch = globalFetch
   readonly #endpoints: EndpointDirectory
 
   constructor(endpoints: EndpointDirectory, config: ResolvedConfiguration, store: OPStore) {
@@ -60,7 +66,7 @@ export class EndpointContext {
     this.store = store
     const state = createStateApi({ store, clock: this.clock, settings: config, random: { id: randomId, token: randomToken }, hash: sha256 })
     this.keyjar = new KeyJar(state.keys, this.clock, config.signingAlgs, config.generatedKeys === 'fresh' ? undefined : config.issuer)
-    this.remoteKeySets = new RemoteKeySets(config.limits, this.clock)
+    this.remoteKeySets = new RemoteKeySets(config.limits, this.clock, () => this.outboundFetch)
     Object.assign(this, state)
   }
 

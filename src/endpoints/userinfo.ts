@@ -118,7 +118,7 @@ export class UserInfoEndpoint extends Endpoint<PresentedToken, UserInfoResult> {
     if (!alg && !client.userinfo_encrypted_response_alg) return json(claims, { headers })
     const now = this.context.clock.now()
     const signed = alg ? await this.context.keyjar.sign({ ...claims, iss: this.context.issuer, aud: client.client_id, iat: now }, alg) : undefined
-    const jwt = (await encryptUserInfo(client, signed ? { jws: signed } : { json: claims })) ?? signed!
+    const jwt = (await encryptUserInfo(this.context, client, signed ? { jws: signed } : { json: claims })) ?? signed!
     return new Response(jwt, { headers: { 'content-type': 'application/jwt', ...headers } })
   }
 

@@ -1,8 +1,10 @@
 /**
- * The OP's own requests to URLs a client named (a `request_uri`, a `jwks_uri` it encrypts to):
- * bounded in time and size, and routed by the host. In Node the global `fetch` (so the test's msw
- * handlers answer); in the service worker, whose own `fetch` goes straight to the network, the
- * worker routes them through the app's msw handlers first (`setOutboundFetch`).
+ * The OP's own requests to URLs a client named (a `request_uri`, a `jwks_uri`, a
+ * `sector_identifier_uri`, a back-channel logout): bounded in time and size, and sent by the route
+ * its host set on the OP (`op.outboundFetch`, kept on the endpoint context). In Node and `serve` the
+ * global `fetch` (so the test's msw handlers answer); the service worker, whose own `fetch` goes
+ * straight to the network, routes them through the app's msw handlers first; the Playwright fixture
+ * through the test's `context.route`s.
  */
 import { oauthError, type ErrorCode } from '../errors/oauth-error.js'
 import { readCapped } from './capped-body.js'
@@ -10,17 +12,8 @@ import { readCapped } from './capped-body.js'
 /** How the OP sends a request of its own. */
 export type OutboundFetch = (request: Request) => Promise<Response>
 
-let outbound: OutboundFetch = (request) => fetch(request)
-
-/** Sends one of the OP's own requests the way the host routes them (unbounded: the caller bounds it). */
-export function outboundFetch(request: Request): Promise<Response> {
-  return outbound(request)
-}
-
-/** Routes the OP's own requests (a host calls it once: the worker, through the app's handlers). */
-export function setOutboundFetch(send: OutboundFetch): void {
-  outbound = send
-}
+/** The route of an OP whose host set none: the global `fetch`, looked up when called (msw patches it). */
+export const globalFetch: OutboundFetch = (request) => fetch(request)
 
 /** How much of an answer the OP reads, and for how long it waits. */
 export interface FetchBounds {
@@ -34,14 +27,17 @@ export interface FetchBounds {
   accept: string
 }
 
-/** GETs `url` and returns its body as text: a 200 within `timeout`, at most `maxBytes`; else an OAuth error. */
-export async function fetchBounded(url: string, bounds: FetchBounds): Promise<string> {
+/**
+ * GETs `url` through `send` (the OP's route) and returns its body as text: a 200 within `timeout`,
+ * at most `maxBytes`; else an OAuth error.
+ */
+export async function fetchBounded(send: OutboundFetch, url: string, bounds: FetchBounds): Promise<string> {
   const signal = AbortSignal.timeout(bounds.timeout)
   const timedOut = rejectOnAbort(signal)
   let response: Response
   try {
     // Raced too: a host (msw's interceptor) may not give up on the signal alone.
-    response = await Promise.race([outbound(new Request(url, { headers: { accept: bounds.accept }, redirect: 'error', signal })), timedOut])
+    response = await Promise.race([send(new Request(url, { headers: { accept: bounds.accept }, redirect: 'error', signal })), timedOut])
   } catch {
     throw oauthError(bounds.error, `${url} could not be fetched within ${bounds.timeout} ms`)
   }

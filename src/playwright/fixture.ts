@@ -66,7 +66,7 @@ async function startOP(context: BrowserContext, oidc: OidcConfiguration, service
   const op = new Server(configuration)
   await op.ready()
   const unroute = await routeIssuer(context, op)
-  // The OP's requests out (back-channel logout) go through the routes the test adds.
+  // The OP's requests out (a request_uri, a jwks_uri, back-channel logout) go through the test's routes.
   const routes = recordRoutes(context)
   op.outboundFetch = (request) => routes.fetch(request)
   const issuerOrigin = new URL(op.issuer).origin

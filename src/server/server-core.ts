@@ -64,7 +64,7 @@ export class ServerCore {
       this.#store,
     )
     this.seed()
-    this.#context.sessionEnds.listen((session, cause) => this.#sessionEnded({ context: this.#context, session, cause, fetch: (request) => this.outboundFetch(request), report: (event) => this.#emit(event) }))
+    this.#context.sessionEnds.listen((session, cause) => this.#sessionEnded({ context: this.#context, session, cause, fetch: (request) => this.#context.outboundFetch(request), report: (event) => this.#emit(event) }))
     this.#context.keyjar.init(this.#config.jwks?.keys)
     if (this.#config.profile) for (const addOn of PROFILE_ADD_ONS[this.#config.profile]) this.#addOns.set(addOn.name, addOn)
     for (const { name, create } of ENDPOINT_REGISTRY) {
@@ -95,11 +95,18 @@ export class ServerCore {
   }) as ServerGetOf<this>
 
   /**
-   * How the OP reaches URLs outside itself (back-channel logout): the global `fetch` (which msw's
-   * `setupServer` routes to the test's handlers); hosts set their own (the worker: the app's
-   * handlers, then the network).
+   * How the OP reaches URLs outside itself (a `request_uri`, a client's `jwks_uri`, a
+   * `sector_identifier_uri`, back-channel logout): the global `fetch` (which msw's `setupServer`
+   * routes to the test's handlers); hosts set their own (the worker: the app's handlers, then the
+   * network; the Playwright fixture: the test's `context.route`s).
    */
-  outboundFetch: (request: Request) => Promise<Response> = (request) => fetch(request)
+  get outboundFetch(): (request: Request) => Promise<Response> {
+    return this.#context.outboundFetch
+  }
+
+  set outboundFetch(send: (request: Request) => Promise<Response>) {
+    this.#context.outboundFetch = send
+  }
 
   /** The issuer identifier. */
   get issuer(): string {

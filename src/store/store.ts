@@ -21,7 +21,11 @@ export type OPStore = StoreApi<StoreState>
 
 /** A new store with the initial, empty state. */
 export function createOPStore(): OPStore {
-  return createStore<StoreState>()(() => ({ ...initialState(), revision: 0 }))
+  const store = createStore<StoreState>()(() => ({ ...initialState(), revision: 0 }))
+  // zustand keeps its first state for getInitialState(): records written into it in place would
+  // stay reachable after reset() or load() replaced it. The live state is a second, equal one.
+  store.setState({ ...initialState(), revision: 0 }, true)
+  return store
 }
 
 /** Applies `change` to the live state and notifies subscribers once. */

@@ -62,5 +62,5 @@ export async function mintIdToken(context: EndpointContext, { client, grant, use
     ...(code !== undefined ? { c_hash: leftHalfHash(code, alg) } : {}),
     ...(state !== undefined ? { s_hash: leftHalfHash(state, alg) } : {}),
   })
-  return encryptIdToken(client, await context.keyjar.sign(claims, alg))
+  return encryptIdToken(context, client, await context.keyjar.sign(claims, alg))
 }

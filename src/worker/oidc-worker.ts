@@ -15,8 +15,6 @@ import { adminCalls } from '../protocol/admin-methods.js'
 import { ISSUER_PARAM } from '../protocol/messages.js'
 import { issuerOnOrigin } from '../protocol/origins.js'
 import { routeFetches } from './fetch-router.js'
-import { answerApp } from './app-fetch.js'
-import { setOutboundFetch } from '../http/outbound-fetch.js'
 import { IndexedDbStorage, type OPStorage } from './persistence.js'
 import { answerCalls, type CallAnswers } from './rpc.js'
 import type { ServiceWorkerScope } from './service-worker-types.js'
@@ -56,8 +54,6 @@ export function setupOidcWorker(options: OidcWorkerOptions = {}): void {
   sw.addEventListener('install', (event) => event.waitUntil(sw.skipWaiting()))
   sw.addEventListener('activate', (event) => event.waitUntil(sw.clients.claim()))
   routeFetches(sw, host, { handlers, shouldHandle })
-  // The OP's own requests (a request_uri, a client's jwks_uri): the app's handlers first, then the network.
-  setOutboundFetch((request) => answerApp(handlers, request))
   const started = new StartedClients()
   /** Forgets the pages that are gone, before a handshake admits one more. */
   const prune = async () => {

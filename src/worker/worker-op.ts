@@ -175,7 +175,7 @@ export class WorkerOp {
       }, 0)
     })
     if (dirty) this.saver.markDirty()
-    // The OP's requests out (back-channel logout): the app's handlers first, then the network.
+    // The OP's requests out (a request_uri, a jwks_uri, back-channel logout): the app's handlers first, then the network.
     op.outboundFetch = (request) => answerApp(this.#options.appHandlers, request)
     return {
       op,

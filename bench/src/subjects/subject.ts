@@ -22,6 +22,8 @@ export interface Running {
   activate?: () => void
   /** Counts of the records the subject keeps per flow, where they can be read. */
   records?: () => Record<string, number>
+  /** Empties one kind of record (`codes`, `tokens`, `grants`), for the heap per record; this OP only. */
+  forget?: (kind: string) => void
   /** Moves the subject's clock forward, where it has one. */
   advance?: (seconds: number) => void
   close(): Promise<void>

@@ -8,7 +8,7 @@
 import { importJWK, type JWK } from '../../internal/jose.js'
 import { fitsEncryption, SECRET_KEY_ALGS } from '../../client/encryption-metadata.js'
 import { oauthError } from '../../errors/oauth-error.js'
-import { fetchBounded } from '../../http/outbound-fetch.js'
+import { fetchBounded, type OutboundFetch } from '../../http/outbound-fetch.js'
 import type { ClientRecord } from '../../store/state.js'
 
 /** Bits of the content encryption key of each `enc` (RFC 7518 §5.2, §5.3). */
@@ -28,13 +28,16 @@ export interface EncryptionKey {
   kid?: string
 }
 
-/** The key for `alg`/`enc` to `client`; an OAuth error when the client has none that fits. */
-export async function clientEncryptionKey(client: ClientRecord, alg: string, enc: string): Promise<EncryptionKey> {
+/**
+ * The key for `alg`/`enc` to `client` (its `jwks_uri` fetched through `send`, the OP's route); an
+ * OAuth error when the client has none that fits.
+ */
+export async function clientEncryptionKey(send: OutboundFetch, client: ClientRecord, alg: string, enc: string): Promise<EncryptionKey> {
   if ((SECRET_KEY_ALGS as readonly string[]).includes(alg)) {
     if (typeof client.client_secret !== 'string') throw oauthError('invalid_client', `the client has no secret to derive an ${alg} key from`)
     return { key: await secretKey(client.client_secret, alg === 'dir' ? ENC_KEY_BITS[enc]! : KW_KEY_BITS[alg]!) }
   }
-  const jwks = client.jwks ?? (client.jwks_uri ? await fetchJwks(client.jwks_uri) : undefined)
+  const jwks = client.jwks ?? (client.jwks_uri ? await fetchJwks(send, client.jwks_uri) : undefined)
   const jwk = jwks?.keys.filter((key) => fitsEncryption(key, alg)).at(-1)
   if (!jwk) throw oauthError('invalid_client', `no key of the client (jwks or jwks_uri) fits ${alg}: it needs a key with use 'enc' or no use`)
   let key: CryptoKey
@@ -53,8 +56,8 @@ export async function secretKey(secret: string, bits: number): Promise<Uint8Arra
   return digest.slice(0, bits / 8)
 }
 
-async function fetchJwks(url: string): Promise<{ keys: JWK[] } | undefined> {
-  const text = await fetchBounded(url, { ...JWKS_FETCH, error: 'invalid_client', accept: 'application/jwk-set+json, application/json' })
+async function fetchJwks(send: OutboundFetch, url: string): Promise<{ keys: JWK[] } | undefined> {
+  const text = await fetchBounded(send, url, { ...JWKS_FETCH, error: 'invalid_client', accept: 'application/jwk-set+json, application/json' })
   try {
     const parsed = JSON.parse(text) as { keys?: unknown }
     return Array.isArray(parsed.keys) ? { keys: parsed.keys.filter((key): key is JWK => key !== null && typeof key === 'object') } : undefined

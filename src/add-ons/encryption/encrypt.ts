@@ -10,6 +10,7 @@
 import { compactEncrypt } from '../../internal/jose.js'
 import { ENCRYPTION_ENCS, type ENCRYPTED_RESPONSES } from '../../client/encryption-metadata.js'
 import { oauthError } from '../../errors/oauth-error.js'
+import type { EndpointContext } from '../../context/endpoint-context.js'
 import type { ClientRecord } from '../../store/state.js'
 import { clientEncryptionKey } from './client-keys.js'
 
@@ -19,9 +20,12 @@ export type Plaintext = { jws: string } | { json: Record<string, unknown> }
 /** The default of every `*_encrypted_response_enc` (OIDC Registration §2). */
 const DEFAULT_ENC = ENCRYPTION_ENCS[0]
 
+/** The part of the OP encryption uses: its route out, for a client's `jwks_uri`. */
+export type EncryptionContext = Pick<EndpointContext, 'outboundFetch'>
+
 /** Encrypts `plaintext` to `client` with `alg`/`enc` (compact serialization). */
-export async function encryptToClient(client: ClientRecord, plaintext: Plaintext, alg: string, enc: string = DEFAULT_ENC): Promise<string> {
-  const { key, kid } = await clientEncryptionKey(client, alg, enc)
+export async function encryptToClient(context: EncryptionContext, client: ClientRecord, plaintext: Plaintext, alg: string, enc: string = DEFAULT_ENC): Promise<string> {
+  const { key, kid } = await clientEncryptionKey(context.outboundFetch, client, alg, enc)
   const nested = 'jws' in plaintext
   const bytes = new TextEncoder().encode(nested ? plaintext.jws : JSON.stringify(plaintext.json))
   try {
@@ -33,26 +37,26 @@ export async function encryptToClient(client: ClientRecord, plaintext: Plaintext
 }
 
 /** `plaintext` encrypted as the client registered for `what`, or undefined when it asked for no encryption. */
-async function encryptedFor(what: (typeof ENCRYPTED_RESPONSES)[number], client: ClientRecord, plaintext: Plaintext): Promise<string | undefined> {
+async function encryptedFor(context: EncryptionContext, what: (typeof ENCRYPTED_RESPONSES)[number], client: ClientRecord, plaintext: Plaintext): Promise<string | undefined> {
   const alg = client[`${what}_encrypted_response_alg`]
   if (alg === undefined) return undefined
-  return encryptToClient(client, plaintext, alg, client[`${what}_encrypted_response_enc`])
+  return encryptToClient(context, client, plaintext, alg, client[`${what}_encrypted_response_enc`])
 }
 
 /**
  * The ID token as the client gets it: encrypted when it registered `id_token_encrypted_response_alg`.
  * @see https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata
  */
-export async function encryptIdToken(client: ClientRecord, idToken: string): Promise<string> {
-  return (await encryptedFor('id_token', client, { jws: idToken })) ?? idToken
+export async function encryptIdToken(context: EncryptionContext, client: ClientRecord, idToken: string): Promise<string> {
+  return (await encryptedFor(context, 'id_token', client, { jws: idToken })) ?? idToken
 }
 
 /**
  * A UserInfo response as a JWT (Core §5.3.2): the signed one encrypted, or the claims encrypted
  * alone when the client registered encryption without signing; undefined when it asked for neither.
  */
-export async function encryptUserInfo(client: ClientRecord, plaintext: Plaintext): Promise<string | undefined> {
-  return encryptedFor('userinfo', client, plaintext)
+export async function encryptUserInfo(context: EncryptionContext, client: ClientRecord, plaintext: Plaintext): Promise<string | undefined> {
+  return encryptedFor(context, 'userinfo', client, plaintext)
 }
 
 /**
@@ -60,8 +64,8 @@ export async function encryptUserInfo(client: ClientRecord, plaintext: Plaintext
  * registered `authorization_encrypted_response_alg`/`_enc`, else unchanged.
  * @see https://openid.net/specs/oauth-v2-jarm.html#section-2.2
  */
-export async function encryptAuthorizationResponse(client: ClientRecord, signedResponse: string): Promise<string> {
-  return (await encryptedFor('authorization', client, { jws: signedResponse })) ?? signedResponse
+export async function encryptAuthorizationResponse(context: EncryptionContext, client: ClientRecord, signedResponse: string): Promise<string> {
+  return (await encryptedFor(context, 'authorization', client, { jws: signedResponse })) ?? signedResponse
 }
 
 /**
@@ -69,6 +73,6 @@ export async function encryptAuthorizationResponse(client: ClientRecord, signedR
  * `introspection_encrypted_response_alg`/`_enc`, which the engineer of RFC 9701 registers and passes here.
  * @see https://www.rfc-editor.org/rfc/rfc9701#section-5
  */
-export async function encryptIntrospectionResponse(client: ClientRecord, signedResponse: string, alg: string | undefined, enc?: string): Promise<string> {
-  return alg === undefined ? signedResponse : encryptToClient(client, { jws: signedResponse }, alg, enc)
+export async function encryptIntrospectionResponse(context: EncryptionContext, client: ClientRecord, signedResponse: string, alg: string | undefined, enc?: string): Promise<string> {
+  return alg === undefined ? signedResponse : encryptToClient(context, client, { jws: signedResponse }, alg, enc)
 }

@@ -30,9 +30,9 @@ export const encryptionAddOn: AddOn = {
     token: {
       // The ID token is encrypted after the grant is spent: find the client's key before, so a
       // client without a usable one is refused with nothing changed.
-      async beforeProcess({ client }) {
+      async beforeProcess({ context, client }) {
         const alg = client?.id_token_encrypted_response_alg
-        if (client && alg !== undefined) await clientEncryptionKey(client, alg, client.id_token_encrypted_response_enc ?? ENCRYPTION_ENCS[0])
+        if (client && alg !== undefined) await clientEncryptionKey(context.outboundFetch, client, alg, client.id_token_encrypted_response_enc ?? ENCRYPTION_ENCS[0])
       },
     },
   },

@@ -14,6 +14,6 @@ export function encryptsAuthorizationResponse(client: ClientRecord): boolean {
 }
 
 /** The signed response JWT, encrypted to the client when it asked for it; as is otherwise. */
-export async function encryptAuthorizationResponse(_context: EndpointContext, client: ClientRecord, signed: string): Promise<string> {
-  return encryptToClient(client, signed)
+export async function encryptAuthorizationResponse(context: EndpointContext, client: ClientRecord, signed: string): Promise<string> {
+  return encryptToClient(context, client, signed)
 }

@@ -37,7 +37,7 @@ async function signedResponse({ context, req }: HookInput, response: Response): 
   // §5: signed, then encrypted when the client registered introspection_encrypted_response_alg.
   const client = clientId !== undefined ? context.clients.get(clientId) : undefined
   const alg = client?.introspection_encrypted_response_alg
-  const jwt = client && alg !== undefined ? await encryptIntrospectionResponse(client, signed, alg, client.introspection_encrypted_response_enc) : signed
+  const jwt = client && alg !== undefined ? await encryptIntrospectionResponse(context, client, signed, alg, client.introspection_encrypted_response_enc) : signed
   const headers = new Headers(response.headers)
   headers.set('content-type', TOKEN_INTROSPECTION_JWT)
   headers.delete('content-length')

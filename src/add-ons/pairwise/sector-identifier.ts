@@ -1,14 +1,14 @@
 /**
- * A client's `sector_identifier_uri` document (OIDC Core §8.1, Registration §5): fetched with the
- * global `fetch` (so a test's msw handlers can serve it), at most `limits.sectorIdentifierDocument`
+ * A client's `sector_identifier_uri` document (OIDC Core §8.1, Registration §5): fetched through
+ * the OP's route (`op.outboundFetch`: in Node the global `fetch`, so a test's msw handlers serve it), at most `limits.sectorIdentifierDocument`
  * bytes, and it must be a JSON array holding every redirect URI of the client. A good answer is
  * remembered per OP for `limits.remoteJwksTtl` seconds, as client key sets are.
  * @see https://openid.net/specs/openid-connect-core-1_0.html#PairwiseAlg
  * @see https://openid.net/specs/openid-connect-registration-1_0.html#SectorIdentifierValidation
  */
-import { outboundFetch } from '../../http/outbound-fetch.js'
 import type { EndpointContext } from '../../context/endpoint-context.js'
 import { oauthError } from '../../errors/oauth-error.js'
+import type { OutboundFetch } from '../../http/outbound-fetch.js'
 import type { ClientMetadata } from '../../store/state.js'
 import { cancel, readCapped } from '../../http/capped-body.js'
 
@@ -55,7 +55,7 @@ export async function verifySectorIdentifier(
 ): Promise<void> {
   const uri = client.sector_identifier_uri
   if (uri === undefined) return
-  const listed = await fetchSectorDocument(uri, context.config.limits.sectorIdentifierDocument, error)
+  const listed = await fetchSectorDocument(context.outboundFetch, uri, context.config.limits.sectorIdentifierDocument, error)
   const missing = (client.redirect_uris ?? []).find((redirectUri) => !listed.includes(redirectUri))
   if (missing !== undefined) throw oauthError(error, `sector_identifier_uri '${uri}' does not list the redirect URI '${missing}'`)
   // A client checked at registration is not fetched again at its first authorization.
@@ -63,12 +63,12 @@ export async function verifySectorIdentifier(
 }
 
 /** The JSON array of URIs at `uri`, read up to `maxBytes`. */
-async function fetchSectorDocument(uri: string, maxBytes: number, error: 'invalid_client_metadata' | 'invalid_request'): Promise<string[]> {
+async function fetchSectorDocument(send: OutboundFetch, uri: string, maxBytes: number, error: 'invalid_client_metadata' | 'invalid_request'): Promise<string[]> {
   const refuse = (why: string) => oauthError(error, `sector_identifier_uri '${uri}' ${why}`)
   let response: Response
   try {
     // Through the host's routing, as a request_uri or a jwks_uri is (in the worker, the app's handlers first).
-    response = await outboundFetch(new Request(uri, { headers: { accept: 'application/json' }, redirect: 'error', signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) }))
+    response = await send(new Request(uri, { headers: { accept: 'application/json' }, redirect: 'error', signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) }))
   } catch {
     throw refuse('could not be fetched')
   }

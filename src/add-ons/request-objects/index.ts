@@ -34,7 +34,7 @@ async function useRequestObject(input: HookInput, client: ClientRecord, byRefere
   const { context, params, req } = input
   const settings = context.config.requestObjects!
   if (params.request !== undefined && params.request_uri !== undefined) throw oauthError('invalid_request', 'request and request_uri must not both be sent (RFC 9101 §5)')
-  const jwt = byReference ? await fetchRequestObject(settings, client, params.request_uri!) : params.request!
+  const jwt = byReference ? await fetchRequestObject(context.outboundFetch, settings, client, params.request_uri!) : params.request!
   const object = await readRequestObject(context, client, jwt)
   assembleParams(params, object.claims, context.config.limits.parameterValue)
   req.slots.requestObject = { ...object, client_id: client.client_id }

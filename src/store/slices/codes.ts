@@ -1,4 +1,5 @@
 /** Authorization codes, stored by the SHA-256 of the code. */
+import { ownString } from '../compact.js'
 import { dropExpired, ownGet, ownSet } from '../own.js'
 import type { AuthorizationCodeRecord, Grant, OPState, ValidatedAuthorizationRequest } from '../state.js'
 import { mutate } from '../store.js'
@@ -21,14 +22,16 @@ export function codesSlice({ store, clock, settings, random, hash }: SliceDeps):
     issue(grant, request) {
       const code = random.token()
       const expires = clock.now() + settings.ttl.AuthorizationCode
+      const registered = ownGet(store.getState().clients, request.client_id)?.redirect_uris?.find((uri) => uri === request.redirect_uri)
       const record: AuthorizationCodeRecord = {
         grant_id: grant.id,
         client_id: request.client_id,
-        redirect_uri: request.redirect_uri,
+        // The client's own string, or copies: the request's values are slices of its whole query (src/store/compact.ts).
+        redirect_uri: registered ?? ownString(request.redirect_uri),
         redirect_uri_sent: request.redirect_uri_sent,
-        ...(request.nonce !== undefined ? { nonce: request.nonce } : {}),
+        ...(request.nonce !== undefined ? { nonce: ownString(request.nonce) } : {}),
         ...(request.code_challenge !== undefined
-          ? { code_challenge: request.code_challenge, code_challenge_method: request.code_challenge_method! }
+          ? { code_challenge: ownString(request.code_challenge), code_challenge_method: request.code_challenge_method === 'plain' ? 'plain' : 'S256' }
           : {}),
         ...(request.dpop_jkt !== undefined ? { dpop_jkt: request.dpop_jkt } : {}),
         expires_at: expires,

@@ -1,4 +1,5 @@
 /** What every slice is built with: the store, and the few services of the layers above it, injected. */
+import type { ScopeInterner } from '../compact.js'
 import type { OPStore } from '../store.js'
 
 /** The lifetimes and settings the slices apply (a subset of the resolved configuration). */
@@ -23,4 +24,6 @@ export interface SliceDeps {
   hash(value: string): string
   /** Called after a write that adds records, so that expired ones are collected now and then. */
   grew(): void
+  /** The one array the OP's records share for a scope list (src/store/compact.ts). */
+  scopes: ScopeInterner
 }

@@ -33,12 +33,17 @@ export interface GrantsSlice {
 }
 
 /** The grants slice. */
-export function grantsSlice({ store, clock, settings, random }: SliceDeps): GrantsSlice {
+export function grantsSlice({ store, clock, settings, random, scopes }: SliceDeps): GrantsSlice {
   return {
     create(grant) {
       const now = clock.now()
+      const id = random.id()
+      const expires_at = now + settings.ttl.AuthorizationCode
+      // A login's usual grant as one literal, every field inside the object; the others with
       // Object.assign, not `{ ...grant, id }`: V8 gives a spread-then-extended object several times the heap (bench/README.md, memory).
-      const record: Grant = Object.assign({}, grant, { id: random.id(), created_at: now, revoked: false, expires_at: now + settings.ttl.AuthorizationCode })
+      const record: Grant = isLoginGrant(grant)
+        ? { client_id: grant.client_id, sub: grant.sub, sid: grant.sid, scope: scopes(grant.scope), auth_time: grant.auth_time, id, created_at: now, revoked: false, expires_at }
+        : Object.assign({}, grant, { scope: scopes(grant.scope), id, created_at: now, revoked: false, expires_at })
       mutate(store, (state) => ownSet(state.grants, record.id, record))
       return record
     },
@@ -71,6 +76,14 @@ export function grantsSlice({ store, clock, settings, random }: SliceDeps): Gran
 function revokeWithTokens(state: OPState, grant: Grant): void {
   grant.revoked = true
   for (const token of Object.values(state.tokens)) if (token.grant_id === grant.id) token.revoked = true
+}
+
+const LOGIN_GRANT_KEYS = ['client_id', 'sub', 'sid', 'scope', 'auth_time']
+
+/** Whether `grant` has exactly the fields of a login's grant without options, in their order. */
+function isLoginGrant(grant: NewGrant): grant is NewGrant & { sid: string } {
+  const keys = Object.keys(grant)
+  return keys.length === LOGIN_GRANT_KEYS.length && keys.every((key, i) => key === LOGIN_GRANT_KEYS[i]) && grant.sid !== undefined
 }
 
 /** Whether a new authorization `wanted` is covered by `grant` as it is. */

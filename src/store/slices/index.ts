@@ -3,6 +3,7 @@
  * actions and queries (after zustand's slices pattern), and the cross-slice rules sit on top.
  */
 import { createStateActions, type StateActions } from '../actions.js'
+import { scopeInterner } from '../compact.js'
 import { createSweeper } from '../sweep.js'
 import { createSessionEnds, type SessionEnds } from '../session-ends.js'
 import { clientsSlice, type ClientsSlice } from './clients.js'
@@ -47,10 +48,10 @@ export interface OPStateApi extends StateSlices {
 }
 
 /** Builds every slice over `deps.store`, with the expiry sweep run now and then as records are added. */
-export function createStateApi(deps: Omit<SliceDeps, 'grew'>): OPStateApi {
+export function createStateApi(deps: Omit<SliceDeps, 'grew' | 'scopes'>): OPStateApi {
   const sessionEnds = createSessionEnds()
   const sweeper = createSweeper(deps.store, deps.clock, sessionEnds)
-  const full: SliceDeps = { ...deps, grew: () => sweeper.maybeSweep() }
+  const full: SliceDeps = { ...deps, grew: () => sweeper.maybeSweep(), scopes: scopeInterner() }
   const slices: StateSlices = {
     sessions: sessionsSlice(full),
     consents: consentsSlice(full),

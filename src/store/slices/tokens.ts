@@ -20,9 +20,11 @@ export interface TokensSlice {
 }
 
 /** The tokens slice. */
-export function tokensSlice({ store, clock, grew }: SliceDeps): TokensSlice {
+export function tokensSlice({ store, clock, grew, scopes }: SliceDeps): TokensSlice {
   return {
     store(key, record) {
+      // One array per scope list, shared with the grant and its other tokens (src/store/compact.ts).
+      record.scope = scopes(record.scope)
       mutate(store, (state) => {
         ownSet(state.tokens, key, record)
         if (record.grant_id) extendGrant(state, record.grant_id, record.exp)
