@@ -45,5 +45,5 @@ export function logoutTokenClaims(context: EndpointContext, client: ClientRecord
  * @see https://openid.net/specs/openid-connect-backchannel-1_0.html#Validation
  */
 export async function mintLogoutToken(context: EndpointContext, client: ClientRecord, claims: Record<string, unknown>): Promise<string> {
-  return encryptIdToken(client, await context.keyjar.sign(claims, client.id_token_signed_response_alg ?? 'RS256', LOGOUT_TOKEN_TYPE))
+  return encryptIdToken(context, client, await context.keyjar.sign(claims, client.id_token_signed_response_alg ?? 'RS256', LOGOUT_TOKEN_TYPE))
 }
