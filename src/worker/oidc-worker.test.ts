@@ -226,7 +226,7 @@ test('armed faults survive a restart: saved beside the state when armed, counted
   expect(await refresh('refresh_token')).toBe(400)
 })
 
-test('a record saved before faults were saved (no `faults`) loads with none', async () => {
+test('a record saved before faults were saved (no `faults`) loads with none; another configuration has none', async () => {
   let saved: SavedOP | undefined
   const storage: OPStorage = {
     read: async () => structuredClone(saved),
@@ -238,5 +238,11 @@ test('a record saved before faults were saved (no `faults`) loads with none', as
   await call('failNext', 'provider_config', { status: 503 })
   delete saved!.faults
   setupOidcWorker({ storage })
+  expect((await request(`${issuer}/.well-known/openid-configuration`)).status).toBe(200)
+  // Another configuration builds another OP, with no fault.
+  await callFrom('app-page', 'attach', configuration)
+  await call('failNext', 'provider_config', { status: 503 })
+  expect(await call('configure', { ...configuration, users: [] })).toEqual(expect.objectContaining({ outcome: 'updated' }))
+  expect(saved?.faults).toEqual([])
   expect((await request(`${issuer}/.well-known/openid-configuration`)).status).toBe(200)
 })
