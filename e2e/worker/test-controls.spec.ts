@@ -1,7 +1,7 @@
 /**
  * The test controls through the page's handle, across `postMessage`, against an app (oidc-client-ts)
  * whose requests the worker answers: the clock expires the app's token, faults reach the app's
- * fetch, a minted token passes the worker's UserInfo, `waitForRequest` sees the app's token
+ * fetch (both across a worker restart), a minted token passes the worker's UserInfo, `waitForRequest` sees the app's token
  * request; and `claimRules` (plain JSON) cross to the worker and reach the app's tokens and UserInfo.
  */
 import { expect, test, type Page } from '@playwright/test'
@@ -98,6 +98,20 @@ test('failNext with times: Infinity crosses postMessage and lasts until clearFau
   expect((await renew(page)).renewed).toBe(false)
   expect((await renew(page)).renewed).toBe(false)
   await page.evaluate(() => window.app.op!.clearFaults())
+  expect(await renew(page)).toEqual({ renewed: true })
+})
+
+test('a fault armed before the browser stops the worker still fails the app’s request after the restart, its count carried on', async ({ page }) => {
+  await loginWithRefreshToken(page)
+  await page.evaluate(() => window.app.op!.failNext('token', { error: 'temporarily_unavailable', error_description: 'down for the test', status: 503 }, { times: 2, where: { grant_type: 'refresh_token' } }))
+  expect((await renew(page)).renewed).toBe(false)
+  // Saved beside the state in IndexedDB, as the clock is: the restarted worker arms the one left.
+  const before = await bootId(page)
+  await stopWorkers(page)
+  const second = await renew(page)
+  expect(await bootId(page)).not.toBe(before)
+  expect(second.renewed).toBe(false)
+  expect(second.error).toMatchObject({ error: 'temporarily_unavailable', message: expect.stringContaining('down for the test') })
   expect(await renew(page)).toEqual({ renewed: true })
 })
 

@@ -53,9 +53,9 @@ async function answerOp(host: WorkerOp, request: Request, event: FetchEvent, fin
     // issuer, so there is always a response.
     const response = (await getResponse(current.handlers, request)) ?? (await current.op.handle(request))
     if (isPassthrough(response)) return fetch(request)
-    // What the answer promises (a code, a token, a session) is on disk before it goes out; a
+    // What the answer promises (a code, a token, a session, a fault counted) is on disk before it goes out; a
     // request that changed nothing but the request log is saved right after.
-    if (current.op.store.getState().revision !== revision) await host.saver.save()
+    if (current.op.store.getState().revision !== revision || host.saver.unsaved) await host.saver.save()
     else event.waitUntil(host.saver.save())
     return response
   })

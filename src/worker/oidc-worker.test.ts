@@ -174,3 +174,75 @@ test('issue 9, flaw 5b: with requireSameOriginLogin, authorize answers only what
   expect(await authorize('')).toBe(302) // typed into the address bar
   expect(await request(`${issuer}/.well-known/openid-configuration`, undefined, 'page-of-another-site').then((r) => r.status)).toBe(200)
 })
+
+test('armed faults survive a restart: saved beside the state when armed, counted or cleared; the count carries on', async () => {
+  let saved: SavedOP | undefined
+  /** Each write, with how many answers had gone out before it. */
+  const kept: { answered: number; faults: SavedOP['faults'] }[] = []
+  const storage: OPStorage = {
+    read: async () => structuredClone(saved),
+    write: async (record) => {
+      saved = structuredClone(record)
+      kept.push({ answered, faults: saved.faults })
+    },
+    remove: async () => void (saved = undefined),
+  }
+  /** The browser stopping the worker, and starting it again over the same storage. */
+  const restart = () => setupOidcWorker({ storage })
+  const status = (path: string) => request(`${issuer}${path}`).then((response) => response.status)
+  const refresh = (grant_type: string) =>
+    request(`${issuer}/token`, { method: 'POST', body: new URLSearchParams({ grant_type, refresh_token: 'unknown', client_id: 'spa' }) }).then((response) => response.status)
+
+  setupOidcWorker({ storage })
+  await call('configure', configuration)
+  await call('failNext', 'provider_config', { status: 503 }, { times: 2 })
+  await call('failNext', 'token', { status: 500, body: 'down' }, { times: Infinity, where: { grant_type: 'refresh_token' } })
+  await call('failNext', 'token', { idToken: { aud: ['other'], signature: 'none' } })
+  // Saved before the call answered, outside the state: dump() shows no fault.
+  expect(saved?.faults?.map((each) => [each.endpoint, each.left])).toEqual([['provider_config', 2], ['token', Infinity], ['token', 1]])
+  expect(saved?.faults?.[2]?.fault).toEqual({ idToken: { aud: ['other'], signature: 'none' } })
+  expect(JSON.stringify(await call('dump'))).not.toContain('other')
+
+  expect(await status('/.well-known/openid-configuration')).toBe(503)
+  // The count went down, on disk before the answer went out.
+  expect(kept.at(-1)).toEqual(expect.objectContaining({ answered: answered - 1 }))
+  expect(saved?.faults?.[0]?.left).toBe(1)
+
+  restart()
+  expect(await status('/.well-known/openid-configuration')).toBe(503) // the second of two
+  expect(await status('/.well-known/openid-configuration')).toBe(200)
+  expect(saved?.faults?.map((each) => each.left)).toEqual([Infinity, 1])
+  // Per-request matching as before: only refresh requests fail, every time.
+  expect(await refresh('authorization_code')).toBe(400)
+  expect(await refresh('refresh_token')).toBe(500)
+  restart()
+  expect(await refresh('refresh_token')).toBe(500)
+  expect(saved?.faults?.map((each) => each.left)).toEqual([Infinity, 1])
+
+  await callFrom('app-page', 'attach', configuration)
+  await call('clearFaults')
+  expect(saved?.faults).toEqual([])
+  restart()
+  expect(await refresh('refresh_token')).toBe(400)
+})
+
+test('a record saved before faults were saved (no `faults`) loads with none; another configuration has none', async () => {
+  let saved: SavedOP | undefined
+  const storage: OPStorage = {
+    read: async () => structuredClone(saved),
+    write: async (record) => void (saved = structuredClone(record)),
+    remove: async () => void (saved = undefined),
+  }
+  setupOidcWorker({ storage })
+  await call('configure', configuration)
+  await call('failNext', 'provider_config', { status: 503 })
+  delete saved!.faults
+  setupOidcWorker({ storage })
+  expect((await request(`${issuer}/.well-known/openid-configuration`)).status).toBe(200)
+  // Another configuration builds another OP, with no fault.
+  await callFrom('app-page', 'attach', configuration)
+  await call('failNext', 'provider_config', { status: 503 })
+  expect(await call('configure', { ...configuration, users: [] })).toEqual(expect.objectContaining({ outcome: 'updated' }))
+  expect(saved?.faults).toEqual([])
+  expect((await request(`${issuer}/.well-known/openid-configuration`)).status).toBe(200)
+})

@@ -119,3 +119,16 @@ test('issue 9, flaw 7: with writeEvents, a request that changed only the log wri
   expect(bytes.log).toBeGreaterThan(0)
   expect(bytes.log).toBeLessThan(fullSave / 1000)
 })
+
+test('unsaved: a change of the state (or of the armed faults) waits to be written, one of the log alone does not', async () => {
+  const { storage, written } = failingStorage()
+  const faults = [{ endpoint: 'token', fault: { status: 503 }, left: Infinity, where: {} }]
+  const saver = new Saver(storage, () => ({ issuer: 'i', configuration: { issuer: 'i' }, state: initialState(), faults }), () => undefined)
+  saver.markDirty(false)
+  expect(saver.unsaved).toBe(false)
+  saver.markDirty()
+  expect(saver.unsaved).toBe(true)
+  await saver.save()
+  expect(saver.unsaved).toBe(false)
+  expect(written[0]?.faults).toEqual(faults)
+})

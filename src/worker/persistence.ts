@@ -3,8 +3,8 @@
  * updated) comes back with every client, user, session, code, token and key, and serves at once
  * without a page telling it its configuration again.
  *
- * Per issuer, IndexedDB holds the OP (`{ issuer, version, configuration, state, savedAt }`), written
- * only when the state changed, and the request log in a record of its own (`{ issuer: '<issuer>
+ * Per issuer, IndexedDB holds the OP (`{ issuer, version, configuration, state, faults, savedAt }`),
+ * written only when the state or the armed faults changed, and the request log in a record of its own (`{ issuer: '<issuer>
  * events', events, seq }`), written after every request: a request that changed nothing but the
  * log does not copy the whole state again. Writes are serial; `save()` resolves once what was
  * current when it was called is on disk.
@@ -12,6 +12,7 @@
 import type { OPState } from '../store/state.js'
 import { VERSION } from '../version.js'
 import type { RequestMessage, WorkerConfiguration } from '../protocol/messages.js'
+import type { ArmedFault } from '../add-ons/faults/armed.js'
 
 const DB_NAME = 'msw-oidc-provider'
 const DB_VERSION = 1
@@ -27,6 +28,11 @@ export interface SavedOP {
   /** The latest requests the OP answered, and the last `seq` given. */
   events?: RequestMessage[]
   seq?: number
+  /**
+   * The faults armed by `failNext`, with the requests each still fails (`Infinity` survives:
+   * IndexedDB clones, it does not write JSON). No part of the state; a record without it has none.
+   */
+  faults?: ArmedFault[]
   /** ms since the epoch. */
   savedAt: number
 }
@@ -158,6 +164,11 @@ export class Saver {
   markDirty(stateChanged = true): void {
     this.#dirty = true
     if (stateChanged) this.#stateChanged = true
+  }
+
+  /** Whether a change of the state (or of the armed faults) waits to be written. */
+  get unsaved(): boolean {
+    return this.#stateChanged
   }
 
   /** Writes the current state if it changed since the last write; resolves once it is written. */

@@ -9,6 +9,7 @@ import { CHANNEL, ISSUER_PARAM, type BroadcastMessage, type ConfigureResult, typ
 import { isOriginAllowed, originRefusal } from '../protocol/origins.js'
 import type { Server } from '../msw/server.js'
 import type { OPState } from '../store/state.js'
+import { armedFaults, watchFaults, type ArmedFault } from '../add-ons/faults/armed.js'
 import { VERSION } from '../version.js'
 import { EventLog } from './event-log.js'
 import { answerApp } from './app-fetch.js'
@@ -69,7 +70,7 @@ export class WorkerOp {
       options.storage,
       () => {
         const running = this.slot.occupant
-        return running && { issuer: this.issuer, configuration: running.configuration, state: liveState(running.op), events: this.log.events, seq: this.log.seq }
+        return running && { issuer: this.issuer, configuration: running.configuration, state: liveState(running.op), faults: faultsOf(running.op), events: this.log.events, seq: this.log.seq }
       },
       (state) => this.#broadcast({ type: 'state', issuer: this.issuer, bootId: this.bootId, state }),
     )
@@ -145,6 +146,7 @@ export class WorkerOp {
       if (saved?.configuration && saved.state) {
         this.log.restore(saved)
         const op = buildServer(saved.configuration, { configuration: saved.configuration, state: saved.state })
+        faultsOf(op).push(...(saved.faults ?? []))
         this.slot.install(this.#run(op, saved.configuration, false))
         this.#restored = true
         if (!this.allowed) this.refuse()
@@ -162,7 +164,7 @@ export class WorkerOp {
       if (this.log.keeps) this.saver.markDirty(false)
       this.#broadcast(message)
     })
-    const stopStore = op.store.subscribe(() => {
+    const changed = (): void => {
       this.saver.markDirty()
       // Changes outside a request (keys generated in the background) are saved soon. A request
       // saves its own changes before it answers: a change made while one is in progress waits
@@ -173,7 +175,10 @@ export class WorkerOp {
         this.#saveScheduled = false
         void this.slot.idle().then(() => this.saver.save())
       }, 0)
-    })
+    }
+    const stopStore = op.store.subscribe(changed)
+    // Armed faults are saved as the state is, so that a restarted worker still fails the next request.
+    const stopFaults = watchFaults(op.serverGet('endpoint_context'), changed)
     if (dirty) this.saver.markDirty()
     // The OP's requests out (a request_uri, a jwks_uri, back-channel logout): the app's handlers first, then the network.
     op.outboundFetch = (request) => answerApp(this.#options.appHandlers, request)
@@ -185,6 +190,7 @@ export class WorkerOp {
       stop: () => {
         stopEvents()
         stopStore()
+        stopFaults()
       },
     }
   }
@@ -201,4 +207,9 @@ export class WorkerOp {
 function liveState(op: Server): OPState {
   const { revision: _revision, ...state } = op.store.getState()
   return state
+}
+
+/** The faults armed on `op`, live: saved beside its state, not in it (they are not state). */
+function faultsOf(op: Server): ArmedFault[] {
+  return armedFaults(op.serverGet('endpoint_context'))
 }

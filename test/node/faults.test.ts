@@ -171,6 +171,19 @@ describe('times and where', () => {
   })
 })
 
+describe('faults are no state', () => {
+  test('dump() shows none; load() and reset() leave them armed (only clearFaults or their count disarms them)', async () => {
+    op.failNext('jwks', { status: 500 }, { times: 2 })
+    const state = op.dump()
+    expect(JSON.stringify(state)).not.toContain('jwks')
+    op.load(state)
+    expect((await fetch(endpointUrl(op, 'jwks'))).status).toBe(500)
+    op.reset()
+    expect((await fetch(endpointUrl(op, 'jwks'))).status).toBe(500)
+    expect((await fetch(endpointUrl(op, 'jwks'))).status).toBe(200)
+  })
+})
+
 describe('invalid faults throw a ConfigurationError naming the field', () => {
   test.each([
     ['tokn', { error: 'x' }, {}, 'endpoint'],

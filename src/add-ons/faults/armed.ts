@@ -2,6 +2,8 @@
  * The faults armed on one OP, per endpoint, each with how many more requests it fails and which
  * requests it matches. They are no part of the OP's state (a fault never changes state, and
  * `dump()` does not show them): they live beside its endpoint context, and a new OP has none.
+ * They are plain data: the service worker, which the browser stops when idle, saves them beside
+ * the state whenever {@link watchFaults} tells it they changed, and arms them again on restart.
  */
 import type { EndpointContext } from '../../context/endpoint-context.js'
 import type { Fault } from './fault.js'
@@ -22,6 +24,21 @@ export interface RequestFacts {
 }
 
 const armedByOP = new WeakMap<EndpointContext, ArmedFault[]>()
+const watchers = new WeakMap<EndpointContext, () => void>()
+
+/**
+ * Calls `changed` whenever a fault of the OP of `context` is armed, counted down, disarmed or
+ * cleared (one watcher per OP: the worker's saver). Returns the function that stops it.
+ */
+export function watchFaults(context: EndpointContext, changed: () => void): () => void {
+  watchers.set(context, changed)
+  return () => watchers.delete(context)
+}
+
+/** Tells the watcher of `context`, if any, that its faults changed. */
+export function faultsChanged(context: EndpointContext): void {
+  watchers.get(context)?.()
+}
 
 /** The faults armed on the OP of `context`, in the order they were armed. */
 export function armedFaults(context: EndpointContext): ArmedFault[] {
@@ -44,6 +61,8 @@ export function takeFault<F extends Fault>(context: EndpointContext, endpoint: s
   const index = armed.findIndex((each) => each.endpoint === endpoint && accepts(each.fault) && matches(each.where, facts))
   if (index < 0) return undefined
   const found = armed[index]!
+  if (found.left === Infinity) return found.fault as F
   if (--found.left <= 0) armed.splice(index, 1)
+  faultsChanged(context)
   return found.fault as F
 }

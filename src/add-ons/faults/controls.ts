@@ -1,7 +1,7 @@
 /** The test controls of the faults add-on, which `Server.failNext` and `Server.clearFaults` call. */
 import type { EndpointContext } from '../../context/endpoint-context.js'
 import { ConfigurationError } from '../../errors/oauth-error.js'
-import { armedFaults } from './armed.js'
+import { armedFaults, faultsChanged } from './armed.js'
 import { validateFault, validateTimes, validateWhere, type FailNextOptions } from './fault.js'
 
 /**
@@ -19,11 +19,13 @@ export function armFault(context: EndpointContext, endpoints: Iterable<string>, 
   const left = validateTimes(options.times)
   const where = validateWhere(options.where)
   armedFaults(context).push({ endpoint, fault: structuredClone(checked), left, where: { ...where } })
+  faultsChanged(context)
 }
 
 /** Disarms every fault. */
 export function clearFaults(context: EndpointContext): void {
   armedFaults(context).length = 0
+  faultsChanged(context)
 }
 
 export type { Fault, FailNextOptions } from './fault.js'
