@@ -1,6 +1,6 @@
 /**
  * SHA-256, SHA-384 and SHA-512, synchronous, in plain 32-bit arithmetic: the three hashes the OP
- * uses (./hash.ts), in about a sixth of what @noble/hashes adds to the worker script. The round
+ * uses (./hash.ts), in about a quarter of what @noble/hashes added to the worker script. The round
  * constants and initial values are computed at load from the primes they are defined by, not
  * written out: SHA-512's constants are the first 64 bits of the fractional parts of the cube roots
  * of the first 80 primes, SHA-256's the first 32 bits of the first 64 of them (FIPS 180-4 §4.2).
@@ -40,7 +40,7 @@ const H512 = fractions(primes.slice(0, 8), 2n)
 const H384 = fractions(primes.slice(8, 16), 2n)
 const H256 = Int32Array.from({ length: 8 }, (_, i) => H512[2 * i]!)
 
-/** Rotates the 32-bit `x` right by `n`, with `y`'s low bits coming in on the left (a 64-bit word's other half, or `x` again). */
+/** Half of a 64-bit word rotated right by `n` (under 32): `x` shifted, the other half `y`'s low bits coming in on the left. */
 const rot = (x: number, y: number, n: number): number => (x >>> n) | (y << (32 - n))
 
 /** The message padded to whole blocks, its length in bits at the end (§5.1), and a view on it. */
