@@ -1,5 +1,26 @@
 import { fileURLToPath } from 'node:url'
-import { defineConfig } from 'vite'
+import { defineConfig, type Plugin } from 'vite'
+
+const source = (path: string): string => fileURLToPath(new URL(path, import.meta.url))
+
+/**
+ * Modules the worker script takes from a stub in their place, by their resolved path: the Node
+ * signer and the OP's msw handlers, which nothing in a service worker with msw stubbed out runs.
+ */
+const STUBS = new Map([
+  [source('src/msw/node-signer.ts'), source('src/worker/msw-binding-stub.ts')],
+  [source('src/msw/handlers.ts'), source('src/worker/msw-binding-stub.ts')],
+])
+
+/** Resolves each import as usual, then puts the stub of {@link STUBS} in the module's place. */
+const stubs: Plugin = {
+  name: 'msw-oidc-worker-stubs',
+  enforce: 'pre',
+  async resolveId(id, importer, options) {
+    const resolved = await this.resolve(id, importer, { ...options, skipSelf: true })
+    return (resolved && STUBS.get(resolved.id)) ?? null
+  },
+}
 
 /**
  * The ready-made worker script, dist/msw-oidc-worker.js: one classic script (IIFE) bundling msw,
@@ -18,6 +39,7 @@ export default defineConfig({
       { find: /^[./]*(?:internal\/)?jose\.js$/, replacement: fileURLToPath(new URL('src/internal/jose-eager.ts', import.meta.url)) },
     ],
   },
+  plugins: [stubs],
   define: { 'process.env.NODE_ENV': JSON.stringify('production') },
   logLevel: 'warn',
   build: {

@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- --imports [--samples=N]`: what importing the package costs, and what the worker
+ * `npm run bench -- --imports [--samples=N]` (0: sizes only): what importing the package costs, and what the worker
  * script weighs (issue 16 items 5 and 7). Needs `npm run build` first: it measures dist/.
  *
  * Import: a fresh `node` per sample, timing `await import(…)` inside it (Node's own start-up is
@@ -15,7 +15,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { build, type Plugin } from 'vite'
+import { build, minify, type Plugin } from 'vite'
 import { median } from './stats.js'
 
 const root = process.env.BENCH_ROOT ?? process.cwd()
@@ -37,37 +37,61 @@ function importMs(specifier: string): number {
 }
 
 const times = new Map<string, number[]>(SUBJECTS.map(([label]) => [label, []]))
-for (let i = 0; i < samples; i++) {
-  for (const [label, specifier] of SUBJECTS.map((_, j) => SUBJECTS[(i + j) % SUBJECTS.length]!)) times.get(label)!.push(importMs(specifier))
+// --samples=0: the worker script's sizes only.
+if (samples > 0) {
+  for (let i = 0; i < samples; i++) {
+    for (const [label, specifier] of SUBJECTS.map((_, j) => SUBJECTS[(i + j) % SUBJECTS.length]!)) times.get(label)!.push(importMs(specifier))
+  }
+  const med = (label: string): number => median(times.get(label)!)
+  const fmt = (ms: number): string => `${ms.toFixed(1)} ms`
+  console.log(`Import, median of ${samples} fresh processes (min–max):`)
+  for (const [label] of SUBJECTS) {
+    const list = times.get(label)!
+    console.log(`  ${label.padEnd(40)} ${fmt(med(label)).padStart(9)}  (${fmt(Math.min(...list))}–${fmt(Math.max(...list))})`)
+  }
+  console.log(`  core entry / jose alone: ×${(med(SUBJECTS[0][0]) / med(SUBJECTS[1][0])).toFixed(2)}; main entry / msw alone: ×${(med(SUBJECTS[2][0]) / med(SUBJECTS[3][0])).toFixed(2)}`)
 }
-const med = (label: string): number => median(times.get(label)!)
-const fmt = (ms: number): string => `${ms.toFixed(1)} ms`
-console.log(`Import, median of ${samples} fresh processes (min–max):`)
-for (const [label] of SUBJECTS) {
-  const list = times.get(label)!
-  console.log(`  ${label.padEnd(40)} ${fmt(med(label)).padStart(9)}  (${fmt(Math.min(...list))}–${fmt(Math.max(...list))})`)
-}
-console.log(`  core entry / jose alone: ×${(med(SUBJECTS[0][0]) / med(SUBJECTS[1][0])).toFixed(2)}; main entry / msw alone: ×${(med(SUBJECTS[2][0]) / med(SUBJECTS[3][0])).toFixed(2)}`)
 
 const KiB = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KiB`
 const script = readFileSync(join(root, 'dist/msw-oidc-worker.js'))
 console.log(`\ndist/msw-oidc-worker.js: ${KiB(script.length)} minified, ${KiB(gzipSync(script, { level: 9 }).length)} gzip -9`)
 
-const modules: Array<[id: string, bytes: number]> = []
+const modules: Array<{ id: string; rendered: number; code: string }> = []
 const sizes: Plugin = {
   name: 'bench-module-sizes',
   generateBundle(_, bundle) {
-    for (const output of Object.values(bundle)) if (output.type === 'chunk') for (const [id, m] of Object.entries(output.modules)) modules.push([id, m.renderedLength])
+    for (const output of Object.values(bundle)) if (output.type === 'chunk') for (const [id, m] of Object.entries(output.modules)) modules.push({ id, rendered: m.renderedLength, code: m.code ?? '' })
   },
 }
 const outDir = mkdtempSync(join(tmpdir(), 'msw-oidc-worker-sizes-'))
 await build({ root, configFile: join(root, 'vite.worker.config.ts'), logLevel: 'error', plugins: [sizes], build: { outDir, emptyOutDir: true } })
 rmSync(outDir, { recursive: true, force: true })
 const short = (id: string): string => id.replace(/^.*?node_modules\//, '').replace(`${root}/`, '')
-const group = (id: string): string => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(id)?.[1] ?? short(id).replace(/^(src\/[^/]+)\/.*$/, '$1')
-const groups = new Map<string, number>()
-for (const [id, bytes] of modules) groups.set(group(id), (groups.get(group(id)) ?? 0) + bytes)
-console.log(`Rendered size per package or src/ folder (after tree shaking, before minifying; ${KiB(modules.reduce((s, [, b]) => s + b, 0))} in all):`)
-for (const [name, bytes] of [...groups].sort((a, b) => b[1] - a[1])) console.log(`  ${KiB(bytes).padStart(10)}  ${name}`)
-console.log('Largest modules:')
-for (const [id, bytes] of modules.sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`  ${KiB(bytes).padStart(10)}  ${short(id)}`)
+// Each add-on on its own line: what a feature costs.
+const group = (id: string): string => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(id)?.[1] ?? short(id).replace(/^(src\/add-ons\/[^/]+|src\/[^/]+)\/.*$/, '$1')
+
+// What each part costs gzipped: every module minified on its own (as a script, so that nothing in it
+// is dropped as unused), then gzip of them all less gzip of them all without the part. Shared
+// strings count for neither side, so the shares add up to a little less than the whole.
+const minified = new Map<string, string>()
+for (const m of modules) minified.set(m.id, (await minify(`${m.id}.js`, m.code, { module: false, compress: { target: 'es2022' } })).code)
+const gzipOf = (ids: string[]): number => gzipSync(ids.map((id) => minified.get(id)!).join('\n'), { level: 9 }).length
+const allIds = modules.map((m) => m.id)
+const whole = gzipOf(allIds)
+const without = (drop: (id: string) => boolean): number => whole - gzipOf(allIds.filter((id) => !drop(id)))
+interface Row { name: string; rendered: number; minified: number; gzip: number }
+const row = (name: string, ids: string[]): Row => ({
+  name,
+  rendered: modules.filter((m) => ids.includes(m.id)).reduce((sum, m) => sum + m.rendered, 0),
+  minified: ids.reduce((sum, id) => sum + minified.get(id)!.length, 0),
+  gzip: without((id) => ids.includes(id)),
+})
+const print = (rows: Row[]): void => {
+  console.log(`  ${'rendered'.padStart(10)}  ${'minified'.padStart(10)}  ${'gzip share'.padStart(10)}`)
+  for (const r of rows.sort((a, b) => b.gzip - a.gzip)) console.log(`  ${KiB(r.rendered).padStart(10)}  ${KiB(r.minified).padStart(10)}  ${KiB(r.gzip).padStart(10)}  ${r.name}`)
+}
+const names = [...new Set(allIds.map(group))]
+console.log(`Per package, src/ folder or add-on: rendered (after tree shaking, before minifying; ${KiB(modules.reduce((s, m) => s + m.rendered, 0))} in all), minified alone, and its share of the gzip (what the script would lose gzipped without it; ${KiB(whole)} for the modules minified one by one):`)
+print(names.map((name) => row(name, allIds.filter((id) => group(id) === name))))
+console.log('Largest modules by their share of the gzip:')
+print(allIds.map((id) => row(short(id), [id])).sort((a, b) => b.gzip - a.gzip).slice(0, 20))

@@ -1,8 +1,8 @@
 /**
- * The ready-made worker script (dist/msw-oidc-worker.js): the OP and nothing else. The shim comes
- * first so that msw finds a `localStorage` when it is evaluated.
+ * The ready-made worker script (dist/msw-oidc-worker.js): the OP and nothing else. It needs no
+ * `localStorage` stand-in (./local-storage-shim.ts): that is for msw, which this script stubs out
+ * (vite.worker.config.ts).
  */
-import './local-storage-shim.js'
 import { setupOidcWorker } from './oidc-worker.js'
 
 setupOidcWorker()
