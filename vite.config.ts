@@ -17,7 +17,7 @@ export default defineConfig({
       formats: ['es'],
     },
     rollupOptions: {
-      external: [/^msw(\/.*)?$/, /^jose(\/.*)?$/, /^zustand(\/.*)?$/, /^node:/, /^vite(\/.*)?$/, /^@playwright\/test$/, /^jiti(\/.*)?$/, /^selfsigned$/],
+      external: [/^msw(\/.*)?$/, /^jose(\/.*)?$/, /^@noble\/hashes(\/.*)?$/, /^zustand(\/.*)?$/, /^node:/, /^vite(\/.*)?$/, /^@playwright\/test$/, /^jiti(\/.*)?$/, /^selfsigned$/],
       // Chunks, not one file per module: Node loads a module file in about half a millisecond, so the
       // core entry's ~200 files cost more than their code (issue 16). Chunks sit beside the entries in
       // dist/, where the `import.meta.url` of src/cli-init.ts looks for the worker script;

@@ -2,7 +2,7 @@
  * The relying party: oidc-client-ts's UserManager against the OP in the service worker, and the
  * view of what it holds (decoded tokens, checked with jose; the last UserInfo answer).
  */
-import { sha256 } from '../src/internal/sha2.js'
+import { sha256 } from '@noble/hashes/sha2.js'
 import { base64url } from 'jose'
 import { UserManager, type User } from 'oidc-client-ts'
 import { shallow } from 'zustand/vanilla/shallow'

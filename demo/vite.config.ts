@@ -33,6 +33,6 @@ export default defineConfig({
   resolve: { alias: { 'msw-oidc-provider/browser': fileURLToPath(new URL('../src/browser/index.ts', import.meta.url)) } },
   plugins: [oidcWorker({ entry: '../src/worker/main.ts' }), secondRpBackend()],
   // Found at start, not on the first page load (a late find reloads the page mid-login).
-  optimizeDeps: { include: ['oidc-client-ts', 'oauth4webapi', 'jose', 'zustand/vanilla', 'zustand/vanilla/shallow'] },
+  optimizeDeps: { include: ['oidc-client-ts', 'oauth4webapi', 'jose', 'zustand/vanilla', 'zustand/vanilla/shallow', '@noble/hashes/sha2.js'] },
   build: { outDir: 'dist', emptyOutDir: true },
 })

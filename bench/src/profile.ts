@@ -73,7 +73,7 @@ export function coarse(url: string, functionName: string): string {
   if (signer || category.startsWith('idle') || category.startsWith('jose') || category.startsWith('Node crypto') || /^native: (run|SignJob|VerifyJob|dispatch|onDone|sign)$/.test(category)) {
     return 'signing and verifying: node:crypto or WebCrypto (thread pool, dispatch), the signers and jose'
   }
-  if (category.startsWith('hashing') || category === 'this OP: src/tokens/hash.ts' || category === 'this OP: src/internal/hash.ts' || category === 'this OP: src/internal/sha2.ts') return 'hashing: SHA-256 of codes, PKCE, at_hash'
+  if (category.startsWith('hashing') || category === 'this OP: src/tokens/hash.ts') return 'hashing: SHA-256 of codes, PKCE, at_hash'
   if (category.startsWith('this OP')) return "this OP's own code (src/, without hashing)"
   if (category.startsWith('msw')) return 'msw and its interceptors'
   if (category.startsWith('Node web APIs') || category.startsWith('Node URL') || category.startsWith('Node streams') || category.startsWith('Node internals') || category === 'native: parse') {

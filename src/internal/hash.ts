@@ -1,11 +1,11 @@
 /**
  * Hashes the OP relies on: lookups by token hash, and the ID token's `at_hash`.
  *
- * Synchronous (./sha2.ts): `crypto.subtle.digest` sends each short string to another
+ * Synchronous, with @noble/hashes: `crypto.subtle.digest` sends each short string to another
  * thread and back, which in Node cost about 40 times the hash itself, several times per flow
  * (bench/README.md), and it runs the same in Node, the service worker and the page.
  */
-import { sha256 as sha256Digest, sha384, sha512 } from './sha2.js'
+import { sha256 as sha256Digest, sha384, sha512 } from '@noble/hashes/sha2.js'
 import { base64url } from './jose.js'
 import type { SigningAlg } from '../consts.js'
 

@@ -8,7 +8,8 @@
  * @see https://openid.net/specs/openid-connect-session-1_0.html#CreatingUpdatingSessions
  * @see https://openid.net/specs/openid-connect-session-1_0.html#OPiframe
  */
-import { sha256 } from '../../internal/sha2.js'
+import { sha256 } from '@noble/hashes/sha2.js'
+import { bytesToHex } from '@noble/hashes/utils.js'
 import { randomToken } from '../../internal/random.js'
 import type { SessionsSlice } from '../../store/slices/sessions.js'
 import type { LoginSession } from '../../store/state.js'
@@ -17,7 +18,7 @@ const encoder = new TextEncoder()
 
 /** Lowercase hex of SHA-256: what the spec's example (`CryptoJS.SHA256(…)` as a string) gives, and the page's Web Crypto too. */
 function sha256Hex(value: string): string {
-  return Array.from(sha256(encoder.encode(value)), (byte) => byte.toString(16).padStart(2, '0')).join('')
+  return bytesToHex(sha256(encoder.encode(value)))
 }
 
 /**
