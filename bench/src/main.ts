@@ -2,7 +2,8 @@
  * `npm run bench`: this OP against the tools people would pick instead, in one run.
  *
  * 1. Start-up, per subject, in fresh child processes (samples alternate subjects).
- * 2. In this one process, rounds that alternate the subjects and the floor (A B C D F, B C D F A, …):
+ * 2. In this one process, after each subject is warmed to its steady time (thousands of flows: the
+ *    floor is warm too), rounds that alternate the subjects and the floor (A B C D F, B C D F A, …):
  *    sequential code flows (latency), code flows at concurrency 16, client_credentials at
  *    concurrency 16; the floor (jose, msw no-op, loopback no-op) is measured in the same rounds.
  * 3. Memory, per subject, in fresh child processes.
@@ -161,13 +162,9 @@ if (phases.has('rounds')) {
       if (item === 'floor') {
         for (const id of rotate(FLOOR_IDS, r)) {
           gc()
-          const cpuFloor = process.cpuUsage()
           const perS = await floor.measure(id, SETTINGS.floorMs)
           add(floorPerSecond, id, perS)
-          if (diag.includes('stretch') && !id.endsWith('×16')) {
-            const used = process.cpuUsage(cpuFloor)
-            log(`  ${id}: ${(1000 / perS).toFixed(3)} ms each, CPU ${((used.user + used.system) / 1000 / ((perS * SETTINGS.floorMs) / 1000)).toFixed(3)} ms each`)
-          }
+          if (diag.includes('stretch') && !id.endsWith('×16')) log(`  ${id}: ${(1000 / perS).toFixed(3)} ms each (median)`)
         }
         continue
       }
