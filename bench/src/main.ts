@@ -2,7 +2,8 @@
  * `npm run bench`: this OP against the tools people would pick instead, in one run.
  *
  * 1. Start-up, per subject, in fresh child processes (samples alternate subjects).
- * 2. In this one process, rounds that alternate the subjects and the floor (A B C D F, B C D F A, …):
+ * 2. In this one process, after each subject is warmed to its steady time (thousands of flows: the
+ *    floor is warm too), rounds that alternate the subjects and the floor (A B C D F, B C D F A, …):
  *    sequential code flows (latency), code flows at concurrency 16, client_credentials at
  *    concurrency 16; the floor (jose, msw no-op, loopback no-op) is measured in the same rounds.
  * 3. Memory, per subject, in fresh child processes.
@@ -28,17 +29,26 @@ const args = process.argv.slice(2)
 const quick = args.includes('--quick')
 const onlyArg = args.find((a) => a.startsWith('--only='))?.slice('--only='.length)
 const phases = new Set(onlyArg ? onlyArg.split(',') : ['startup', 'rounds', 'memory'])
+// --subjects=op-msw,op-handle: the rounds with only these subjects (and the floor), to see what one does to another.
+const subjectsArg = args.find((a) => a.startsWith('--subjects='))?.slice('--subjects='.length)
+const ROUND_SUBJECTS = subjectsArg ? SUBJECT_IDS.filter((id) => subjectsArg.split(',').includes(id)) : SUBJECT_IDS
+const diag = process.env.BENCH_DIAG ?? ''
+if (process.env.BENCH_V8_FLAGS) (await import('node:v8')).setFlagsFromString(process.env.BENCH_V8_FLAGS)
 const root = process.env.BENCH_ROOT ?? process.cwd()
 const resultsDir = join(root, 'bench/results')
 
 const SETTINGS = quick
-  ? { startupSamples: 3, rounds: 3, warmUpFlows: 150, latencyFlows: 60, throughputFlows: 160, ccGrants: 320, floorMs: 200, memoryFlows: 10_000, clockStep: 10 }
-  : { startupSamples: 5, rounds: 5, warmUpFlows: 200, latencyFlows: 120, throughputFlows: 320, ccGrants: 640, floorMs: 300, memoryFlows: 50_000, clockStep: 10 }
+  ? { startupSamples: 3, rounds: 3, steadyFlows: 2000, warmUpFlows: 150, latencyFlows: 60, throughputFlows: 160, ccGrants: 320, floorMs: 200, memoryFlows: 10_000, clockStep: 10 }
+  : { startupSamples: 5, rounds: 5, steadyFlows: 3000, warmUpFlows: 200, latencyFlows: 120, throughputFlows: 320, ccGrants: 640, floorMs: 300, memoryFlows: 50_000, clockStep: 10 }
+// --warm-up=N: sequential warm-up flows per subject (default SETTINGS.steadyFlows; 150 was the old warm-up).
+const warmUpArg = args.find((a) => a.startsWith('--warm-up='))?.slice('--warm-up='.length)
+if (warmUpArg !== undefined) SETTINGS.steadyFlows = Number(warmUpArg)
 const CONCURRENCY = 16
 // Each measured stretch starts with a collection, so that no subject pays for the garbage the one
 // before it left (run.mjs starts this process with --expose-gc).
-const gc = (globalThis as { gc?: () => void }).gc
-if (!gc) throw new Error('run with --expose-gc: npm run bench')
+const exposedGc = (globalThis as { gc?: () => void }).gc
+const gc = diag.includes('nogc') ? () => undefined : exposedGc!
+if (!exposedGc) throw new Error('run with --expose-gc: npm run bench')
 
 const loads: number[] = []
 const sampleLoad = (): void => void loads.push(Math.round(loadavg()[0]! * 100) / 100)
@@ -112,7 +122,7 @@ let floorResults: BenchResults['floor'] | undefined
 sampleLoad()
 if (phases.has('rounds')) {
   const running = new Map<SubjectId, Running>()
-  for (const subject of subjects) running.set(subject.id, await subject.start({ keys }))
+  for (const subject of subjects) if (ROUND_SUBJECTS.includes(subject.id)) running.set(subject.id, await subject.start({ keys }))
   const floor = await createFloor(keys)
 
   // The user agents of the timed flows: one for the sequential flows, 16 for the concurrent ones.
@@ -128,10 +138,14 @@ if (phases.has('rounds')) {
     const first = await codeFlow(run.target, jar)
     const again = await codeFlow(run.target, jar)
     results[id].authorize_requests = { first_login: first.authorizeRequests, with_session: again.authorizeRequests }
-    for (let i = 0; i < SETTINGS.warmUpFlows; i++) await codeFlow(run.target, jar)
+    // Until the JIT has compiled the flow's path: a flow through this OP takes thousands of flows to
+    // reach its steady time (msw/node: 12.8 ms over flows 1–100, 2.0 ms after 4,000), while each
+    // floor is a tight loop of one small operation that is warm within its first 100 ms.
+    for (let i = 0; i < SETTINGS.steadyFlows; i++) await codeFlow(run.target, jar)
     const jars = concurrentJars.get(id)!
     await throughput(SETTINGS.warmUpFlows, CONCURRENCY, (w) => codeFlow(run.target, jars[w]!))
     await throughput(SETTINGS.warmUpFlows, CONCURRENCY, () => clientCredentials(run.target))
+    run.deactivate?.()
   }
   for (const id of FLOOR_IDS) await floor.measure(id, 100)
   log('warmed up')
@@ -142,13 +156,15 @@ if (phases.has('rounds')) {
   const ccPerSecond = new Map<SubjectId, number[]>()
   const floorPerSecond = new Map<FloorId, number[]>()
 
-  const items: (SubjectId | 'floor')[] = [...SUBJECT_IDS, 'floor']
+  const items: (SubjectId | 'floor')[] = [...ROUND_SUBJECTS, 'floor']
   for (let r = 0; r < SETTINGS.rounds; r++) {
     for (const item of rotate(items, r)) {
       if (item === 'floor') {
         for (const id of rotate(FLOOR_IDS, r)) {
           gc()
-          add(floorPerSecond, id, await floor.measure(id, SETTINGS.floorMs))
+          const perS = await floor.measure(id, SETTINGS.floorMs)
+          add(floorPerSecond, id, perS)
+          if (diag.includes('stretch') && !id.endsWith('×16')) log(`  ${id}: ${(1000 / perS).toFixed(3)} ms each (median)`)
         }
         continue
       }
@@ -157,10 +173,16 @@ if (phases.has('rounds')) {
       gc()
       const jar = sequentialJars.get(item)!
       const times: number[] = []
+      const cpuSeq = process.cpuUsage()
       for (let i = 0; i < SETTINGS.latencyFlows; i++) {
         const start = performance.now()
         await codeFlow(run.target, jar)
         times.push(performance.now() - start)
+      }
+      if (diag.includes('stretch')) {
+        const used = process.cpuUsage(cpuSeq)
+        const third = Math.floor(times.length / 3)
+        log(`  ${item}: first third ${median(times.slice(0, third)).toFixed(2)} ms, last third ${median(times.slice(-third)).toFixed(2)} ms, CPU ${((used.user + used.system) / 1000 / times.length).toFixed(2)} ms per flow`)
       }
       const l = latency.get(item) ?? { median: [], p95: [] }
       l.median.push(median(times))
@@ -174,11 +196,12 @@ if (phases.has('rounds')) {
       add(flowCpu, item, (cpu.user + cpu.system) / 1000 / SETTINGS.throughputFlows)
       gc()
       add(ccPerSecond, item, await throughput(SETTINGS.ccGrants, CONCURRENCY, () => clientCredentials(run.target)))
+      run.deactivate?.()
     }
     sampleLoad()
-    log(`round ${r + 1}/${SETTINGS.rounds}: ${SUBJECT_IDS.map((id) => `${id} ${latency.get(id)!.median.at(-1)!.toFixed(2)} ms`).join(', ')}`)
+    log(`round ${r + 1}/${SETTINGS.rounds}: ${ROUND_SUBJECTS.map((id) => `${id} ${latency.get(id)!.median.at(-1)!.toFixed(2)} ms`).join(', ')}`)
   }
-  for (const id of SUBJECT_IDS) {
+  for (const id of ROUND_SUBJECTS) {
     results[id].flow = {
       median_ms: median(latency.get(id)!.median),
       p95_ms: median(latency.get(id)!.p95),

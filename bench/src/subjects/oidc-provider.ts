@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net'
 import { Provider } from 'oidc-provider'
 import LRU from 'oidc-provider/lib/helpers/lru.js'
 import MemoryAdapter from 'oidc-provider/lib/adapters/memory_adapter.js'
+import als from 'oidc-provider/lib/helpers/als.js'
 import { CLIENT, CLIENT_METADATA, directFetch, discover, USER } from '../flow.js'
 import type { Running, StartOptions, Subject } from './subject.js'
 
@@ -57,6 +58,9 @@ export const oidcProvider: Subject = {
     const endpoints = await discover(directFetch, issuer)
     return {
       target: { fetch: directFetch, client: CLIENT, endpoints },
+      // Its requests run in an AsyncLocalStorage, whose first run() turns on Node's promise hooks for
+      // every promise in the process; off again once no storage is in use, and on at its next request.
+      deactivate: () => als.disable(),
       records: () => ({
         adapter_entries: storage.size,
         // The adapter's per-grant index of tokens (a Map per grant, inside one LRU entry).

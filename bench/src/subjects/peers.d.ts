@@ -38,6 +38,12 @@ declare module 'oidc-provider/lib/adapters/memory_adapter.js' {
   }
 }
 
+declare module 'oidc-provider/lib/helpers/als.js' {
+  import type { AsyncLocalStorage } from 'node:async_hooks'
+  const als: AsyncLocalStorage<unknown>
+  export default als
+}
+
 // oauth2-mock-server is installed by `npm run bench` into bench/node_modules (bench/package.json),
 // not by the root install: what the bench uses of it, so that the repo type-checks without it.
 declare module 'oauth2-mock-server' {

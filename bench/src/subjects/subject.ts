@@ -20,6 +20,11 @@ export interface Running {
   target: Target
   /** Called before each stretch of measurement (the msw subject installs its handlers). */
   activate?: () => void
+  /**
+   * Called after each stretch of measurement: puts away what would weigh on the others while they
+   * run (oidc-provider's AsyncLocalStorage, which turns on promise hooks for the whole process).
+   */
+  deactivate?: () => void
   /** Counts of the records the subject keeps per flow, where they can be read. */
   records?: () => Record<string, number>
   /** Empties one kind of record (`codes`, `tokens`, `grants`), for the heap per record; this OP only. */
