@@ -52,11 +52,19 @@ export function matches(where: Readonly<Record<string, string>>, facts: RequestF
   return Object.entries(where).every(([name, value]) => (name === 'client_id' && facts.client_id === value) || facts.params[name] === value)
 }
 
+/** Whether a fault that `accepts` is armed on `endpoint`: the hooks look at a request (or its answer) only then. */
+export function isArmed(context: EndpointContext, endpoint: string, accepts: (fault: Fault) => boolean): boolean {
+  return armedFaults(context).some((each) => each.endpoint === endpoint && accepts(each.fault))
+}
+
 /**
- * Takes the first fault armed on `endpoint` that `accepts` and that matches `facts`: it counts one
- * request, and is disarmed when it has none left.
+ * Takes the first fault armed on `endpoint` that `accepts` and that matches the request's facts: it
+ * counts one request, and is disarmed when it has none left. `factsOf` runs only when such a fault
+ * is armed, so a request pays nothing for faults while none is.
  */
-export function takeFault<F extends Fault>(context: EndpointContext, endpoint: string, facts: RequestFacts, accepts: (fault: Fault) => fault is F): F | undefined {
+export function takeFault<F extends Fault>(context: EndpointContext, endpoint: string, factsOf: () => RequestFacts, accepts: (fault: Fault) => fault is F): F | undefined {
+  if (!isArmed(context, endpoint, accepts)) return undefined
+  const facts = factsOf()
   const armed = armedFaults(context)
   const index = armed.findIndex((each) => each.endpoint === endpoint && accepts(each.fault) && matches(each.where, facts))
   if (index < 0) return undefined

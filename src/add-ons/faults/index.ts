@@ -17,7 +17,7 @@
 import type { ErrorCode } from '../../errors/oauth-error.js'
 import { oauthError } from '../../errors/oauth-error.js'
 import type { AddOn, HookInput } from '../add-on.js'
-import { armedFaults, takeFault, type RequestFacts } from './armed.js'
+import { isArmed, takeFault, type RequestFacts } from './armed.js'
 import type { DelayFault, Fault, IdTokenFault, NetworkErrorFault, OAuthErrorFault, RawFault } from './fault.js'
 import { defectiveIdToken } from './id-token-defects.js'
 
@@ -60,8 +60,7 @@ export const faultsAddOn: AddOn = {
     /** Transport faults come first, before even the client is authenticated: the OP is down for everyone. */
     async afterParse(input) {
       const { context, endpoint } = input
-      if (armedFaults(context).length === 0) return undefined
-      const transport = takeFault(context, endpoint, facts(input), isTransport)
+      const transport = takeFault(context, endpoint, () => facts(input), isTransport)
       if (transport && 'delay' in transport) await new Promise((resolve) => setTimeout(resolve, transport.delay))
       else if (transport && 'networkError' in transport) return Response.error()
       else if (transport) return new Response(transport.body ?? null, { status: transport.status, headers: transport.headers ?? {} })
@@ -69,22 +68,21 @@ export const faultsAddOn: AddOn = {
     },
     beforeProcess(input) {
       // Authorization errors wait until the redirect URI is trusted (afterTrust).
-      if (input.endpoint === 'authorization' || armedFaults(input.context).length === 0) return
-      const error = takeFault(input.context, input.endpoint, facts(input, input.client?.client_id), isOAuthError)
+      if (input.endpoint === 'authorization') return
+      const error = takeFault(input.context, input.endpoint, () => facts(input, input.client?.client_id), isOAuthError)
       if (error) throw thrown(error)
     },
     afterTrust(input) {
-      if (armedFaults(input.context).length === 0) return
-      const error = takeFault(input.context, input.endpoint, facts(input, input.client?.client_id), isOAuthError)
+      const error = takeFault(input.context, input.endpoint, () => facts(input, input.client?.client_id), isOAuthError)
       if (error) throw thrown(error)
     },
     async afterRespond(input, response) {
       // Read the answer back only when an ID token fault waits for this endpoint (issue 16: no JSON round trip otherwise).
-      if (!armedFaults(input.context).some((each) => each.endpoint === input.endpoint && isIdToken(each.fault))) return response
+      if (!isArmed(input.context, input.endpoint, isIdToken)) return response
       if (!response.headers.get('content-type')?.includes('json')) return response
       const body: unknown = await response.clone().json()
       if (typeof body !== 'object' || body === null || typeof (body as { id_token?: unknown }).id_token !== 'string') return response
-      const fault = takeFault(input.context, input.endpoint, facts(input), isIdToken)
+      const fault = takeFault(input.context, input.endpoint, () => facts(input), isIdToken)
       if (!fault) return response
       const answer = body as { id_token: string }
       answer.id_token = await defectiveIdToken(input.context, answer.id_token, fault.idToken)
