@@ -80,7 +80,6 @@ export async function startWorker(options: StartWorkerOptions = {}): Promise<Oid
     if (!location.href.startsWith(registration.scope)) {
       throw new OidcWorkerError(WorkerErrorCode.registrationFailed, `this page is outside the worker's scope ${registration.scope}: give a scope that contains it`)
     }
-    remote.registration = registration
     info = await takeControl(registration, remote, deadline)
     if (info.version !== VERSION) {
       // The browser may hold an older script than the server has: look once more.
