@@ -2,6 +2,7 @@ import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
 import { harness } from '../../test/store/_harness.js'
 import type { ClientRecord, TokenRecord } from './state.js'
+import { ownGet, ownSet } from './own.js'
 
 /** Keys a request may send, the names of `Object.prototype`'s members among them. */
 const PROTOTYPE_NAMES = Object.getOwnPropertyNames(Object.prototype)
@@ -81,5 +82,55 @@ describe('records keyed by outside strings hold own properties only', () => {
         expect(harness().consents.has(sub, 'web', ['openid'])).toBe(false)
       }),
     )
+  })
+})
+
+describe('ownSet', () => {
+  const dataProperty = (value: unknown) => ({ value, writable: true, enumerable: true, configurable: true })
+
+  it("writes an own, enumerable data property under every name of Object.prototype, __proto__ among them", () => {
+    for (const name of ['__proto__', ...PROTOTYPE_NAMES, 'plain', '']) {
+      const record: Record<string, number> = {}
+      ownSet(record, name, 1)
+      ownSet(record, name, 2)
+      expect(Object.getOwnPropertyDescriptor(record, name)).toEqual(dataProperty(2))
+      expect(Object.getPrototypeOf(record)).toBe(Object.prototype)
+      expect(ownGet(record, name)).toBe(2)
+      expect(JSON.parse(JSON.stringify(record))).toEqual(JSON.parse(`{${JSON.stringify(name)}:2}`))
+    }
+  })
+
+  it('writes into a record without a prototype, and one with another prototype, as own data', () => {
+    for (const name of ['__proto__', 'toString', 'plain']) {
+      const bare = Object.create(null) as Record<string, number>
+      ownSet(bare, name, 1)
+      expect(Object.getOwnPropertyDescriptor(bare, name)).toEqual(dataProperty(1))
+      const trap = Object.create({ set [name](_: number) { throw new Error('a setter ran') } }) as Record<string, number>
+      ownSet(trap, name, 1)
+      expect(Object.getOwnPropertyDescriptor(trap, name)).toEqual(dataProperty(1))
+    }
+  })
+
+  it('an inherited read-only name (frozen intrinsics) or setter does not stop it or run', () => {
+    const original = Object.getOwnPropertyDescriptor(Object.prototype, 'toString')!
+    try {
+      Object.defineProperty(Object.prototype, 'toString', { ...original, writable: false })
+      const record: Record<string, unknown> = {}
+      ownSet(record, 'toString', 'kept')
+      expect(Object.getOwnPropertyDescriptor(record, 'toString')).toEqual(dataProperty('kept'))
+    } finally {
+      Object.defineProperty(Object.prototype, 'toString', original)
+    }
+    let ran = false
+    try {
+      // A name added to Object.prototype after the OP started (a polluted process) counts too.
+      Object.defineProperty(Object.prototype, 'addedLater', { set: () => void (ran = true), configurable: true })
+      const record: Record<string, unknown> = {}
+      ownSet(record, 'addedLater', 'kept')
+      expect(Object.getOwnPropertyDescriptor(record, 'addedLater')).toEqual(dataProperty('kept'))
+      expect(ran).toBe(false)
+    } finally {
+      delete (Object.prototype as Record<string, unknown>).addedLater
+    }
   })
 })
