@@ -2,6 +2,7 @@ import { expect, test } from 'vitest'
 import { oauthError } from '../errors/oauth-error.js'
 import { Server } from '../server/server.js'
 import type { AddOn, EndpointHooks } from './add-on.js'
+import { supportedResponseModes } from '../endpoints/authorization/respond.js'
 
 const ISSUER = 'https://op.example.test'
 const CLIENT = { client_id: 'svc', client_secret: 'secret', grant_types: ['client_credentials'], token_endpoint_auth_method: 'client_secret_post' as const }
@@ -115,4 +116,19 @@ test('endpoint metadata of an add-on is published only while that endpoint is en
   const info = await discovery(op)
   expect(info).not.toHaveProperty('extra_supported')
   expect(info).toMatchObject({ op_wide: 1 })
+})
+
+test('hooks are collected once per set of add-ons: one installed after requests were answered runs on the next', async () => {
+  const op = createOp()
+  const log: string[] = []
+  await op.handle(tokenRequest())
+  expect(op.serverGet('add_ons')).toBe(op.serverGet('add_ons'))
+  op.installAddOn(logging('late', log))
+  await op.handle(tokenRequest())
+  expect(log).toContain('late.commit')
+  expect(supportedResponseModes(op.serverGet('add_ons'))).not.toContain('late.mode')
+  op.installAddOn({ name: 'modes', endpoints: { authorization: { responseModes: ['late.mode'] } } })
+  expect(supportedResponseModes(op.serverGet('add_ons'))).toContain('late.mode')
+  op.removeAddOn('modes')
+  expect(supportedResponseModes(op.serverGet('add_ons'))).not.toContain('late.mode')
 })

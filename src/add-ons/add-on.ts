@@ -165,8 +165,23 @@ export interface SessionEndInput {
   readonly report: (event: ReportedEvent) => void
 }
 
-/** The hooks that `addOns` install into the endpoint named `endpoint`, in installation order. */
-export function hooksFor(addOns: Iterable<AddOn>, endpoint: string): EndpointHooks[] {
+/** Hooks already collected, per frozen add-on list (the server's, rebuilt when its add-ons change) and endpoint. */
+const collected = new WeakMap<Iterable<AddOn>, Map<string, readonly EndpointHooks[]>>()
+
+/**
+ * The hooks that `addOns` install into the endpoint named `endpoint`, in installation order;
+ * collected once per frozen list of add-ons (what `serverGet('add_ons')` gives) and endpoint.
+ */
+export function hooksFor(addOns: Iterable<AddOn>, endpoint: string): readonly EndpointHooks[] {
+  if (!Object.isFrozen(addOns)) return collectHooks(addOns, endpoint)
+  let byEndpoint = collected.get(addOns)
+  if (!byEndpoint) collected.set(addOns, (byEndpoint = new Map()))
+  let hooks = byEndpoint.get(endpoint)
+  if (!hooks) byEndpoint.set(endpoint, (hooks = Object.freeze(collectHooks(addOns, endpoint))))
+  return hooks
+}
+
+function collectHooks(addOns: Iterable<AddOn>, endpoint: string): EndpointHooks[] {
   const hooks: EndpointHooks[] = []
   for (const addOn of addOns) {
     if (addOn.all) hooks.push(addOn.all)

@@ -87,7 +87,7 @@ export abstract class Endpoint<Parsed = ParsedParams, Result = unknown, Client e
   #origin: string | undefined
   #routeNames: string[] = []
   /** Each request's hooks and hook input, for `commit`, which runs in the middle of `processRequest`. */
-  readonly #hooked = new WeakMap<EndpointRequest, { hooks: EndpointHooks[]; input: HookInput }>()
+  readonly #hooked = new WeakMap<EndpointRequest, { hooks: readonly EndpointHooks[]; input: HookInput }>()
 
   constructor(serverGet: EndpointHost, defaultPath: string, options: EndpointOptions = {}) {
     this.serverGet = serverGet
@@ -177,14 +177,15 @@ export abstract class Endpoint<Parsed = ParsedParams, Result = unknown, Client e
     const parsed = await this.parseRequest(req)
     const input: HookInput = { context: this.context, endpoint: this.name, req, params: paramsOf(parsed) }
     this.#hooked.set(req, { hooks, input })
+    // Only the hooks there are are awaited: awaiting a missing one would still cost a turn.
     for (const hook of hooks) {
-      const answer = await hook.afterParse?.(input)
+      const answer = hook.afterParse && (await hook.afterParse(input))
       if (answer) return answer
     }
     const client = await this.authenticateClient(req, parsed)
     if (client) req.trace.client_id = client.client_id
     for (const hook of hooks) {
-      const answer = await hook.beforeProcess?.({ ...input, client })
+      const answer = hook.beforeProcess && (await hook.beforeProcess({ ...input, client }))
       if (answer) return answer
     }
     const result = await this.processRequest(parsed, client, req)
@@ -210,7 +211,7 @@ export abstract class Endpoint<Parsed = ParsedParams, Result = unknown, Client e
   protected async afterTrust(req: EndpointRequest, client: ClientRecord): Promise<void> {
     const hooked = this.#hooked.get(req)
     if (!hooked) return
-    for (const hook of hooked.hooks) await hook.afterTrust?.({ ...hooked.input, client })
+    for (const hook of hooked.hooks) if (hook.afterTrust) await hook.afterTrust({ ...hooked.input, client })
   }
 
   /** Reads the parameters: the query for GET, the form body for POST. */

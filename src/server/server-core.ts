@@ -48,6 +48,8 @@ export class ServerCore {
   readonly #context: EndpointContext
   readonly #endpoints = new Map<string, AnyEndpoint>()
   readonly #addOns = new Map<string, AddOn>(DEFAULT_ADD_ONS.map((addOn) => [addOn.name, addOn]))
+  /** `#addOns` as a frozen list, made again after each change: endpoints collect their hooks once per list. */
+  #addOnList: readonly AddOn[] | undefined
   readonly #listeners = new Set<(event: OPEvent) => void>()
   readonly #scope: IssuerScope
   #endpointRevision = 0
@@ -88,7 +90,7 @@ export class ServerCore {
       case 'endpoint':
         return this.#endpoints.get(name!)
       case 'add_ons':
-        return this.#addOns.values()
+        return (this.#addOnList ??= Object.freeze([...this.#addOns.values()]))
       default:
         throw new TypeError(`serverGet: unknown '${what}'`)
     }
@@ -186,10 +188,12 @@ export class ServerCore {
   installAddOn(addOn: AddOn): void {
     this.#addOns.delete(addOn.name)
     this.#addOns.set(addOn.name, addOn)
+    this.#addOnList = undefined
   }
 
   /** Removes an installed add-on (a default one or one of yours): its hooks stop running. */
   removeAddOn(name: string): boolean {
+    this.#addOnList = undefined
     return this.#addOns.delete(name)
   }
 

@@ -5,7 +5,7 @@
  * @see ../../../docs/add-ons.md
  * @see https://openid.net/specs/oauth-v2-multiple-response-types-1_0.html#ResponseModes
  */
-import { hooksFor, type AddOn, type AuthorizationResponseInput } from '../../add-ons/add-on.js'
+import { hooksFor, type AddOn, type AuthorizationResponseInput, type EndpointHooks } from '../../add-ons/add-on.js'
 import { RESPONSE_MODES } from '../../consts.js'
 import type { EndpointContext } from '../../context/endpoint-context.js'
 import type { ClientRecord, Grant, ValidatedAuthorizationRequest } from '../../store/state.js'
@@ -33,15 +33,21 @@ export async function sendAuthorizationReply(context: EndpointContext, addOns: I
     ...(grant ? { grant } : {}),
     send: (sent, response_mode) => encodeAuthorizationResponse({ ...target, response_mode }, sent),
   }
-  for (const hook of hooks) await hook.authorizationParams?.(input)
+  for (const hook of hooks) if (hook.authorizationParams) await hook.authorizationParams(input)
   for (const hook of hooks) {
-    const encoded = await hook.encodeAuthorizationResponse?.(input)
+    const encoded = hook.encodeAuthorizationResponse && (await hook.encodeAuthorizationResponse(input))
     if (encoded) return encoded
   }
   return encodeAuthorizationResponse(target, input.params)
 }
 
+/** The response modes of each list of authorization hooks (hooksFor collects them once per list of add-ons). */
+const responseModes = new WeakMap<readonly EndpointHooks[], readonly string[]>()
+
 /** The response modes the authorization endpoint answers in: the plain ones and the add-ons'. */
-export function supportedResponseModes(addOns: Iterable<AddOn>): string[] {
-  return [...RESPONSE_MODES, ...hooksFor(addOns, 'authorization').flatMap((hook) => hook.responseModes ?? [])]
+export function supportedResponseModes(addOns: Iterable<AddOn>): readonly string[] {
+  const hooks = hooksFor(addOns, 'authorization')
+  let modes = responseModes.get(hooks)
+  if (!modes) responseModes.set(hooks, (modes = Object.freeze([...RESPONSE_MODES, ...hooks.flatMap((hook) => hook.responseModes ?? [])])))
+  return modes
 }
