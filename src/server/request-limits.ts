@@ -14,10 +14,11 @@ import { rememberReads, requestUrl } from '../http/request-reads.js'
 export type RequestLimits = Pick<Limits, 'requestBody' | 'parameterValue' | 'state' | 'metadataValue'>
 
 /**
- * The request to answer (with its body read into memory, so that endpoints read it again), or the
- * error that refuses it.
+ * The request to answer, or the error that refuses it. Its body is read here; the request handed
+ * on is a copy that holds it, for endpoints and add-ons that read it again, unless `bodyRead` says
+ * that what answers reads a form body only as parsed here (`formBody`): then it is `request`.
  */
-export async function limitRequest(request: Request, limits: RequestLimits): Promise<Request | OAuthError> {
+export async function limitRequest(request: Request, limits: RequestLimits, bodyRead: 'as-form' | 'any' = 'any'): Promise<Request | OAuthError> {
   const url = requestUrl(request)
   const problem = checkParams(url.searchParams, limits)
   if (problem || request.body === null) return problem ?? request
@@ -27,7 +28,7 @@ export async function limitRequest(request: Request, limits: RequestLimits): Pro
   const form = isFormRequest(request) ? new URLSearchParams(text) : undefined
   const found = form ? checkParams(form, limits) : isJson(request) ? checkJson(text, limits.metadataValue) : undefined
   if (found) return found
-  const read = new Request(request.url, { method: request.method, headers: request.headers, body })
+  const read = form && bodyRead === 'as-form' ? request : new Request(request.url, { method: request.method, headers: request.headers, body })
   // The endpoint reads the form parsed here, and the URL parsed above (src/http/request-reads.ts).
   rememberReads(read, url, form)
   return read

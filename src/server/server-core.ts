@@ -20,6 +20,7 @@ import { answerSafely } from './answer-safely.js'
 import { issuerScope, type IssuerScope } from './issuer-scope.js'
 import { providerInfo } from './provider-info.js'
 import { limitRequest } from './request-limits.js'
+import { onlyOwnAddOns } from './body-readers.js'
 
 /** One request the OP answered (or a thing an add-on did outside a request), as its event log shows it. */
 export interface OPEvent extends ReportedEvent {
@@ -50,6 +51,8 @@ export class ServerCore {
   readonly #addOns = new Map<string, AddOn>(DEFAULT_ADD_ONS.map((addOn) => [addOn.name, addOn]))
   /** `#addOns` as a frozen list, made again after each change: endpoints collect their hooks once per list. */
   #addOnList: readonly AddOn[] | undefined
+  /** The endpoints the OP built itself, which read a form body only as the request limits parsed it. */
+  readonly #ownEndpoints = new WeakSet<AnyEndpoint>()
   readonly #listeners = new Set<(event: OPEvent) => void>()
   readonly #scope: IssuerScope
   #endpointRevision = 0
@@ -72,6 +75,7 @@ export class ServerCore {
     for (const { name, create } of ENDPOINT_REGISTRY) {
       const settings = this.#config.endpoints[name] ?? {}
       if (settings.enabled !== false) this.#endpoints.set(name, create(this.serverGet, settings))
+      if (settings.enabled !== false) this.#ownEndpoints.add(this.#endpoints.get(name)!)
     }
   }
 
@@ -210,7 +214,8 @@ export class ServerCore {
     const started = this.#context.clock.nowMs()
     const trace: RequestTrace = {}
     const response = await answerSafely(request, async (request) => {
-      const limited = await limitRequest(request, this.#config.limits)
+      const bodyRead = this.#ownEndpoints.has(endpoint) && onlyOwnAddOns(this.serverGet('add_ons')) ? 'as-form' : 'any'
+      const limited = await limitRequest(request, this.#config.limits, bodyRead)
       return limited instanceof Request ? endpoint.handle(limited, trace) : withCors(jsonError(limited), request, endpoint.cors)
     })
     this.#notify({ endpoint: endpoint.name, request, response, started, trace })
