@@ -43,6 +43,17 @@ const times = new Map<string, number[]>()
 const rates = new Map<string, number[]>()
 const cpu = new Map<string, number[]>()
 const push = (map: Map<string, number[]>, key: string, value: number): void => void map.set(key, [...(map.get(key) ?? []), value])
+// CPU time (µs) and flows summed over every stretch of a kind: a GC that lands in one stretch
+// weighs once in the total, where it can move a median of a few stretches.
+const totals = new Map<string, { us: number; flows: number }>()
+const add = (key: string, us: number, flows: number): void => {
+  const total = totals.get(key) ?? { us: 0, flows: 0 }
+  totals.set(key, { us: total.us + us, flows: total.flows + flows })
+}
+const cpuSince = (since: NodeJS.CpuUsage): number => {
+  const used = process.cpuUsage(since)
+  return used.user + used.system
+}
 for (let r = 0; r < ROUNDS; r++) {
   for (const via of ['handle', 'msw'] as const) {
     for (let b = 0; b < FLOWS / BLOCK; b++) {
@@ -51,11 +62,13 @@ for (let r = 0; r < ROUNDS; r++) {
         const run = subjects.get(`${variant} ${via}`)!
         run.activate?.()
         const list = times.get(`${via}:${variant}`) ?? []
+        const cpuStart = process.cpuUsage()
         for (let i = 0; i < BLOCK; i++) {
           const start = performance.now()
           await codeFlow(run.target, jar)
           list.push(performance.now() - start)
         }
+        add(`${via} seq:${variant}`, cpuSince(cpuStart), BLOCK)
         times.set(`${via}:${variant}`, list)
       }
     }
@@ -76,6 +89,7 @@ for (let r = 0; r < ROUNDS; r++) {
       const used = process.cpuUsage(cpuBefore)
       push(rates, `${via}:${variant}`, flows / (elapsed / 1000))
       push(cpu, `${via}:${variant}`, (used.user + used.system) / 1000 / flows)
+      add(`${via} ×16:${variant}`, used.user + used.system, flows)
     }
   }
   process.stdout.write(`round ${r + 1}/${ROUNDS}\n`)
@@ -92,5 +106,9 @@ show('msw − handle (msw layer)', med('msw:before') - med('handle:before'), med
 for (const via of ['handle', 'msw']) {
   show(`${via} ×16`, median(rates.get(`${via}:before`)!), median(rates.get(`${via}:after`)!), 'flows/s')
   show(`${via} ×16, CPU per flow`, median(cpu.get(`${via}:before`)!), median(cpu.get(`${via}:after`)!), 'ms')
+}
+const perFlow = (key: string): number => totals.get(key)!.us / 1000 / totals.get(key)!.flows
+for (const kind of ['handle seq', 'msw seq', 'handle ×16', 'msw ×16']) {
+  show(`${kind}, CPU/flow (sum)`, perFlow(`${kind}:before`), perFlow(`${kind}:after`), 'ms')
 }
 process.exit(0)
