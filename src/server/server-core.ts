@@ -143,7 +143,7 @@ export class ServerCore {
   async #route(request: Request): Promise<Response> {
     const url = requestUrl(request)
     for (const endpoint of this.#endpoints.values()) {
-      if (endpoint.match(url)) return this.#answer(endpoint, request)
+      if (endpoint.match(url)) return this.dispatch(endpoint, request)
     }
     if (request.method === 'OPTIONS') return preflight(request, ['GET', 'POST'])
     return withCors(jsonError(oauthError('not_found', `no endpoint of this OP at ${url.pathname}`)), request)
@@ -211,23 +211,13 @@ export class ServerCore {
    * requests through here (or `handle`), so that each answer is logged once.
    */
   protected async dispatch(endpoint: AnyEndpoint, request: Request): Promise<Response> {
-    return answerSafely(request, (request) => this.#answer(endpoint, request))
-  }
-
-  /** `dispatch` within a request that `handle` already answers safely (issue 16: one layer, not two). */
-  async #answer(endpoint: AnyEndpoint, request: Request): Promise<Response> {
     const started = this.#context.clock.nowMs()
     const trace: RequestTrace = {}
-    let response: Response
-    try {
+    const response = await answerSafely(request, async (request) => {
       const bodyRead = this.#ownEndpoints.has(endpoint) && onlyOwnAddOns(this.serverGet('add_ons')) ? 'as-form' : 'any'
       const limited = await limitRequest(request, this.#config.limits, bodyRead)
-      response = limited instanceof Request ? await endpoint.handle(limited, trace) : withCors(jsonError(limited), request, endpoint.cors)
-    } catch (thrown) {
-      // answerSafely answers it with a 500; the log says so.
-      this.#notify({ endpoint: endpoint.name, request, response: { status: 500 }, started, trace })
-      throw thrown
-    }
+      return limited instanceof Request ? endpoint.handle(limited, trace) : withCors(jsonError(limited), request, endpoint.cors)
+    })
     this.#notify({ endpoint: endpoint.name, request, response, started, trace })
     return response
   }
@@ -238,7 +228,7 @@ export class ServerCore {
     return () => this.#listeners.delete(listener)
   }
 
-  #notify(answered: { endpoint: string; request: Request; response: Pick<Response, 'status'>; started: number; trace: RequestTrace }): void {
+  #notify(answered: { endpoint: string; request: Request; response: Response; started: number; trace: RequestTrace }): void {
     if (this.#listeners.size === 0) return
     const { trace } = answered
     const event: OPEvent = {
