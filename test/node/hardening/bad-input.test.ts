@@ -80,36 +80,3 @@ test('every answer says nosniff, and HEAD is answered as GET without a body', as
   expect(head.headers.get('content-type')).toMatch(/json/)
   expect(await head.text()).toBe('')
 })
-
-test('each answer is logged once: an unexpected error as its 500, a HEAD request as the GET it is answered as', async () => {
-  const local = createOp()
-  class Throwing extends Endpoint {
-    readonly name = 'throwing'
-    readonly methods = ['GET'] as const
-    constructor() {
-      super(local.serverGet, '/throwing')
-    }
-    override async handle(): Promise<Response> {
-      throw new Error('a bug')
-    }
-    protected async processRequest(): Promise<unknown> {
-      return undefined
-    }
-    protected doResponse(): Response {
-      return new Response()
-    }
-  }
-  local.setEndpoint(new Throwing())
-  const events: { endpoint: string; method: string; status: number }[] = []
-  local.subscribe(({ endpoint, method, status }) => void events.push({ endpoint, method, status }))
-  const logged = vi.spyOn(console, 'error').mockImplementation(() => {})
-  const response = await local.handle(new Request(`${ISSUER}/throwing`))
-  logged.mockRestore()
-  expect(response.status).toBe(500)
-  expect(response.headers.get('x-content-type-options')).toBe('nosniff')
-  await local.handle(new Request(`${ISSUER}/jwks`, { method: 'HEAD' }))
-  expect(events).toEqual([
-    { endpoint: 'throwing', method: 'GET', status: 500 },
-    { endpoint: 'jwks', method: 'GET', status: 200 },
-  ])
-})
