@@ -7,15 +7,24 @@ import { http } from 'msw'
 import type { Fetch } from './flow.js'
 
 const STUB = 'https://stub.example.test'
-const json = (body: object): Response => Response.json(body, { headers: { 'cache-control': 'no-store' } })
-const TOKENS = { access_token: 'a'.repeat(760), token_type: 'Bearer', expires_in: 3600, id_token: 'i'.repeat(900), scope: 'openid profile' }
+// The headers the OP's answers carry (RFC 6749 §5.1's no-store, CORS, nosniff).
+const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache', 'x-content-type-options': 'nosniff' }
+const JSON_HEADERS = {
+  ...NO_STORE,
+  'access-control-allow-origin': '*',
+  'access-control-expose-headers': 'WWW-Authenticate, Location, DPoP-Nonce',
+  'content-type': 'application/json; charset=utf-8',
+}
+const json = (body: object): Response => new Response(JSON.stringify(body), { headers: JSON_HEADERS })
+const TOKENS = { access_token: 'a'.repeat(770), token_type: 'Bearer', expires_in: 3600, id_token: 'i'.repeat(700), scope: 'openid profile' }
+const LOCATION = `https://rp.example.test/cb?code=${'c'.repeat(43)}&session_state=${'s'.repeat(81)}&state=${'s'.repeat(43)}&iss=${encodeURIComponent('https://stub.example.test')}`
 
 /** The stub: sizes and headers like the OP's answers, no work behind them. */
 async function answer(request: Request): Promise<Response> {
   const path = new URL(request.url).pathname
-  if (path === '/authorize') return new Response(null, { status: 302, headers: { location: `https://rp.example.test/cb?code=${'c'.repeat(43)}&state=${'s'.repeat(43)}&iss=${encodeURIComponent(STUB)}` } })
+  if (path === '/authorize') return new Response(null, { status: 302, headers: { ...NO_STORE, location: LOCATION } })
   if (path === '/token') return (await request.text(), json(TOKENS))
-  return json({ sub: 'alice', name: 'Alice Example', email: 'alice@example.com' })
+  return json({ sub: 'alice', name: 'Alice Example' })
 }
 
 /** The msw handler of the stub. */
