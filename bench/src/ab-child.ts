@@ -2,7 +2,10 @@
  * `npm run bench -- --ab=<git revision>`: this OP at that revision ("before") against the working
  * tree ("after"), in one process, in alternating rounds: sequential code flows through
  * `op.handle()` and through msw/node, and code flows at concurrency 16 through both, with the
- * process's CPU time per flow there (main thread and thread pool: what 2 cores must share).
+ * process's CPU time per flow there (main thread and thread pool: what 2 cores must share);
+ * through msw also discovery + JWKS and an app request answered by a handler after the OP's (what
+ * the layout of `op.handlers` weighs on), and the flow's requests answered by a stub (./stub-flow.ts:
+ * msw's own cost of them, the floor of the msw layer).
  * For checking that a change to src/ makes the hot path faster on a machine too noisy to compare
  * two separate runs.
  */
