@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
+import { http } from 'msw'
 import { setupServer } from 'msw/node'
 import * as oauth from 'oauth4webapi'
 import { Server } from '../dist/index.js'
@@ -52,7 +53,19 @@ try {
   assert.equal(userinfo.name, 'Alice Example')
   const refreshed = await oauth.processRefreshTokenResponse(as, client, await oauth.refreshTokenGrantRequest(as, client, auth, tokens.refresh_token))
   assert.notEqual(refreshed.access_token, tokens.access_token)
-  console.log(`msw ${version} (setupServer, Node ${process.versions.node}): discovery, code flow with PKCE, UserInfo, refresh: ok`)
+  // Beside an app's handlers (test/node/msw-handlers.test.ts under msw 2): one placed before wins,
+  // server.use() overrides, what is outside the issuer goes on to the handlers after the OP's.
+  const app = (by) => () => Response.json({ by })
+  const answeredBy = async (url) => (await (await fetch(url)).json()).by
+  server.resetHandlers(http.get(`${issuer}/userinfo`, app('before')), ...op.handlers, http.get('https://api.example.test/ping', app('after')))
+  assert.equal(await answeredBy(`${issuer}/userinfo`), 'before')
+  server.use(http.get(`${issuer}/jwks`, app('override')))
+  assert.equal(await answeredBy(`${issuer}/jwks`), 'override')
+  assert.equal(await answeredBy('https://api.example.test/ping'), 'after')
+  assert.equal((await fetch(`${issuer}/nothing-here`)).status, 404)
+  assert.equal((await fetch(`${issuer}/JWKS/`)).status, 404)
+  await assert.rejects(fetch('https://api.example.test/unknown'))
+  console.log(`msw ${version} (setupServer, Node ${process.versions.node}): discovery, code flow with PKCE, UserInfo, refresh, beside an app's handlers: ok`)
 } finally {
   server.close()
 }

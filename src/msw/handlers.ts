@@ -1,36 +1,40 @@
 /**
- * The MSW layer, kept thin: one `http.all` handler per endpoint URL, each handing the request to
- * `op.handle`, which finds the endpoint at request time (so replaced or disabled endpoints take
- * effect at once, and two endpoints on one URL answer as without msw), and a last handler for
- * everything else under the issuer (endpoints added later, and 404s that never reach the network).
+ * The MSW layer, kept thin: one `http.all` handler for the whole issuer, handing each request it
+ * claims to `op.handle`, which finds the endpoint at request time (so replaced or disabled
+ * endpoints take effect at once, and two endpoints on one URL answer as without msw).
  *
- * msw tries the handlers in order, parsing the request's URL and cookies for each: the code flow's
- * endpoints come first, so that its requests stop at the first handlers (issue 16).
- *
- * The patterns are RegExps: msw compiles a string pattern with path-to-regexp again on every
- * request, for every handler it tries before the one that matches, which cost about as much as
- * answering the request (bench/README.md); a RegExp it uses as it is.
+ * It claims what one handler per endpoint URL and an issuer-wide catch-all after them used to
+ * (docs/node.md): every endpoint URL as msw matched it (any letter case, an optional trailing
+ * slash), and everything under the issuer, where the OP answers what no endpoint serves with a 404.
+ * One handler rather than one per endpoint because msw, for every handler it tries, parses the
+ * request's URL and cookies (through its cookie store) and matches the pattern: with nineteen,
+ * every request of the app's own handlers placed after the OP's paid for nineteen tries, and a
+ * request to a late endpoint for a dozen (bench/README.md, "Throughput, issue 16 item 1").
  */
 import { http, type HttpHandler } from 'msw'
-import type { AnyEndpoint } from '../endpoints/endpoint.js'
 import { issuerScope } from '../server/issuer-scope.js'
 import type { Server } from '../server/server.js'
 
-/** The endpoints whose handlers come first: the requests of a code flow. */
-const FIRST = ['authorization', 'token', 'userinfo']
-
-/** The msw handlers of `server`'s endpoint set as it is now, plus the catch-all of its issuer. */
+/** The msw handlers of `server`'s endpoint set as it is now: one, for its issuer. */
 export function createHandlers(server: Server): HttpHandler[] {
-  const answer = ({ request }: { request: Request }): Promise<Response> => server.handle(request)
-  const endpoints = [...server.serverGet('endpoints').values()]
-  const first = (endpoint: AnyEndpoint): number => (FIRST.includes(endpoint.name) ? 0 : 1)
-  // A stable sort: the others keep their order.
-  const handlers = endpoints.sort((a, b) => first(a) - first(b)).map((endpoint) => http.all(urlRegExp(endpoint.urlPattern()), answer))
-  // Everything under the issuer that no endpoint matched answers from the OP (a 404 included).
-  for (const pattern of issuerScope(server.issuer).patterns) {
-    handlers.push(http.all(pattern, ({ request }) => (server.serves(request.url) ? server.handle(request) : undefined)))
+  const scope = issuerScope(server.issuer).patterns
+  const endpointUrls = [...server.serverGet('endpoints').values()].map((endpoint) => urlRegExp(endpoint.urlPattern()))
+  const endpointUrl = (clean: string): boolean => endpointUrls.some((pattern) => pattern.test(clean))
+  const claims = ({ request }: { request: Request }): boolean => {
+    const clean = cleanUrl(request.url)
+    return scope.some((pattern) => pattern.test(clean)) || endpointUrl(clean)
   }
-  return handlers
+  // What the scope's patterns claim but the OP does not serve (another path's well-known URL) falls
+  // through to the handlers after this one, as before.
+  const answer = ({ request }: { request: Request }): Promise<Response> | undefined =>
+    server.serves(request.url) || endpointUrl(cleanUrl(request.url)) ? server.handle(request) : undefined
+  return [http.all(claims, answer)]
+}
+
+/** The URL without query and fragment, as msw matches a pattern against it (origin and path). */
+function cleanUrl(href: string): string {
+  const url = new URL(href)
+  return url.origin + url.pathname
 }
 
 /**

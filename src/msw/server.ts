@@ -25,7 +25,7 @@ export class Server extends CoreServer {
 
   /**
    * MSW request handlers: `setupServer(...op.handlers)` (msw/node) or `getResponse(op.handlers, request)`.
-   * Built once, and again after the endpoint set changes.
+   * One, for the issuer (docs/node.md); built once, and again after the endpoint set changes.
    */
   get handlers(): HttpHandler[] {
     if (!this.#handlers || this.#builtAt !== this.endpointRevision) {
