@@ -3,6 +3,7 @@
  * authorize navigation redirects to the app with the response in the fragment, or the form_post
  * page POSTs it (through the worker, on to Vite).
  */
+import { createHash } from 'node:crypto'
 import { expect, test, type Page } from '@playwright/test'
 import { decodeJwt } from 'jose'
 import { hasChromium, NO_CHROMIUM } from '../_chromium.js'
@@ -30,6 +31,7 @@ test.beforeEach(async ({ page, context }) => {
           grant_types: ['authorization_code', 'implicit'],
           token_endpoint_auth_method: 'client_secret_basic',
         },
+        ...(['ES384', 'EdDSA'] as const).map((alg) => ({ client_id: `hybrid-${alg}`, client_secret: 'hybrid-secret', redirect_uris: [landing()], response_types: ['code id_token token'], grant_types: ['authorization_code', 'implicit'], id_token_signed_response_alg: alg })),
       ],
     },
   })
@@ -69,4 +71,16 @@ test('JARM: fragment.jwt from the worker, and an error after trust as JARM', asy
   expect(decodeJwt(fragmentOf(page).get('response')!)).toMatchObject({ iss: `${served.origin}/oidc`, aud: 'hybrid', state: 'st-w' })
   await page.goto(authorizeUrl({ response_type: 'code id_token', response_mode: 'jwt' }, 'nonce'))
   expect(decodeJwt(fragmentOf(page).get('response')!)).toMatchObject({ error: 'invalid_request', state: 'st-w' })
+})
+
+test.describe('at_hash and c_hash with the hash of the ID token algorithm (SHA-384, and SHA-512 for EdDSA)', () => {
+  for (const [alg, hash] of [['ES384', 'sha384'], ['EdDSA', 'sha512']] as const) {
+    test(alg, async ({ page }) => {
+      await page.goto(authorizeUrl({ client_id: `hybrid-${alg}`, response_type: 'code id_token token' }))
+      await expect(page).toHaveURL(new RegExp(`^${landing()}#`))
+      const params = fragmentOf(page)
+      const leftHalf = (value: string) => createHash(hash).update(value).digest().subarray(0, hash === 'sha384' ? 24 : 32).toString('base64url')
+      expect(decodeJwt(params.get('id_token')!)).toMatchObject({ aud: `hybrid-${alg}`, at_hash: leftHalf(params.get('access_token')!), c_hash: leftHalf(params.get('code')!) })
+    })
+  }
 })

@@ -58,9 +58,9 @@ export async function mintIdToken(context: EndpointContext, { client, grant, use
     ...(grant.acr ? { acr: grant.acr } : {}),
     ...(grant.amr ? { amr: grant.amr } : {}),
     ...(grant.sid ? { sid: grant.sid } : {}),
-    ...(accessToken ? { at_hash: leftHalfHash(accessToken, alg) } : {}),
-    ...(code !== undefined ? { c_hash: leftHalfHash(code, alg) } : {}),
-    ...(state !== undefined ? { s_hash: leftHalfHash(state, alg) } : {}),
+    ...(accessToken ? { at_hash: await leftHalfHash(accessToken, alg) } : {}),
+    ...(code !== undefined ? { c_hash: await leftHalfHash(code, alg) } : {}),
+    ...(state !== undefined ? { s_hash: await leftHalfHash(state, alg) } : {}),
   })
   return encryptIdToken(context, client, await context.keyjar.sign(claims, alg))
 }
