@@ -31,7 +31,15 @@ const member: RoundSubject | RoundFloor = what === 'floor'
   ? localFloor(await createFloor(keys), gc)
   : localSubject(await (await loadSubject(what)).start({ keys }), settings, gc)
 
+// BENCH_DIAG=idle: the CPU time this process used between two calls, while the others were measured.
+const idleDiag = (process.env.BENCH_DIAG ?? '').includes('idle')
+let sinceLastCall = process.cpuUsage()
+
 process.on('message', (call: RoundCall) => {
+  if (idleDiag) {
+    const used = process.cpuUsage(sinceLastCall)
+    console.log(`  [${what}] CPU while waiting for ${call.method}: ${((used.user + used.system) / 1000).toFixed(1)} ms`)
+  }
   const run = async (): Promise<unknown> => {
     switch (call.method) {
       case 'warmUp':
@@ -46,6 +54,7 @@ process.on('message', (call: RoundCall) => {
   }
   run().then(
     async (result) => {
+      sinceLastCall = process.cpuUsage()
       await send({ ok: true, result })
       if (call.method === 'close') process.exit(0)
     },
