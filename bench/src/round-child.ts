@@ -61,4 +61,6 @@ process.on('message', (call: RoundCall) => {
     (error: unknown) => send({ ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
   )
 })
+// The parent gone (a failed run, Ctrl-C): no round process outlives it.
+process.on('disconnect', () => process.exit(0))
 await send({ ok: true, result: 'ready' })
