@@ -16,7 +16,7 @@ import { build } from 'vite'
 const root = dirname(dirname(fileURLToPath(import.meta.url)))
 // Under bench/node_modules: the bundle imports the OPs of bench/package.json from there.
 const outDir = join(root, 'bench/node_modules/.cache/msw-oidc-provider-bench')
-const entries = ['main', 'startup-child', 'memory-child', 'profile-child', 'ab-child', 'imports']
+const entries = ['main', 'startup-child', 'memory-child', 'round-child', 'profile-child', 'ab-child', 'imports']
 const args = process.argv.slice(2)
 const env = { ...process.env, BENCH_BUILD_DIR: outDir, BENCH_ROOT: root }
 

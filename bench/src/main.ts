@@ -2,7 +2,8 @@
  * `npm run bench`: this OP against the tools people would pick instead, in one run.
  *
  * 1. Start-up, per subject, in fresh child processes (samples alternate subjects).
- * 2. In this one process, after each subject is warmed to its steady time (thousands of flows: the
+ * 2. Each subject and the floor in a long-lived process of its own (`--one-process`: all in this
+ *    one), driven from here: after each is warmed to its steady time (thousands of flows: the
  *    floor is warm too), rounds that alternate the subjects and the floor (A B C D F, B C D F A, …):
  *    sequential code flows (latency), code flows at concurrency 16, client_credentials at
  *    concurrency 16; the floor (jose, msw no-op, loopback no-op) is measured in the same rounds.
@@ -14,16 +15,16 @@ import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { runChild } from './child.js'
-import { createFloor, FLOOR_IDS, type FloorId } from './floor.js'
-import { clientCredentials, codeFlow, CookieJar } from './flow.js'
 import { generateBenchKeys } from './keys.js'
 import { machine } from './machine.js'
 import type { MemoryCheckpoint } from './memory-child.js'
 import { renderMarkdown, type BenchResults, type BrowserFigures, type StartupFigures, type SubjectResults } from './report.js'
-import { median, p95 } from './stats.js'
+import { add, rotate, runRounds } from './rounds.js'
+import { median } from './stats.js'
+import { CONCURRENCY } from './stretch.js'
 import type { StartupSample } from './startup-child.js'
 import { loadSubject, SUBJECT_IDS } from './subjects/index.js'
-import type { Running, SubjectId } from './subjects/subject.js'
+import type { SubjectId } from './subjects/subject.js'
 
 const args = process.argv.slice(2)
 const quick = args.includes('--quick')
@@ -43,7 +44,8 @@ const SETTINGS = quick
 // --warm-up=N: sequential warm-up flows per subject (default SETTINGS.steadyFlows; 150 was the old warm-up).
 const warmUpArg = args.find((a) => a.startsWith('--warm-up='))?.slice('--warm-up='.length)
 if (warmUpArg !== undefined) SETTINGS.steadyFlows = Number(warmUpArg)
-const CONCURRENCY = 16
+// --one-process: the rounds' subjects and floor all in this process, as the bench ran them before.
+const oneProcess = args.includes('--one-process')
 // Each measured stretch starts with a collection, so that no subject pays for the garbage the one
 // before it left (run.mjs starts this process with --expose-gc).
 const exposedGc = (globalThis as { gc?: () => void }).gc
@@ -53,29 +55,6 @@ if (!exposedGc) throw new Error('run with --expose-gc: npm run bench')
 const loads: number[] = []
 const sampleLoad = (): void => void loads.push(Math.round(loadavg()[0]! * 100) / 100)
 const log = (message: string): void => console.log(`[bench ${(performance.now() / 1000).toFixed(0).padStart(4)} s] ${message}`)
-
-/** Rotation `r` of `items`: round 0 is A B C D, round 1 is B C D A, … */
-const rotate = <T>(items: readonly T[], r: number): T[] => items.map((_, i) => items[(i + r) % items.length]!)
-
-/** Appends `value` to the list of `key`. */
-function add<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key)
-  if (list) list.push(value)
-  else map.set(key, [value])
-}
-
-/** Runs `task` `count` times with `concurrency` workers; returns completions per second. */
-async function throughput(count: number, concurrency: number, task: (worker: number) => Promise<unknown>): Promise<number> {
-  let next = 0
-  const start = performance.now()
-  await Promise.all(Array.from({ length: concurrency }, async (_, worker) => {
-    while (next < count) {
-      next++
-      await task(worker)
-    }
-  }))
-  return (count * 1000) / (performance.now() - start)
-}
 
 const keys = await generateBenchKeys()
 const work = mkdtempSync(join(tmpdir(), 'msw-oidc-bench-'))
@@ -117,103 +96,23 @@ if (phases.has('startup')) {
   }
 }
 
-// 2. Rounds in this process ------------------------------------------------------------------------
+// 2. Rounds: a process per subject and one for the floor (--one-process: all in this one) -------------
 let floorResults: BenchResults['floor'] | undefined
 sampleLoad()
 if (phases.has('rounds')) {
-  const running = new Map<SubjectId, Running>()
-  for (const subject of subjects) if (ROUND_SUBJECTS.includes(subject.id)) running.set(subject.id, await subject.start({ keys }))
-  const floor = await createFloor(keys)
-
-  // The user agents of the timed flows: one for the sequential flows, 16 for the concurrent ones.
-  const sequentialJars = new Map([...running.keys()].map((id) => [id, new CookieJar()]))
-  const concurrentJars = new Map([...running.keys()].map((id) => [id, Array.from({ length: CONCURRENCY }, () => new CookieJar())]))
-
-  // Warm-up, through those same user agents, so that each has logged in (where the subject keeps a
-  // login session) before the first timed flow; and the requests one authorization needs: a new
-  // user agent, then one with a session.
-  for (const [id, run] of running) {
-    run.activate?.()
-    const jar = sequentialJars.get(id)!
-    const first = await codeFlow(run.target, jar)
-    const again = await codeFlow(run.target, jar)
-    results[id].authorize_requests = { first_login: first.authorizeRequests, with_session: again.authorizeRequests }
-    // Until the JIT has compiled the flow's path: a flow through this OP takes thousands of flows to
-    // reach its steady time (msw/node: 12.8 ms over flows 1–100, 2.0 ms after 4,000), while each
-    // floor is a tight loop of one small operation that is warm within its first 100 ms.
-    for (let i = 0; i < SETTINGS.steadyFlows; i++) await codeFlow(run.target, jar)
-    const jars = concurrentJars.get(id)!
-    await throughput(SETTINGS.warmUpFlows, CONCURRENCY, (w) => codeFlow(run.target, jars[w]!))
-    await throughput(SETTINGS.warmUpFlows, CONCURRENCY, () => clientCredentials(run.target))
-    run.deactivate?.()
-  }
-  for (const id of FLOOR_IDS) await floor.measure(id, 100)
-  log('warmed up')
-
-  const latency = new Map<SubjectId, { median: number[]; p95: number[] }>()
-  const flowsPerSecond = new Map<SubjectId, number[]>()
-  const flowCpu = new Map<SubjectId, number[]>()
-  const ccPerSecond = new Map<SubjectId, number[]>()
-  const floorPerSecond = new Map<FloorId, number[]>()
-
-  const items: (SubjectId | 'floor')[] = [...ROUND_SUBJECTS, 'floor']
-  for (let r = 0; r < SETTINGS.rounds; r++) {
-    for (const item of rotate(items, r)) {
-      if (item === 'floor') {
-        for (const id of rotate(FLOOR_IDS, r)) {
-          gc()
-          const perS = await floor.measure(id, SETTINGS.floorMs)
-          add(floorPerSecond, id, perS)
-          if (diag.includes('stretch') && !id.endsWith('×16')) log(`  ${id}: ${(1000 / perS).toFixed(3)} ms each (median)`)
-        }
-        continue
-      }
-      const run = running.get(item)!
-      run.activate?.()
-      gc()
-      const jar = sequentialJars.get(item)!
-      const times: number[] = []
-      const cpuSeq = process.cpuUsage()
-      for (let i = 0; i < SETTINGS.latencyFlows; i++) {
-        const start = performance.now()
-        await codeFlow(run.target, jar)
-        times.push(performance.now() - start)
-      }
-      if (diag.includes('stretch')) {
-        const used = process.cpuUsage(cpuSeq)
-        const third = Math.floor(times.length / 3)
-        log(`  ${item}: first third ${median(times.slice(0, third)).toFixed(2)} ms, last third ${median(times.slice(-third)).toFixed(2)} ms, CPU ${((used.user + used.system) / 1000 / times.length).toFixed(2)} ms per flow`)
-      }
-      const l = latency.get(item) ?? { median: [], p95: [] }
-      l.median.push(median(times))
-      l.p95.push(p95(times))
-      latency.set(item, l)
-      const jars = concurrentJars.get(item)!
-      gc()
-      const cpuBefore = process.cpuUsage()
-      add(flowsPerSecond, item, await throughput(SETTINGS.throughputFlows, CONCURRENCY, (w) => codeFlow(run.target, jars[w]!)))
-      const cpu = process.cpuUsage(cpuBefore)
-      add(flowCpu, item, (cpu.user + cpu.system) / 1000 / SETTINGS.throughputFlows)
-      gc()
-      add(ccPerSecond, item, await throughput(SETTINGS.ccGrants, CONCURRENCY, () => clientCredentials(run.target)))
-      run.deactivate?.()
-    }
-    sampleLoad()
-    log(`round ${r + 1}/${SETTINGS.rounds}: ${ROUND_SUBJECTS.map((id) => `${id} ${latency.get(id)!.median.at(-1)!.toFixed(2)} ms`).join(', ')}`)
-  }
-  for (const id of ROUND_SUBJECTS) {
-    results[id].flow = {
-      median_ms: median(latency.get(id)!.median),
-      p95_ms: median(latency.get(id)!.p95),
-      rounds_median_ms: latency.get(id)!.median,
-    }
-    results[id].flows_per_s = median(flowsPerSecond.get(id)!)
-    results[id].flow_cpu_ms = median(flowCpu.get(id)!)
-    results[id].cc_per_s = median(ccPerSecond.get(id)!)
-  }
-  floorResults = Object.fromEntries(FLOOR_IDS.map((id) => [id, { per_s: median(floorPerSecond.get(id)!), rounds_per_s: floorPerSecond.get(id)! }])) as BenchResults['floor']
-  await floor.close()
-  for (const run of running.values()) await run.close()
+  const rounds = await runRounds({
+    subjects: subjects.filter((s) => ROUND_SUBJECTS.includes(s.id)),
+    keys,
+    keysFile,
+    settings: SETTINGS,
+    oneProcess,
+    gc,
+    diag,
+    log,
+    afterRound: sampleLoad,
+  })
+  for (const [id, figures] of rounds.subjects) Object.assign(results[id], figures)
+  floorResults = rounds.floor
 }
 
 // 3. Memory, in fresh processes ------------------------------------------------------------------
@@ -251,7 +150,8 @@ const output: BenchResults = {
   load_averages: loads,
   run_s: Math.round(performance.now() / 1000),
   mode: quick ? 'quick' : 'full',
-  settings: { ...SETTINGS, concurrency: CONCURRENCY },
+  // one_process: 0 when each round subject ran in its own process (results without it ran in one).
+  settings: { ...SETTINGS, concurrency: CONCURRENCY, ...(phases.has('rounds') ? { one_process: oneProcess ? 1 : 0 } : {}) },
   ...(spawnMs !== undefined ? { node_spawn_ms: spawnMs } : {}),
   subjects: results,
   ...(floorResults ? { floor: floorResults } : {}),

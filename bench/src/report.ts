@@ -16,7 +16,10 @@ export interface SubjectResults {
   authorize_requests?: { first_login: number; with_session: number }
   flow?: { median_ms: number; p95_ms: number; rounds_median_ms: number[] }
   flows_per_s?: number
-  /** The process's CPU time (main thread and thread pool, client and subject) per flow at that concurrency. */
+  /**
+   * CPU time (main thread and thread pool, client and subject) per flow at that concurrency: of the
+   * subject's own process, or of the one process of them all when `settings.one_process` is 1 or absent.
+   */
   flow_cpu_ms?: number
   cc_per_s?: number
   /** With this OP's clock moving `clock_step_s` per flow (the peers: the wall clock). */
@@ -94,12 +97,17 @@ function checkpoint(run: MemoryRun | undefined, flows: number): MemoryCheckpoint
   return run?.checkpoints.find((c) => c.flows === flows)
 }
 
+/** Where the rounds ran: `settings.one_process` is 0 when each subject and the floor had a process of their own (results without it ran in one). */
+function roundsWhere(settings: BenchResults['settings']): string {
+  return settings.one_process === 0 ? 'driven from one process, each subject and the floor in a long-lived process of its own' : 'in one process'
+}
+
 export function renderMarkdown(results: BenchResults): string {
   const { machine: m, settings } = results
   const lines: string[] = []
   const day = m.date.slice(0, 10)
   const load = results.load_averages?.length ? `; load average ${Math.min(...results.load_averages)}–${Math.max(...results.load_averages)} during the run (shared machine)` : ''
-  lines.push(`Machine: ${m.cpu}, ${m.cores} cores, ${m.memory_gb} GB, Node ${m.node}, ${m.platform}; ${day}${load}; \`npm run bench${results.mode === 'quick' ? ' -- --quick' : ''}\` (${settings.rounds} alternating rounds in one process; start-up and memory in fresh processes). Figures are medians.`)
+  lines.push(`Machine: ${m.cpu}, ${m.cores} cores, ${m.memory_gb} GB, Node ${m.node}, ${m.platform}; ${day}${load}; \`npm run bench${results.mode === 'quick' ? ' -- --quick' : ''}\` (${settings.rounds} alternating rounds ${roundsWhere(settings)}; start-up and memory in fresh processes). Figures are medians.`)
   lines.push('')
   lines.push(`| median | ${ORDER.map((id) => HEADS[id]).join(' | ')} |`)
   lines.push(`|---|${ORDER.map(() => '---:').join('|')}|`)
@@ -118,7 +126,8 @@ export function renderMarkdown(results: BenchResults): string {
     lines.push(row('  × this OP through msw', (_, s) => ratio(s.flow && base.flow ? s.flow.median_ms / base.flow.median_ms : undefined), results))
     lines.push(row('requests to authorize: new user agent / with session', (_, s) => (s.authorize_requests ? `${s.authorize_requests.first_login} / ${s.authorize_requests.with_session}` : '–'), results))
     lines.push(row(`code flows per second, ${settings.concurrency} concurrent`, (_, s) => num(s.flows_per_s, 0), results))
-    lines.push(row('  CPU time per flow there (the process: client and subject, both cores), ms', (_, s) => num(s.flow_cpu_ms, 2), results))
+    const cpuWhere = settings.one_process === 0 ? 'the subject’s own process' : 'the process'
+    lines.push(row(`  CPU time per flow there (${cpuWhere}: client and subject, both cores), ms`, (_, s) => num(s.flow_cpu_ms, 2), results))
     lines.push(row(`client_credentials grants per second, ${settings.concurrency} concurrent`, (_, s) => num(s.cc_per_s, 0), results))
   }
   if (has((s) => s.memory)) {
@@ -154,7 +163,7 @@ export function renderMarkdown(results: BenchResults): string {
 
   if (results.floor) {
     const f = results.floor
-    lines.push('The floor, measured in the same rounds:')
+    lines.push(settings.one_process === 0 ? 'The floor, measured in the same rounds (in a process of its own):' : 'The floor, measured in the same rounds:')
     lines.push('')
     lines.push('| floor | per second | ms each |')
     lines.push('|---|---:|---:|')
