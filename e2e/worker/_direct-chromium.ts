@@ -17,6 +17,7 @@ import type { MeasureReport } from './app/self-measure.js'
 
 /** The browser: PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH, else Debian's. */
 export const chromiumPath = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH ?? '/usr/bin/chromium'
+/** Whether that browser is there (else the spec leaves these runs out). */
 export const hasDirectChromium = existsSync(chromiumPath)
 
 /** The flags of playwright.config.ts, and headless. */
@@ -54,6 +55,7 @@ export interface Reporter {
   close(): Promise<void>
 }
 
+/** Starts the endpoint the pages report to (port chosen by the system), and the start page new browsers open. */
 export async function startReporter(): Promise<Reporter> {
   let collect: ((report: MeasureReport) => void) | undefined
   const server: Server = createServer((request, response) => {
