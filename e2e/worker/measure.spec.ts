@@ -8,14 +8,21 @@
  *
  *   MEASURE=1 MEASURE_AB=/tmp/before MEASURE_MODES=preview npx playwright test e2e/worker/measure.spec.ts
  *
+ * Each run is followed by one without the harness (e2e/worker/_direct-chromium.ts: Chromium
+ * launched directly, no DevTools protocol attached, the page timing itself), so both sets of figures
+ * come from the same minutes; their column and browser.json labels say "without DevTools".
+ * `MEASURE_DIRECT=0` leaves those out, `MEASURE_DIRECT=only` takes only them.
+ *
  * Skipped unless MEASURE is set: it takes a minute and proves nothing the other specs do not.
  */
-import { readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import { expect, test, type Browser, type Page } from '@playwright/test'
 import { hasChromium, NO_CHROMIUM } from '../_chromium.js'
+import { hasDirectChromium, startReporter, type DirectRun, type Reporter } from './_direct-chromium.js'
 import { appReady, redirectLogin, serveApp, stopWorkers, type AppState, type ServedApp } from './_harness.js'
 
 test.skip(!hasChromium, NO_CHROMIUM)
@@ -24,12 +31,13 @@ test.skip(!process.env.MEASURE, 'set MEASURE=1 to measure')
 const RUNS = Number(process.env.MEASURE_RUNS ?? 10)
 
 function median(values: number[]): number {
+  if (!values.length) return NaN
   const sorted = [...values].sort((a, b) => a - b)
   const mid = sorted.length >> 1
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
 }
 
-const ms = (value: number) => `${Math.round(value)} ms`
+const ms = (value: number) => (Number.isNaN(value) ? '—' : `${Math.round(value)} ms`)
 
 /**
  * Waits until `check` holds in the page, asking with plain `page.evaluate` every 10 ms. Locators,
@@ -185,6 +193,17 @@ async function measureOnce(browser: Browser, served: ServedApp, times: Times): P
   })
 }
 
+/** Adds one run without the harness to `times` (the figures it has: no hard reload, parts or fetches). */
+async function measureDirect(reporter: Reporter, served: ServedApp, times: Times): Promise<void> {
+  const run: DirectRun = await reporter.run(served.origin)
+  for (const key of ['firstVisit', 'reload'] as const) {
+    times[key].total.push(run[key].total)
+    times[key].startWorker.push(run[key].startWorker)
+  }
+  times.firstLogin.push(run.firstLogin)
+  times.laterLogin.push(...run.laterLogins)
+}
+
 /**
  * `MEASURE_AB=<another checkout, built>`: measures it too, one run of each in turn, and prints both
  * side by side (this checkout first); browser.json is left as it is. `MEASURE_MODES=preview` (or
@@ -193,30 +212,62 @@ async function measureOnce(browser: Browser, served: ServedApp, times: Times): P
 const OTHER = process.env.MEASURE_AB
 const MODES = (process.env.MEASURE_MODES ?? 'dev,preview').split(',') as ('dev' | 'preview')[]
 const SIDES = OTHER ? [{ label: 'this checkout' }, { label: OTHER, checkout: OTHER }] : [{ label: 'this checkout' }]
+const DIRECT = process.env.MEASURE_DIRECT ?? '1'
+const HARNESSES = [...(DIRECT === 'only' ? [] : (['playwright'] as const)), ...(DIRECT !== '0' && hasDirectChromium ? (['direct'] as const) : [])]
+/** An older checkout's test page may have no measurement mode. */
+const selfMeasuring = (checkout?: string) => !checkout || existsSync(join(checkout, 'e2e/worker/app/self-measure.ts'))
 
-/** Each mode's times, per side: runs alternate between the sides. */
-async function measureModes(browser: Browser): Promise<{ mode: 'dev' | 'preview'; side: string; times: Times }[]> {
-  const results: { mode: 'dev' | 'preview'; side: string; times: Times }[] = []
-  for (const mode of MODES) {
+interface Result {
+  mode: 'dev' | 'preview'
+  side: string
+  /** `direct`: Chromium without DevTools attached (e2e/worker/_direct-chromium.ts). */
+  harness: 'playwright' | 'direct'
+  times: Times
+}
+
+/** Each mode's times, per side and harness: runs alternate between the sides and the harnesses. */
+async function measureModes(browser: Browser): Promise<Result[]> {
+  const results: Result[] = []
+  const reporter = await startReporter()
+  try {
+    for (const mode of MODES) results.push(...(await measureMode(browser, reporter, mode)))
+  } finally {
+    await reporter.close()
+  }
+  return results
+}
+
+async function measureMode(browser: Browser, reporter: Reporter, mode: 'dev' | 'preview'): Promise<Result[]> {
+  const results: Result[] = []
+  {
     // vite build emits the worker script only with build: true (dd91155).
     const served = await Promise.all(
       SIDES.map((side, i) => serveApp({ name: `measure-${mode}-${i}`, mode, ...(side.checkout ? { checkout: side.checkout } : {}), ...(mode === 'preview' ? { plugin: { build: true } } : {}) })),
     )
-    const times = SIDES.map(() => emptyTimes())
+    const runs = SIDES.flatMap((side, s) =>
+      HARNESSES.filter((harness) => harness === 'playwright' || selfMeasuring(side.checkout)).map((harness) => ({ side, s, harness, times: emptyTimes() })),
+    )
     try {
-      for (let i = 0; i < RUNS; i++) for (const [s, app] of served.entries()) await measureOnce(browser, app, times[s]!)
+      for (let i = 0; i < RUNS; i++) {
+        for (const { s, harness, times } of runs) {
+          if (harness === 'playwright') await measureOnce(browser, served[s]!, times)
+          else await measureDirect(reporter, served[s]!, times)
+        }
+      }
     } finally {
       await Promise.all(served.map((app) => app.close()))
     }
-    SIDES.forEach((side, s) => results.push({ mode, side: side.label, times: times[s]! }))
+    for (const { side, harness, times } of runs) results.push({ mode, side: side.label, harness, times })
   }
   return results
 }
 
 test('measure', async ({ browser }) => {
-  test.setTimeout(RUNS * SIDES.length * MODES.length * 30_000)
+  test.setTimeout(RUNS * SIDES.length * MODES.length * HARNESSES.length * 30_000)
+  const loadBefore = loadavg()[0]!
   const results = await measureModes(browser)
-  const column = (result: (typeof results)[number]) => `${result.mode === 'dev' ? 'vite dev' : 'vite build + preview'}${OTHER ? `, ${result.side}` : ''}`
+  const column = (result: Result) =>
+    `${result.mode === 'dev' ? 'vite dev' : 'vite build + preview'}${result.harness === 'direct' ? ', without DevTools' : ''}${OTHER ? `, ${result.side}` : ''}`
   const controlled = (pick: (t: Times) => Times['reload']) =>
     results.map(({ times }) => `${ms(median(pick(times).total))} (startWorker ${ms(median(pick(times).startWorker))})`)
   const plain = (pick: (t: Times) => number[]) => results.map(({ times }) => ms(median(pick(times))))
@@ -231,7 +282,9 @@ test('measure', async ({ browser }) => {
     ['A discovery fetch, worker stopped (it restarts from IndexedDB)', ...plain((t) => t.coldFetch)],
   ]
   const script = readFileSync(fileURLToPath(new URL('../../dist/msw-oidc-worker.js', import.meta.url)))
-  const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, load ${loadavg()[0]!.toFixed(1)}, ${browser.browserType().name()} ${browser.version()}, ${RUNS} runs`
+  const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, load ${loadBefore.toFixed(1)}–${loadavg()[0]!.toFixed(1)}, ${browser.browserType().name()} ${browser.version()}, ${RUNS} runs${
+    HARNESSES.includes('direct') ? ` (each followed by one in Chromium launched without DevTools attached, the page timing itself)` : ''
+  }`
   console.log(
     [
       machine,
@@ -243,12 +296,13 @@ test('measure', async ({ browser }) => {
       `dist/msw-oidc-worker.js: ${(script.length / 1024).toFixed(1)} KiB minified, ${(gzipSync(script, { level: 9 }).length / 1024).toFixed(1)} KiB gzip -9`,
     ].join('\n'),
   )
-  expect(results).toHaveLength(SIDES.length * MODES.length)
-  if (OTHER || MODES.length !== 2) return
+  expect(results.length).toBeGreaterThanOrEqual(MODES.length)
+  if (OTHER || MODES.length !== 2 || !HARNESSES.includes('playwright')) return
   // The benchmark table (npm run bench) shows these beside the Node figures.
   const figures: Record<string, number> = {}
-  for (const { mode, times: t } of results) {
-    const label = mode === 'dev' ? 'vite dev' : 'vite preview'
+  for (const { mode, harness, times: t } of [...results].sort((a, b) => Number(a.harness === 'direct') - Number(b.harness === 'direct'))) {
+    // The Playwright figures keep their labels; the others say what they are.
+    const label = `${mode === 'dev' ? 'vite dev' : 'vite preview'}${harness === 'direct' ? ', Chromium without DevTools attached' : ''}`
     figures[`page load → controlled, first visit (${label}), ms`] = round(median(t.firstVisit.total))
     figures[`page load → controlled, reload (${label}), ms`] = round(median(t.reload.total))
     figures[`login click → callback rendered (${label}), ms`] = round(median(t.laterLogin))

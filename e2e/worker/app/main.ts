@@ -9,6 +9,7 @@
 import { createRemoteJWKSet, jwtVerify } from 'jose'
 import { UserManager, WebStorageStateStore, type User } from 'oidc-client-ts'
 import { startWorker, type BroadcastMessage, type OidcWorker, type StartWorkerOptions } from '../../../src/browser/index.js'
+import { selfMeasure } from './self-measure.js'
 
 export interface E2eSettings {
   /** Merged over the page's startWorker options. */
@@ -148,4 +149,5 @@ async function main(): Promise<void> {
   await show(await manager.getUser())
 }
 
-void main()
+// selfMeasure does nothing unless the page was opened with ?measure= (e2e/worker/_direct-chromium.ts).
+void main().then(() => selfMeasure(app))
