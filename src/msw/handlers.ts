@@ -12,23 +12,20 @@
  * request to a late endpoint for a dozen (bench/README.md, "Throughput, issue 16 item 1").
  */
 import { http, type HttpHandler } from 'msw'
-import { issuerScope } from '../server/issuer-scope.js'
 import type { Server } from '../server/server.js'
 
 /** The msw handlers of `server`'s endpoint set as it is now: one, for its issuer. */
 export function createHandlers(server: Server): HttpHandler[] {
-  const scope = issuerScope(server.issuer).patterns
   const endpointUrls = [...server.serverGet('endpoints').values()].map((endpoint) => urlRegExp(endpoint.urlPattern()))
-  const endpointUrl = (clean: string): boolean => endpointUrls.some((pattern) => pattern.test(clean))
+  // One decision per request: what the OP serves (under the issuer, its endpoints' exact URLs) and
+  // any endpoint URL as msw matched it. Anything else (another path's well-known URL) is not claimed,
+  // so it falls through to the handlers after this one, as before.
   const claims = ({ request }: { request: Request }): boolean => {
+    if (server.serves(request.url)) return true
     const clean = cleanUrl(request.url)
-    return scope.some((pattern) => pattern.test(clean)) || endpointUrl(clean)
+    return endpointUrls.some((pattern) => pattern.test(clean))
   }
-  // What the scope's patterns claim but the OP does not serve (another path's well-known URL) falls
-  // through to the handlers after this one, as before.
-  const answer = ({ request }: { request: Request }): Promise<Response> | undefined =>
-    server.serves(request.url) || endpointUrl(cleanUrl(request.url)) ? server.handle(request) : undefined
-  return [http.all(claims, answer)]
+  return [http.all(claims, ({ request }) => server.handle(request))]
 }
 
 /** The URL without query and fragment, as msw matches a pattern against it (origin and path). */
