@@ -74,8 +74,10 @@ export class ServerCore {
     if (this.#config.profile) for (const addOn of PROFILE_ADD_ONS[this.#config.profile]) this.#addOns.set(addOn.name, addOn)
     for (const { name, create } of ENDPOINT_REGISTRY) {
       const settings = this.#config.endpoints[name] ?? {}
-      if (settings.enabled !== false) this.#endpoints.set(name, create(this.serverGet, settings))
-      if (settings.enabled !== false) this.#ownEndpoints.add(this.#endpoints.get(name)!)
+      if (settings.enabled === false) continue
+      const endpoint = create(this.serverGet, settings)
+      this.#endpoints.set(name, endpoint)
+      this.#ownEndpoints.add(endpoint)
     }
   }
 
