@@ -14,23 +14,15 @@ import { createServer, type Server } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { MeasureReport } from './app/self-measure.js'
+import { chromiumArgs, chromiumExecutablePath } from '../chromium.js'
 
-/** The browser: PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH, else Debian's. */
-export const chromiumPath = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH ?? '/usr/bin/chromium'
+/** The browser: the one every browser test launches (e2e/chromium.ts), else Debian's path. */
+export const chromiumPath = chromiumExecutablePath ?? '/usr/bin/chromium'
 /** Whether that browser is there (else the spec leaves these runs out). */
 export const hasDirectChromium = existsSync(chromiumPath)
 
-/** The flags of playwright.config.ts, and headless. */
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
+/** The flags of every browser test (e2e/chromium.ts), and headless. */
+const FLAGS = ['--headless', ...chromiumArgs]
 
 /**
  * ms the new browser idles on a start page before it opens the app: Playwright's runs open theirs
