@@ -21,7 +21,7 @@ import type { MemoryCheckpoint } from './memory-child.js'
 import { renderMarkdown, type BenchResults, type BrowserFigures, type StartupFigures, type SubjectResults } from './report.js'
 import { add, rotate, runRounds } from './rounds.js'
 import { median } from './stats.js'
-import { CONCURRENCY } from './stretch.js'
+import { CONCURRENCY, stretchCollector } from './stretch.js'
 import type { StartupSample } from './startup-child.js'
 import { loadSubject, SUBJECT_IDS } from './subjects/index.js'
 import type { SubjectId } from './subjects/subject.js'
@@ -47,10 +47,8 @@ if (warmUpArg !== undefined) SETTINGS.steadyFlows = Number(warmUpArg)
 // --one-process: the rounds' subjects and floor all in this process, as the bench ran them before.
 const oneProcess = args.includes('--one-process')
 // Each measured stretch starts with a collection, so that no subject pays for the garbage the one
-// before it left (run.mjs starts this process with --expose-gc).
-const exposedGc = (globalThis as { gc?: () => void }).gc
-const gc = diag.includes('nogc') ? () => undefined : exposedGc!
-if (!exposedGc) throw new Error('run with --expose-gc: npm run bench')
+// before it left (run.mjs starts this process with --expose-gc; stretch.ts says which collection).
+const gc = stretchCollector(diag)
 
 const loads: number[] = []
 const sampleLoad = (): void => void loads.push(Math.round(loadavg()[0]! * 100) / 100)

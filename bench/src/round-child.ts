@@ -12,7 +12,7 @@ import { setFlagsFromString } from 'node:v8'
 import { createFloor } from './floor.js'
 import type { BenchKeys } from './keys.js'
 import type { RoundCall, RoundReply } from './round-process.js'
-import { localFloor, localSubject, type RoundFloor, type RoundSubject, type StretchSettings } from './stretch.js'
+import { localFloor, localSubject, stretchCollector, type RoundFloor, type RoundSubject, type StretchSettings } from './stretch.js'
 import { loadSubject } from './subjects/index.js'
 import type { SubjectId } from './subjects/subject.js'
 
@@ -20,9 +20,7 @@ const [what, keysFile, settingsJson] = process.argv.slice(2) as [SubjectId | 'fl
 if (process.env.BENCH_V8_FLAGS) setFlagsFromString(process.env.BENCH_V8_FLAGS)
 const keys = JSON.parse(readFileSync(keysFile, 'utf8')) as BenchKeys
 const settings = JSON.parse(settingsJson) as StretchSettings
-const exposedGc = (globalThis as { gc?: () => void }).gc
-if (!exposedGc) throw new Error('run with --expose-gc')
-const gc = (process.env.BENCH_DIAG ?? '').includes('nogc') ? () => undefined : exposedGc
+const gc = stretchCollector(process.env.BENCH_DIAG ?? '')
 
 const send = (reply: RoundReply): Promise<void> =>
   new Promise((resolve, reject) => process.send!(reply, undefined, {}, (error) => (error ? reject(error) : resolve())))

@@ -12,6 +12,25 @@ import type { Running } from './subjects/subject.js'
 
 export const CONCURRENCY = 16
 
+type ExposedGc = (options?: { type?: 'major' | 'minor'; execution?: 'sync' | 'async' }) => void
+
+/**
+ * The collection that starts each part of a stretch, so that none pays for the garbage of the one
+ * before: a young-generation one (a scavenge). A forced full collection (`gc()`) drops every map
+ * no live object holds at that moment, and V8 then throws away the optimized code that checks for
+ * them ("reason: weak objects" under `--trace-deopt`: 947 functions of the flow's path after each
+ * forced `gc()`, none after the mark-compacts V8 runs by itself), so each stretch measured a
+ * re-compiling process that no test run is. BENCH_DIAG=fullgc gives the forced full collection
+ * back, BENCH_DIAG=nogc none at all.
+ */
+export function stretchCollector(diag: string): () => void {
+  const exposed = (globalThis as { gc?: ExposedGc }).gc
+  if (!exposed) throw new Error('run with --expose-gc: npm run bench')
+  if (diag.includes('nogc')) return () => undefined
+  if (diag.includes('fullgc')) return () => exposed()
+  return () => exposed({ type: 'minor' })
+}
+
 /** How many flows a warm-up and a stretch run (SETTINGS of main.ts). */
 export interface StretchSettings {
   /** Sequential warm-up flows, until the JIT has compiled the flow's path. */
