@@ -133,7 +133,10 @@ export interface AuthorizationCodeRecord {
   /** RFC 9449 §10: the token request must carry a DPoP proof of the key with this thumbprint. */
   dpop_jkt?: string
   expires_at: number
-  /** Set on first redemption; a second one revokes the grant (RFC 6749 §4.1.2). */
+  /**
+   * Set on first redemption, when the record keeps only what recognising the code again takes; a
+   * second redemption revokes the grant (RFC 6749 §4.1.2).
+   */
   redeemed_at?: number
 }
 

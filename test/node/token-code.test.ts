@@ -234,6 +234,27 @@ describe('single use (RFC 6749 §4.1.2)', () => {
     await expectTokenError(await tokenRequest(op, WEB, { grant_type: 'refresh_token', refresh_token: first.refresh_token! }), 400, 'invalid_grant')
   })
 
+  test('once redeemed, the code record keeps only what recognising it again takes; its reuse still revokes the grant', async () => {
+    const earlier = new Set(Object.keys(op.dump().codes))
+    const got = await getCode(op, SPA, { nonce: 'n-0S6_WzA2Mj' })
+    const key = Object.keys(op.dump().codes).find((k) => !earlier.has(k))!
+    const before = op.dump().codes[key]
+    expect(before).toMatchObject({ nonce: 'n-0S6_WzA2Mj', code_challenge_method: 'S256' })
+    const first = (await (await redeem(op, SPA, got)).json()) as Tokens
+    expect(claimsOf(first.id_token!).nonce).toBe('n-0S6_WzA2Mj')
+
+    expect(op.dump().codes[key]).toEqual({
+      grant_id: before!.grant_id,
+      client_id: SPA.client_id,
+      redirect_uri: before!.redirect_uri,
+      redirect_uri_sent: true,
+      expires_at: before!.expires_at,
+      redeemed_at: expect.any(Number),
+    })
+    await expectTokenError(await redeem(op, SPA, got), 400, 'invalid_grant')
+    expect((await userinfo(op, first.access_token)).status).toBe(401)
+  })
+
   test('a replayed code revokes what it issued even when the replay fails other checks (a stolen code without its verifier)', async () => {
     const got = await getCode(op, SPA)
     const first = (await (await redeem(op, SPA, got)).json()) as Tokens

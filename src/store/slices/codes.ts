@@ -53,7 +53,10 @@ export function codesSlice({ store, clock, settings, random, hash }: SliceDeps):
       return mutate(store, (state) => {
         const record = ownGet(state.codes, key)
         if (!record || record.redeemed_at !== undefined) return false
-        record.redeemed_at = clock.now()
+        // Redeemed, the code only has to be known again (and its grant revoked) until it expires:
+        // what redeeming it took (nonce, PKCE challenge, DPoP key) is dropped with the old record.
+        const { grant_id, client_id, redirect_uri, redirect_uri_sent, expires_at } = record
+        ownSet(state.codes, key, { grant_id, client_id, redirect_uri, redirect_uri_sent, expires_at, redeemed_at: clock.now() })
         return true
       })
     },
