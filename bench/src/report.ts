@@ -272,7 +272,7 @@ const CPU_FLOOR_NAMES: Record<CpuFloorId, string> = {
 function renderCpuFloor(results: BenchResults): string[] {
   const cpu = results.floor_cpu!
   const lines = [
-    `CPU floors, measured in the same rounds ${results.settings.concurrency ?? 16} at a time (CPU time of the floor’s process, main thread and thread pool, per operation):`,
+    `CPU floors, measured in the same rounds ${results.settings.concurrency ?? 16} at a time (CPU time of ${results.settings.one_process === 0 ? 'the floor’s own process' : 'the one process of the rounds'}, main thread and thread pool, per operation):`,
     '',
     '| CPU floor | CPU ms each |',
     '|---|---:|',
