@@ -5,6 +5,7 @@
  *   16 at a time.
  * - loopback: a `node:http` server on 127.0.0.1 that answers 204, fetched the same ways (the
  *   peers' transport).
+ * - the CPU floors of cpu-floor.ts (signatures, the flow's requests to a stub), in the same process.
  */
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -12,9 +13,11 @@ import { performance } from 'node:perf_hooks'
 import { http } from 'msw'
 import { importJWK, jwtVerify, SignJWT } from 'jose'
 import { publicJwk } from '../../src/context/keyjar.js'
+import { createCpuFloor, type CpuFloorId } from './cpu-floor.js'
 import { directFetch } from './flow.js'
 import type { BenchKeys } from './keys.js'
 import { median } from './stats.js'
+import { stubHandler } from './stub-flow.js'
 import { useMswHandlers } from './subjects/msw-host.js'
 
 export type FloorId =
@@ -58,6 +61,8 @@ async function perSecond(op: () => Promise<unknown>, ms: number, concurrency: nu
 export interface Floor {
   /** Operations per second of each floor. */
   measure(id: FloorId, ms: number): Promise<number>
+  /** CPU time per operation of a CPU floor, ms, 16 at a time (cpu-floor.ts). */
+  measureCpu(id: CpuFloorId, ms: number): Promise<number>
   close(): Promise<void>
 }
 
@@ -75,7 +80,9 @@ export async function createFloor(keys: BenchKeys): Promise<Floor> {
     ops[`${alg} sign`] = sign
     ops[`${alg} verify`] = () => jwtVerify(token, publicKey)
   }
-  const noop = [http.all(NOOP_URL, () => new Response(null, { status: 204 }))]
+  // The no-op first, so that its requests try one handler as before; then the stub of the flow's requests.
+  const handlers = [http.all(NOOP_URL, () => new Response(null, { status: 204 })), stubHandler]
+  const cpuFloor = await createCpuFloor(keys, () => useMswHandlers(handlers))
   const loopback = createServer((_req, res) => {
     res.statusCode = 204
     res.end()
@@ -88,12 +95,16 @@ export async function createFloor(keys: BenchKeys): Promise<Floor> {
 
   return {
     async measure(id, ms) {
-      if (id.startsWith('msw')) useMswHandlers(noop)
+      if (id.startsWith('msw')) useMswHandlers(handlers)
       return perSecond(ops[id], ms, id.endsWith('×16') ? 16 : 1)
     },
-    close: () => new Promise<void>((resolve) => {
-      loopback.closeAllConnections()
-      loopback.close(() => resolve())
-    }),
+    measureCpu: (id, ms) => cpuFloor.measure(id, ms),
+    close: async () => {
+      await cpuFloor.close()
+      await new Promise<void>((resolve) => {
+        loopback.closeAllConnections()
+        loopback.close(() => resolve())
+      })
+    },
   }
 }

@@ -6,7 +6,8 @@
  *    one), driven from here: after each is warmed to its steady time (thousands of flows: the
  *    floor is warm too), rounds that alternate the subjects and the floor (A B C D F, B C D F A, …):
  *    sequential code flows (latency), code flows at concurrency 16, client_credentials at
- *    concurrency 16; the floor (jose, msw no-op, loopback no-op) is measured in the same rounds.
+ *    concurrency 16; the floor (jose, msw no-op, loopback no-op; the CPU floors of cpu-floor.ts) is
+ *    measured in the same rounds.
  * 3. Memory, per subject, in fresh child processes.
  * Figures are medians across rounds (or samples); ratios are taken within this run.
  */
@@ -96,6 +97,7 @@ if (phases.has('startup')) {
 
 // 2. Rounds: a process per subject and one for the floor (--one-process: all in this one) -------------
 let floorResults: BenchResults['floor'] | undefined
+let floorCpuResults: BenchResults['floor_cpu'] | undefined
 sampleLoad()
 if (phases.has('rounds')) {
   const rounds = await runRounds({
@@ -111,6 +113,7 @@ if (phases.has('rounds')) {
   })
   for (const [id, figures] of rounds.subjects) Object.assign(results[id], figures)
   floorResults = rounds.floor
+  floorCpuResults = rounds.floor_cpu
 }
 
 // 3. Memory, in fresh processes ------------------------------------------------------------------
@@ -153,6 +156,7 @@ const output: BenchResults = {
   ...(spawnMs !== undefined ? { node_spawn_ms: spawnMs } : {}),
   subjects: results,
   ...(floorResults ? { floor: floorResults } : {}),
+  ...(floorCpuResults ? { floor_cpu: floorCpuResults } : {}),
   browser: existsSync(browserFile) ? (JSON.parse(readFileSync(browserFile, 'utf8')) as BrowserFigures) : null,
 }
 // Only a full run of every phase replaces the published results; --quick and --only=… write beside the build.

@@ -1,4 +1,5 @@
 /** The results of a run, and the Markdown that presents them (bench/results/latest.md). */
+import type { CpuFloorId } from './cpu-floor.js'
 import type { FloorId } from './floor.js'
 import type { Machine } from './machine.js'
 import type { MemoryCheckpoint } from './memory-child.js'
@@ -45,6 +46,8 @@ export interface BenchResults {
   node_spawn_ms?: number
   subjects: Record<SubjectId, SubjectResults>
   floor?: Record<FloorId, { per_s: number; rounds_per_s: number[] }>
+  /** CPU time per operation (ms) of the CPU floors (cpu-floor.ts), 16 at a time in the floor's process; absent in runs before them. */
+  floor_cpu?: Record<CpuFloorId, { cpu_ms: number; rounds_cpu_ms: number[] }>
   /** What the worker's browser measurement last wrote to bench/results/browser.json, if it exists. */
   browser: BrowserFigures | null
 }
@@ -79,6 +82,29 @@ export const FLOW_FLOOR: Record<SubjectId, { what: string; parts: [FloorId, numb
 export function floorMs(results: BenchResults, id: SubjectId): number | undefined {
   if (!results.floor) return undefined
   return FLOW_FLOOR[id].parts.reduce((sum, [part, count]) => sum + (count * 1000) / results.floor![part].per_s, 0)
+}
+
+/** The stub flow of each subject's transport: its three requests, answered with no work behind them. */
+const CPU_FLOOR_REQUESTS: Record<SubjectId, CpuFloorId> = {
+  'op-msw': 'stub flow, msw',
+  'op-handle': 'stub flow, direct',
+  'op-http': 'stub flow, loopback',
+  'oidc-provider': 'stub flow, loopback',
+  'oauth2-mock-server': 'stub flow, loopback',
+}
+
+/** The RS256 signatures of a flow of `id`, as its floor counts them (FLOW_FLOOR). */
+const signaturesOf = (id: SubjectId): number => FLOW_FLOOR[id].parts.find(([part]) => part === 'RS256 sign')?.[1] ?? 0
+
+/** The CPU time of one RS256 signature: the cheaper of the two signers measured. */
+const signatureCpuMs = (cpu: NonNullable<BenchResults['floor_cpu']>): number =>
+  Math.min(cpu['RS256 sign, node:crypto'].cpu_ms, cpu['RS256 sign, jose'].cpu_ms)
+
+/** CPU floor per flow of `id`, ms: its stub flow's CPU time + its signatures' (16 concurrent, the floor's process). */
+export function cpuFloorMs(results: BenchResults, id: SubjectId): number | undefined {
+  const cpu = results.floor_cpu
+  if (!cpu) return undefined
+  return cpu[CPU_FLOOR_REQUESTS[id]].cpu_ms + signaturesOf(id) * signatureCpuMs(cpu)
 }
 
 const num = (value: number | undefined, digits = 1): string => {
@@ -128,6 +154,10 @@ export function renderMarkdown(results: BenchResults): string {
     lines.push(row(`code flows per second, ${settings.concurrency} concurrent`, (_, s) => num(s.flows_per_s, 0), results))
     const cpuWhere = settings.one_process === 0 ? 'the subject’s own process' : 'the process'
     lines.push(row(`  CPU time per flow there (${cpuWhere}: client and subject, both cores), ms`, (_, s) => num(s.flow_cpu_ms, 2), results))
+    if (results.floor_cpu) {
+      lines.push(row('  CPU floor per flow (requests of the flow’s shape + its signatures), ms', (id) => num(cpuFloorMs(results, id), 2), results))
+      lines.push(row('  CPU time per flow × that floor', (id, s) => ratio(s.flow_cpu_ms !== undefined ? s.flow_cpu_ms / cpuFloorMs(results, id)! : undefined), results))
+    }
     lines.push(row(`client_credentials grants per second, ${settings.concurrency} concurrent`, (_, s) => num(s.cc_per_s, 0), results))
   }
   if (has((s) => s.memory)) {
@@ -190,6 +220,7 @@ export function renderMarkdown(results: BenchResults): string {
     }
     lines.push('')
   }
+  if (results.floor_cpu) lines.push(...renderCpuFloor(results))
 
   if (ORDER.some((id) => results.subjects[id].memory)) {
     const marks = [...new Set(ORDER.flatMap((id) => results.subjects[id].memory?.checkpoints.map((c) => c.flows) ?? []))].sort((a, b) => a - b)
@@ -227,6 +258,50 @@ export function renderMarkdown(results: BenchResults): string {
   lines.push(...renderBrowser(results.browser))
   lines.push('')
   return `${lines.join('\n')}\n`
+}
+
+const CPU_FLOOR_NAMES: Record<CpuFloorId, string> = {
+  'RS256 sign, node:crypto': 'RS256 signature as this OP signs in Node (`crypto.sign` on the thread pool, a KeyObject)',
+  'RS256 sign, jose': 'jose RS256 sign (JWT)',
+  'stub flow, msw': 'the flow’s three requests through msw/node to a stub (same shapes, headers and sizes, no work behind them)',
+  'stub flow, direct': 'the same three requests to the stub called directly (as `op.handle()` is)',
+  'stub flow, loopback': 'the same three requests over loopback to a `node:http` stub (the peers’ and `serve`’s transport)',
+}
+
+/** The CPU floors, each subject's CPU floor per flow, and what that floor allows against the best peer. */
+function renderCpuFloor(results: BenchResults): string[] {
+  const cpu = results.floor_cpu!
+  const lines = [
+    `CPU floors, measured in the same rounds ${results.settings.concurrency ?? 16} at a time (CPU time of ${results.settings.one_process === 0 ? 'the floor’s own process' : 'the one process of the rounds'}, main thread and thread pool, per operation):`,
+    '',
+    '| CPU floor | CPU ms each |',
+    '|---|---:|',
+    ...(Object.entries(cpu) as [CpuFloorId, { cpu_ms: number }][]).map(([id, { cpu_ms }]) => `| ${CPU_FLOOR_NAMES[id]} | ${cpu_ms.toFixed(3)} |`),
+    '',
+    `Each subject’s CPU floor per flow (requests of the flow’s shape + its signatures; a signature at the cheaper signer’s ${signatureCpuMs(cpu).toFixed(3)} ms):`,
+    '',
+  ]
+  for (const id of ORDER) {
+    const floor = cpuFloorMs(results, id)!
+    const used = results.subjects[id].flow_cpu_ms
+    const n = signaturesOf(id)
+    lines.push(`- ${HEADS[id]}: ${CPU_FLOOR_REQUESTS[id]} + ${n} RS256 signature${n === 1 ? '' : 's'} = ${num(floor, 2)} ms; its flow uses ${num(used, 2)} ms at ${results.settings.concurrency ?? 16} concurrent, ${ratio(used !== undefined ? used / floor : undefined)} its CPU floor.`)
+  }
+  lines.push('')
+  const peers = (['oidc-provider', 'oauth2-mock-server'] as const).filter((id) => results.subjects[id].flows_per_s !== undefined && results.subjects[id].flow_cpu_ms !== undefined)
+  const best = peers.sort((a, b) => results.subjects[b].flows_per_s! - results.subjects[a].flows_per_s!)[0]
+  if (!best) return lines
+  const peer = results.subjects[best]
+  const cores = results.machine.cores
+  lines.push(`The most flows/s at ${results.settings.concurrency ?? 16} concurrent any OP could reach by CPU, as × the best peer (${HEADS[best]}: ${num(peer.flows_per_s, 0)} flows/s, ${num(peer.flow_cpu_ms, 2)} ms CPU per flow): best peer’s CPU per flow ÷ this floor.`)
+  lines.push('')
+  for (const [id, target] of [['op-msw', 2.5], ['op-handle', 4]] as const) {
+    const floor = cpuFloorMs(results, id)!
+    const measured = results.subjects[id].flows_per_s
+    lines.push(`- ${HEADS[id]}: ${num(peer.flow_cpu_ms, 2)} ÷ ${num(floor, 2)} = **${ratio(peer.flow_cpu_ms! / floor)}** (target ×${target}; measured ${ratio(measured !== undefined ? measured / peer.flows_per_s! : undefined)}); at that floor with the machine’s ${cores} cores to itself, ${cores} × 1,000 ÷ ${num(floor, 2)} = ${num((cores * 1000) / floor, 0)} flows/s.`)
+  }
+  lines.push('')
+  return lines
 }
 
 function renderBrowser(browser: BrowserFigures | null): string[] {

@@ -3,9 +3,9 @@
  * `round-child <subject id | floor> <keys.json> <settings JSON>`, forked by round-process.ts.
  *
  * It starts its subject (or builds the floor), says it is ready, and then does what the parent
- * asks over the IPC channel, one call at a time (`warmUp`, `stretch`, `measure`, `close`): the same
- * functions as the rounds in one process (stretch.ts), so that the CPU time per flow is this
- * process's own, with no other subject's code, inline caches or heap in it.
+ * asks over the IPC channel, one call at a time (`warmUp`, `stretch`, `measure`, `measureCpu`,
+ * `close`): the same functions as the rounds in one process (stretch.ts), so that the CPU time per
+ * flow is this process's own, with no other subject's code, inline caches or heap in it.
  */
 import { readFileSync } from 'node:fs'
 import { setFlagsFromString } from 'node:v8'
@@ -46,6 +46,8 @@ process.on('message', (call: RoundCall) => {
         return (member as RoundSubject).stretch()
       case 'measure':
         return (member as RoundFloor).measure(call.id, call.ms)
+      case 'measureCpu':
+        return (member as RoundFloor).measureCpu(call.id, call.ms)
       case 'close':
         return member.close()
     }

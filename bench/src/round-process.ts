@@ -6,6 +6,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
+import type { CpuFloorId } from './cpu-floor.js'
 import type { FloorId } from './floor.js'
 import type { AuthorizeRequests, RoundFloor, RoundSubject, StretchFigures, StretchSettings } from './stretch.js'
 import type { SubjectId } from './subjects/subject.js'
@@ -14,6 +15,7 @@ import type { SubjectId } from './subjects/subject.js'
 export type RoundCall =
   | { method: 'warmUp' | 'stretch' | 'close' }
   | { method: 'measure'; id: FloorId; ms: number }
+  | { method: 'measureCpu'; id: CpuFloorId; ms: number }
 
 /** What a round child answers: its result, or its error's stack. */
 export type RoundReply = { ok: true; result: unknown } | { ok: false; error: string }
@@ -81,6 +83,7 @@ export async function childFloor(keysFile: string, settings: StretchSettings): P
   return {
     warmUp: () => child.call<void>({ method: 'warmUp' }),
     measure: (id, ms) => child.call<number>({ method: 'measure', id, ms }),
+    measureCpu: (id, ms) => child.call<number>({ method: 'measureCpu', id, ms }),
     close: () => child.close(),
   }
 }

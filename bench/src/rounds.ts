@@ -6,6 +6,7 @@
  * process, and in one V8 they share inline caches, optimized code and a heap. `--one-process`
  * runs them all in this process, as the bench did before.
  */
+import { CPU_FLOOR_IDS, type CpuFloorId } from './cpu-floor.js'
 import { createFloor, FLOOR_IDS, type FloorId } from './floor.js'
 import type { BenchKeys } from './keys.js'
 import type { BenchResults, SubjectResults } from './report.js'
@@ -42,8 +43,15 @@ export function add<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 
 type RoundFigures = Pick<SubjectResults, 'authorize_requests' | 'flow' | 'flows_per_s' | 'flow_cpu_ms' | 'cc_per_s'>
 
+/** What the rounds measure: each subject's figures (medians across rounds), the floor's and the CPU floors'. */
+export interface RoundsResults {
+  subjects: Map<SubjectId, RoundFigures>
+  floor: NonNullable<BenchResults['floor']>
+  floor_cpu: NonNullable<BenchResults['floor_cpu']>
+}
+
 /** Runs the rounds; returns each subject's figures (medians across rounds) and the floor's. */
-export async function runRounds(options: RoundsOptions): Promise<{ subjects: Map<SubjectId, RoundFigures>; floor: NonNullable<BenchResults['floor']> }> {
+export async function runRounds(options: RoundsOptions): Promise<RoundsResults> {
   const { settings, diag, log } = options
   const members = new Map<SubjectId, RoundSubject>()
   for (const subject of options.subjects) {
@@ -62,6 +70,7 @@ export async function runRounds(options: RoundsOptions): Promise<{ subjects: Map
 
   const stretches = new Map<SubjectId, StretchFigures[]>()
   const floorPerSecond = new Map<FloorId, number[]>()
+  const floorCpu = new Map<CpuFloorId, number[]>()
   const ids = [...members.keys()]
   const items: (SubjectId | 'floor')[] = [...ids, 'floor']
   for (let r = 0; r < settings.rounds; r++) {
@@ -71,6 +80,11 @@ export async function runRounds(options: RoundsOptions): Promise<{ subjects: Map
           const perS = await floor.measure(id, settings.floorMs)
           add(floorPerSecond, id, perS)
           if (diag.includes('stretch') && !id.endsWith('×16')) log(`  ${id}: ${(1000 / perS).toFixed(3)} ms each (median)`)
+        }
+        for (const id of rotate(CPU_FLOOR_IDS, r)) {
+          const cpuMs = await floor.measureCpu(id, settings.floorMs)
+          add(floorCpu, id, cpuMs)
+          if (diag.includes('stretch')) log(`  ${id}: ${cpuMs.toFixed(3)} ms CPU each, 16 concurrent`)
         }
         continue
       }
@@ -98,5 +112,6 @@ export async function runRounds(options: RoundsOptions): Promise<{ subjects: Map
   return {
     subjects: figures,
     floor: Object.fromEntries(FLOOR_IDS.map((id) => [id, { per_s: median(floorPerSecond.get(id)!), rounds_per_s: floorPerSecond.get(id)! }])) as NonNullable<BenchResults['floor']>,
+    floor_cpu: Object.fromEntries(CPU_FLOOR_IDS.map((id) => [id, { cpu_ms: median(floorCpu.get(id)!), rounds_cpu_ms: floorCpu.get(id)! }])) as NonNullable<BenchResults['floor_cpu']>,
   }
 }

@@ -1,8 +1,11 @@
 /**
  * The code flow's three requests answered by a stub, through msw and without it: what msw itself
  * costs for requests of that shape (a redirect, a form POST answered with JSON, a GET with a bearer
- * token answered with JSON), whatever answers them. `--ab` shows it beside the msw layer of the flow.
+ * token answered with JSON), whatever answers them. `--ab` shows it beside the msw layer of the flow;
+ * the floor (cpu-floor.ts) measures its CPU time, also over loopback to a `node:http` stub.
  */
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { http } from 'msw'
 import type { Fetch } from './flow.js'
 
@@ -33,15 +36,38 @@ export const stubHandler = http.all(new RegExp(`^${STUB.replace(/\./g, '\\.')}/`
 /** The stub without msw. */
 export const stubDirect: Fetch = (url, init) => answer(new Request(url, init))
 
-/** The flow's three requests, shaped as src/flow.ts sends them. */
-export async function stubFlow(fetch: Fetch): Promise<void> {
+/** A `node:http` stub on 127.0.0.1 with the same answers, written straight to the socket (the peers' and `serve`'s transport). */
+export async function startStubLoopback(): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createServer((req, res) => {
+    const path = req.url!.split('?', 1)[0]
+    if (path === '/authorize') {
+      res.writeHead(302, { ...NO_STORE, location: LOCATION }).end()
+      return
+    }
+    const body = JSON.stringify(path === '/token' ? TOKENS : { sub: 'alice', name: 'Alice Example' })
+    // The form POST is read to its end before the answer, as an OP reads it.
+    req.resume()
+    req.on('end', () => res.writeHead(200, JSON_HEADERS).end(body))
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections()
+      server.close(() => resolve())
+    }),
+  }
+}
+
+/** The flow's three requests, shaped as src/flow.ts sends them, to the stub at `base`. */
+export async function stubFlow(fetch: Fetch, base = STUB): Promise<void> {
   const query = `client_id=bench&redirect_uri=${encodeURIComponent('https://rp.example.test/cb')}&response_type=code&scope=openid+profile&state=${'s'.repeat(43)}&nonce=${'n'.repeat(43)}&code_challenge=${'p'.repeat(43)}&code_challenge_method=S256`
-  await (await fetch(`${STUB}/authorize?${query}`, { redirect: 'manual' })).arrayBuffer()
-  const token = await fetch(`${STUB}/token`, {
+  await (await fetch(`${base}/authorize?${query}`, { redirect: 'manual' })).arrayBuffer()
+  const token = await fetch(`${base}/token`, {
     method: 'POST',
     headers: { authorization: `Basic ${btoa('bench:bench-secret')}`, 'content-type': 'application/x-www-form-urlencoded' },
     body: `grant_type=authorization_code&code=${'c'.repeat(43)}&redirect_uri=${encodeURIComponent('https://rp.example.test/cb')}&code_verifier=${'v'.repeat(43)}`,
   })
   const { access_token } = (await token.json()) as { access_token: string }
-  await (await fetch(`${STUB}/userinfo`, { headers: { authorization: `Bearer ${access_token}` } })).json()
+  await (await fetch(`${base}/userinfo`, { headers: { authorization: `Bearer ${access_token}` } })).json()
 }
