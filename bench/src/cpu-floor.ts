@@ -42,6 +42,8 @@ async function cpuPerOperation(op: () => Promise<unknown>, ms: number): Promise<
 export interface CpuFloor {
   /** CPU time per operation of `id`, ms, over about `ms` milliseconds. */
   measure(id: CpuFloorId, ms: number): Promise<number>
+  /** The operation of `id` itself, for the floor's one-at-a-time medians (floor.ts); msw's handlers installed first. */
+  operation(id: CpuFloorId): () => Promise<unknown>
   close(): Promise<void>
 }
 
@@ -72,6 +74,7 @@ export async function createCpuFloor(keys: BenchKeys, useMsw: () => void): Promi
       if (id === 'stub flow, msw') useMsw()
       return cpuPerOperation(ops[id], ms)
     },
+    operation: (id) => ops[id],
     close: () => loopback.close(),
   }
 }

@@ -20,12 +20,17 @@ import { median } from './stats.js'
 import { stubHandler } from './stub-flow.js'
 import { useMswHandlers } from './subjects/msw-host.js'
 
+/** The flow's three requests answered by a stub (stub-flow.ts), one at a time, and the OP's own Node signer. */
+export type ShapedFloorId = 'RS256 sign, node:crypto' | 'stub flow, msw' | 'stub flow, direct' | 'stub flow, loopback'
 export type FloorId =
   | 'RS256 sign' | 'RS256 verify' | 'ES256 sign' | 'ES256 verify'
   | 'msw no-op request' | 'loopback no-op request' | 'msw no-op request ×16' | 'loopback no-op request ×16'
+  | ShapedFloorId
+export const SHAPED_FLOOR_IDS: ShapedFloorId[] = ['RS256 sign, node:crypto', 'stub flow, msw', 'stub flow, direct', 'stub flow, loopback']
 export const FLOOR_IDS: FloorId[] = [
   'RS256 sign', 'RS256 verify', 'ES256 sign', 'ES256 verify',
   'msw no-op request', 'loopback no-op request', 'msw no-op request ×16', 'loopback no-op request ×16',
+  ...SHAPED_FLOOR_IDS,
 ]
 
 /**
@@ -92,10 +97,12 @@ export async function createFloor(keys: BenchKeys): Promise<Floor> {
   // One request each; the ×16 floors run the same request 16 at a time.
   ops['msw no-op request'] = ops['msw no-op request ×16'] = async () => (await globalThis.fetch(NOOP_URL)).arrayBuffer()
   ops['loopback no-op request'] = ops['loopback no-op request ×16'] = async () => (await directFetch(loopbackUrl)).arrayBuffer()
+  // One at a time, the same operations as the CPU floors: the latency a flow of that shape cannot go below.
+  for (const id of SHAPED_FLOOR_IDS) ops[id] = cpuFloor.operation(id)
 
   return {
     async measure(id, ms) {
-      if (id.startsWith('msw')) useMswHandlers(handlers)
+      if (id.startsWith('msw') || id === 'stub flow, msw') useMswHandlers(handlers)
       return perSecond(ops[id], ms, id.endsWith('×16') ? 16 : 1)
     },
     measureCpu: (id, ms) => cpuFloor.measure(id, ms),

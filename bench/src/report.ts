@@ -1,6 +1,6 @@
 /** The results of a run, and the Markdown that presents them (bench/results/latest.md). */
 import type { CpuFloorId } from './cpu-floor.js'
-import type { FloorId } from './floor.js'
+import { SHAPED_FLOOR_IDS, type FloorId, type ShapedFloorId } from './floor.js'
 import type { Machine } from './machine.js'
 import type { MemoryCheckpoint } from './memory-child.js'
 import type { StartupSample } from './startup-child.js'
@@ -206,6 +206,10 @@ export function renderMarkdown(results: BenchResults): string {
       'loopback no-op request': '`node:http` on 127.0.0.1, empty 204: one fetch (the peers’ transport)',
       'msw no-op request ×16': 'the same msw no-op, 16 concurrent',
       'loopback no-op request ×16': 'the same loopback no-op, 16 concurrent',
+      'RS256 sign, node:crypto': 'RS256 signature as this OP signs in Node (`crypto.sign` on the thread pool)',
+      'stub flow, msw': 'the flow’s three requests through msw/node to a stub (same shapes, headers and sizes, no work behind them)',
+      'stub flow, direct': 'the same three requests to the stub called directly (as `op.handle()` is)',
+      'stub flow, loopback': 'the same three requests over loopback to a `node:http` stub',
     }
     for (const [id, { per_s }] of Object.entries(f) as [FloorId, { per_s: number }][]) {
       lines.push(`| ${names[id]} | ${num(per_s, 0)} | ${id.endsWith('×16') ? '' : (1000 / per_s).toFixed(3)} |`)
@@ -219,6 +223,7 @@ export function renderMarkdown(results: BenchResults): string {
       lines.push(`- ${HEADS[id]}: ${FLOW_FLOOR[id].what} = ${num(floor, 2)} ms; the flow takes ${num(flow, 2)} ms, ${ratio(flow && floor ? flow / floor : undefined)} its floor.`)
     }
     lines.push('')
+    if (SHAPED_FLOOR_IDS.every((id) => f[id])) lines.push(...renderShapedFloor(results))
   }
   if (results.floor_cpu) lines.push(...renderCpuFloor(results))
 
@@ -266,6 +271,37 @@ const CPU_FLOOR_NAMES: Record<CpuFloorId, string> = {
   'stub flow, msw': 'the flow’s three requests through msw/node to a stub (same shapes, headers and sizes, no work behind them)',
   'stub flow, direct': 'the same three requests to the stub called directly (as `op.handle()` is)',
   'stub flow, loopback': 'the same three requests over loopback to a `node:http` stub (the peers’ and `serve`’s transport)',
+}
+
+/** The stub flow of each subject's transport, one at a time (floor.ts). */
+const SHAPED_REQUESTS: Record<SubjectId, ShapedFloorId> = {
+  'op-msw': 'stub flow, msw',
+  'op-handle': 'stub flow, direct',
+  'op-http': 'stub flow, loopback',
+  'oidc-provider': 'stub flow, loopback',
+  'oauth2-mock-server': 'stub flow, loopback',
+}
+
+/**
+ * The latency floor with the flow's own requests: its three requests answered by a stub, one after
+ * another, and its signatures at the cheaper signer, as a multiple of the floor above. Where that
+ * multiple passes the ×1.3 of issue 16, no OP on that transport could meet it.
+ */
+function renderShapedFloor(results: BenchResults): string[] {
+  const f = results.floor!
+  const signMs = Math.min(1000 / f['RS256 sign'].per_s, 1000 / f['RS256 sign, node:crypto'].per_s)
+  const lines = [
+    `The same floor with requests of the flow’s shape (its three requests to a stub with no work behind them, one after another, + its signatures at the cheaper signer’s ${signMs.toFixed(3)} ms): the flow of an OP that cost nothing of its own, as × the floor above.`,
+    '',
+  ]
+  for (const id of ORDER) {
+    const floor = floorMs(results, id)!
+    const shaped = 1000 / f[SHAPED_REQUESTS[id]].per_s + signaturesOf(id) * signMs
+    const flow = results.subjects[id].flow?.median_ms
+    lines.push(`- ${HEADS[id]}: ${SHAPED_REQUESTS[id]} + ${signaturesOf(id)} × sign = ${num(shaped, 2)} ms, **${ratio(shaped / floor)}** the floor above; the flow takes ${ratio(flow ? flow / shaped : undefined)} this one.`)
+  }
+  lines.push('')
+  return lines
 }
 
 /** The CPU floors, each subject's CPU floor per flow, and what that floor allows against the best peer. */
