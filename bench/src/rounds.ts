@@ -23,7 +23,7 @@ export interface RoundsOptions {
   keysFile: string
   settings: StretchSettings & { rounds: number; floorMs: number }
   oneProcess: boolean
-  /** This process's forced collection (`--one-process`; each child has its own). */
+  /** The collection before each stretch in this process (`--one-process`; each child has its own): stretchCollector. */
   gc: () => void
   diag: string
   log: (message: string) => void

@@ -73,7 +73,7 @@ export interface RoundSubject {
 /** The floor as the rounds drive it. */
 export interface RoundFloor {
   warmUp(): Promise<void>
-  /** One floor's operations per second over about `ms`, after a forced collection. */
+  /** One floor's operations per second over about `ms`, after the collection that starts each stretch (stretchCollector). */
   measure(id: FloorId, ms: number): Promise<number>
   /** One CPU floor's CPU time per operation (ms) over about `ms`, after the same collection. */
   measureCpu(id: CpuFloorId, ms: number): Promise<number>
