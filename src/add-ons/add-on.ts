@@ -165,17 +165,29 @@ export interface SessionEndInput {
   readonly report: (event: ReportedEvent) => void
 }
 
-/** Hooks already collected, per frozen add-on list (the server's, rebuilt when its add-ons change) and endpoint. */
-const collected = new WeakMap<Iterable<AddOn>, Map<string, readonly EndpointHooks[]>>()
+/**
+ * `derive(addOns)`, worked out once per frozen list of add-ons: what `serverGet('add_ons')` gives,
+ * a new list after each install or removal, so what is derived from it never goes stale. Any other
+ * iterable (a caller's own) is derived from each time.
+ */
+export function perAddOnList<T>(derive: (addOns: Iterable<AddOn>) => T): (addOns: Iterable<AddOn>) => T {
+  const derived = new WeakMap<Iterable<AddOn>, T>()
+  return (addOns) => {
+    if (!Object.isFrozen(addOns)) return derive(addOns)
+    if (!derived.has(addOns)) derived.set(addOns, derive(addOns))
+    return derived.get(addOns)!
+  }
+}
+
+/** Each endpoint's hooks, filled as endpoints ask, per list of add-ons. */
+const hooksByEndpoint = perAddOnList(() => new Map<string, readonly EndpointHooks[]>())
 
 /**
  * The hooks that `addOns` install into the endpoint named `endpoint`, in installation order;
- * collected once per frozen list of add-ons (what `serverGet('add_ons')` gives) and endpoint.
+ * collected once per list of add-ons (see {@link perAddOnList}) and endpoint.
  */
 export function hooksFor(addOns: Iterable<AddOn>, endpoint: string): readonly EndpointHooks[] {
-  if (!Object.isFrozen(addOns)) return collectHooks(addOns, endpoint)
-  let byEndpoint = collected.get(addOns)
-  if (!byEndpoint) collected.set(addOns, (byEndpoint = new Map()))
+  const byEndpoint = hooksByEndpoint(addOns)
   let hooks = byEndpoint.get(endpoint)
   if (!hooks) byEndpoint.set(endpoint, (hooks = Object.freeze(collectHooks(addOns, endpoint))))
   return hooks

@@ -5,22 +5,12 @@
  * of each POST costs a `Request`, a stream and an abort signal); an endpoint or add-on of the
  * application's gets a copy with its body, as before.
  */
-import type { AddOn } from '../add-ons/add-on.js'
+import { perAddOnList, type AddOn } from '../add-ons/add-on.js'
 import { DEFAULT_ADD_ONS } from '../add-ons/defaults.js'
 import { PROFILE_ADD_ONS } from '../add-ons/fapi2/index.js'
 
 /** The OP's own add-ons, as installed by default or by a profile: none reads a request's body. */
 const OWN_ADD_ONS = new WeakSet<AddOn>([...DEFAULT_ADD_ONS, ...Object.values(PROFILE_ADD_ONS).flat()])
 
-/** The verdict per frozen list of add-ons (what `serverGet('add_ons')` gives). */
-const verdicts = new WeakMap<Iterable<AddOn>, boolean>()
-
-/** Whether every add-on of `addOns` is one of the OP's own (so none reads a body itself). */
-export function onlyOwnAddOns(addOns: Iterable<AddOn>): boolean {
-  let verdict = verdicts.get(addOns)
-  if (verdict === undefined) {
-    verdict = [...addOns].every((addOn) => OWN_ADD_ONS.has(addOn))
-    if (Object.isFrozen(addOns)) verdicts.set(addOns, verdict)
-  }
-  return verdict
-}
+/** Whether every add-on of `addOns` is one of the OP's own (so none reads a body itself); once per list of add-ons. */
+export const onlyOwnAddOns = perAddOnList((addOns) => [...addOns].every((addOn) => OWN_ADD_ONS.has(addOn)))

@@ -5,7 +5,7 @@
  * @see ../../../docs/add-ons.md
  * @see https://openid.net/specs/oauth-v2-multiple-response-types-1_0.html#ResponseModes
  */
-import { hooksFor, type AddOn, type AuthorizationResponseInput, type EndpointHooks } from '../../add-ons/add-on.js'
+import { hooksFor, perAddOnList, type AddOn, type AuthorizationResponseInput } from '../../add-ons/add-on.js'
 import { RESPONSE_MODES } from '../../consts.js'
 import type { EndpointContext } from '../../context/endpoint-context.js'
 import type { ClientRecord, Grant, ValidatedAuthorizationRequest } from '../../store/state.js'
@@ -41,13 +41,7 @@ export async function sendAuthorizationReply(context: EndpointContext, addOns: I
   return encodeAuthorizationResponse(target, input.params)
 }
 
-/** The response modes of each list of authorization hooks (hooksFor collects them once per list of add-ons). */
-const responseModes = new WeakMap<readonly EndpointHooks[], readonly string[]>()
-
-/** The response modes the authorization endpoint answers in: the plain ones and the add-ons'. */
-export function supportedResponseModes(addOns: Iterable<AddOn>): readonly string[] {
-  const hooks = hooksFor(addOns, 'authorization')
-  let modes = responseModes.get(hooks)
-  if (!modes) responseModes.set(hooks, (modes = Object.freeze([...RESPONSE_MODES, ...hooks.flatMap((hook) => hook.responseModes ?? [])])))
-  return modes
-}
+/** The response modes the authorization endpoint answers in: the plain ones and the add-ons'; once per list of add-ons. */
+export const supportedResponseModes: (addOns: Iterable<AddOn>) => readonly string[] = perAddOnList((addOns) =>
+  Object.freeze([...RESPONSE_MODES, ...hooksFor(addOns, 'authorization').flatMap((hook) => hook.responseModes ?? [])]),
+)
