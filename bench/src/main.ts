@@ -6,7 +6,7 @@
  *    one), driven from here: after each is warmed to its steady time (thousands of flows: the
  *    floor is warm too), rounds that alternate the subjects and the floor (A B C D F, B C D F A, …):
  *    sequential code flows (latency), code flows at concurrency 16, client_credentials at
- *    concurrency 16; the floor (jose, msw no-op, loopback no-op; the CPU floors of cpu-floor.ts) is
+ *    concurrency 16; the floor (jose, msw no-op, loopback no-op; the CPU floors) is
  *    measured in the same rounds.
  * 3. Memory, per subject, in fresh child processes.
  * Figures are medians across rounds (or samples); ratios are taken within this run.

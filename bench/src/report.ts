@@ -1,6 +1,5 @@
 /** The results of a run, and the Markdown that presents them (bench/results/latest.md). */
-import type { CpuFloorId } from './cpu-floor.js'
-import { SHAPED_FLOOR_IDS, type FloorId, type ShapedFloorId } from './floor.js'
+import { SHAPED_FLOOR_IDS, type CpuFloorId, type FloorId, type StubFlowId } from './floor.js'
 import type { Machine } from './machine.js'
 import type { MemoryCheckpoint } from './memory-child.js'
 import type { StartupSample } from './startup-child.js'
@@ -46,7 +45,7 @@ export interface BenchResults {
   node_spawn_ms?: number
   subjects: Record<SubjectId, SubjectResults>
   floor?: Record<FloorId, { per_s: number; rounds_per_s: number[] }>
-  /** CPU time per operation (ms) of the CPU floors (cpu-floor.ts), 16 at a time in the floor's process; absent in runs before them. */
+  /** CPU time per operation (ms) of the CPU floors (floor.ts), 16 at a time in the floor's process; absent in runs before them. */
   floor_cpu?: Record<CpuFloorId, { cpu_ms: number; rounds_cpu_ms: number[] }>
   /** What the worker's browser measurement last wrote to bench/results/browser.json, if it exists. */
   browser: BrowserFigures | null
@@ -85,7 +84,7 @@ export function floorMs(results: BenchResults, id: SubjectId): number | undefine
 }
 
 /** The stub flow of each subject's transport: its three requests, answered with no work behind them. */
-const CPU_FLOOR_REQUESTS: Record<SubjectId, CpuFloorId> = {
+const STUB_FLOWS: Record<SubjectId, StubFlowId> = {
   'op-msw': 'stub flow, msw',
   'op-handle': 'stub flow, direct',
   'op-http': 'stub flow, loopback',
@@ -104,7 +103,7 @@ const signatureCpuMs = (cpu: NonNullable<BenchResults['floor_cpu']>): number =>
 export function cpuFloorMs(results: BenchResults, id: SubjectId): number | undefined {
   const cpu = results.floor_cpu
   if (!cpu) return undefined
-  return cpu[CPU_FLOOR_REQUESTS[id]].cpu_ms + signaturesOf(id) * signatureCpuMs(cpu)
+  return cpu[STUB_FLOWS[id]].cpu_ms + signaturesOf(id) * signatureCpuMs(cpu)
 }
 
 const num = (value: number | undefined, digits = 1): string => {
@@ -273,15 +272,6 @@ const CPU_FLOOR_NAMES: Record<CpuFloorId, string> = {
   'stub flow, loopback': 'the same three requests over loopback to a `node:http` stub (the peers’ and `serve`’s transport)',
 }
 
-/** The stub flow of each subject's transport, one at a time (floor.ts). */
-const SHAPED_REQUESTS: Record<SubjectId, ShapedFloorId> = {
-  'op-msw': 'stub flow, msw',
-  'op-handle': 'stub flow, direct',
-  'op-http': 'stub flow, loopback',
-  'oidc-provider': 'stub flow, loopback',
-  'oauth2-mock-server': 'stub flow, loopback',
-}
-
 /**
  * The latency floor with the flow's own requests: its three requests answered by a stub, one after
  * another, and its signatures at the cheaper signer, as a multiple of the floor above. Where that
@@ -296,9 +286,9 @@ function renderShapedFloor(results: BenchResults): string[] {
   ]
   for (const id of ORDER) {
     const floor = floorMs(results, id)!
-    const shaped = 1000 / f[SHAPED_REQUESTS[id]].per_s + signaturesOf(id) * signMs
+    const shaped = 1000 / f[STUB_FLOWS[id]].per_s + signaturesOf(id) * signMs
     const flow = results.subjects[id].flow?.median_ms
-    lines.push(`- ${HEADS[id]}: ${SHAPED_REQUESTS[id]} + ${signaturesOf(id)} × sign = ${num(shaped, 2)} ms, **${ratio(shaped / floor)}** the floor above; the flow takes ${ratio(flow ? flow / shaped : undefined)} this one.`)
+    lines.push(`- ${HEADS[id]}: ${STUB_FLOWS[id]} + ${signaturesOf(id)} × sign = ${num(shaped, 2)} ms, **${ratio(shaped / floor)}** the floor above; the flow takes ${ratio(flow ? flow / shaped : undefined)} this one.`)
   }
   lines.push('')
   return lines
@@ -321,7 +311,7 @@ function renderCpuFloor(results: BenchResults): string[] {
     const floor = cpuFloorMs(results, id)!
     const used = results.subjects[id].flow_cpu_ms
     const n = signaturesOf(id)
-    lines.push(`- ${HEADS[id]}: ${CPU_FLOOR_REQUESTS[id]} + ${n} RS256 signature${n === 1 ? '' : 's'} = ${num(floor, 2)} ms; its flow uses ${num(used, 2)} ms at ${results.settings.concurrency ?? 16} concurrent, ${ratio(used !== undefined ? used / floor : undefined)} its CPU floor.`)
+    lines.push(`- ${HEADS[id]}: ${STUB_FLOWS[id]} + ${n} RS256 signature${n === 1 ? '' : 's'} = ${num(floor, 2)} ms; its flow uses ${num(used, 2)} ms at ${results.settings.concurrency ?? 16} concurrent, ${ratio(used !== undefined ? used / floor : undefined)} its CPU floor.`)
   }
   lines.push('')
   const peers = (['oidc-provider', 'oauth2-mock-server'] as const).filter((id) => results.subjects[id].flows_per_s !== undefined && results.subjects[id].flow_cpu_ms !== undefined)

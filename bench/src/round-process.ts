@@ -6,8 +6,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
-import type { CpuFloorId } from './cpu-floor.js'
-import type { FloorId } from './floor.js'
+import type { CpuFloorId, FloorId } from './floor.js'
 import type { AuthorizeRequests, RoundFloor, RoundSubject, StretchFigures, StretchSettings } from './stretch.js'
 import type { SubjectId } from './subjects/subject.js'
 

@@ -6,8 +6,7 @@
  * process, and in one V8 they share inline caches, optimized code and a heap. `--one-process`
  * runs them all in this process, as the bench did before.
  */
-import { CPU_FLOOR_IDS, type CpuFloorId } from './cpu-floor.js'
-import { createFloor, FLOOR_IDS, type FloorId } from './floor.js'
+import { CPU_FLOOR_IDS, createFloor, FLOOR_IDS, type CpuFloorId, type FloorId } from './floor.js'
 import type { BenchKeys } from './keys.js'
 import type { BenchResults, SubjectResults } from './report.js'
 import { childFloor, childSubject } from './round-process.js'

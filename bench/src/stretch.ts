@@ -5,8 +5,7 @@
  * functions run and `process.cpuUsage` is the subject's own process.
  */
 import { performance } from 'node:perf_hooks'
-import { CPU_FLOOR_IDS, type CpuFloorId } from './cpu-floor.js'
-import { FLOOR_IDS, type Floor, type FloorId } from './floor.js'
+import { CPU_FLOOR_IDS, FLOOR_IDS, type CpuFloorId, type Floor, type FloorId } from './floor.js'
 import { clientCredentials, codeFlow, CookieJar } from './flow.js'
 import { median, p95 } from './stats.js'
 import type { Running } from './subjects/subject.js'

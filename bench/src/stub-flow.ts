@@ -2,7 +2,7 @@
  * The code flow's three requests answered by a stub, through msw and without it: what msw itself
  * costs for requests of that shape (a redirect, a form POST answered with JSON, a GET with a bearer
  * token answered with JSON), whatever answers them. `--ab` shows it beside the msw layer of the flow;
- * the floor (cpu-floor.ts) measures its CPU time, also over loopback to a `node:http` stub.
+ * the floor (floor.ts) measures its time and CPU time, also over loopback to a `node:http` stub.
  */
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -20,6 +20,7 @@ const JSON_HEADERS = {
 }
 const json = (body: object): Response => new Response(JSON.stringify(body), { headers: JSON_HEADERS })
 const TOKENS = { access_token: 'a'.repeat(770), token_type: 'Bearer', expires_in: 3600, id_token: 'i'.repeat(700), scope: 'openid profile' }
+const USERINFO = { sub: 'alice', name: 'Alice Example' }
 const LOCATION = `https://rp.example.test/cb?code=${'c'.repeat(43)}&session_state=${'s'.repeat(81)}&state=${'s'.repeat(43)}&iss=${encodeURIComponent('https://stub.example.test')}`
 
 /** The stub: sizes and headers like the OP's answers, no work behind them. */
@@ -27,7 +28,7 @@ async function answer(request: Request): Promise<Response> {
   const path = new URL(request.url).pathname
   if (path === '/authorize') return new Response(null, { status: 302, headers: { ...NO_STORE, location: LOCATION } })
   if (path === '/token') return (await request.text(), json(TOKENS))
-  return json({ sub: 'alice', name: 'Alice Example' })
+  return json(USERINFO)
 }
 
 /** The msw handler of the stub. */
@@ -44,7 +45,7 @@ export async function startStubLoopback(): Promise<{ url: string; close(): Promi
       res.writeHead(302, { ...NO_STORE, location: LOCATION }).end()
       return
     }
-    const body = JSON.stringify(path === '/token' ? TOKENS : { sub: 'alice', name: 'Alice Example' })
+    const body = JSON.stringify(path === '/token' ? TOKENS : USERINFO)
     // The form POST is read to its end before the answer, as an OP reads it.
     req.resume()
     req.on('end', () => res.writeHead(200, JSON_HEADERS).end(body))
