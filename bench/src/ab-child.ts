@@ -77,6 +77,16 @@ for (let i = 0; i < 200; i++) for (const send of Object.values(STUB_FLOWS)) awai
 // Sequential flows alternate before/after every BLOCK flows, so that both see the same machine.
 const BLOCK = 5
 const times = new Map<string, number[]>()
+/** Runs `send` `count` times in sequence, adding each one's milliseconds to the list of `key`. */
+async function timed(key: string, count: number, send: () => Promise<unknown>): Promise<void> {
+  const list = times.get(key) ?? []
+  for (let i = 0; i < count; i++) {
+    const start = performance.now()
+    await send()
+    list.push(performance.now() - start)
+  }
+  times.set(key, list)
+}
 const rates = new Map<string, number[]>()
 const cpu = new Map<string, number[]>()
 const push = (map: Map<string, number[]>, key: string, value: number): void => void map.set(key, [...(map.get(key) ?? []), value])
@@ -98,15 +108,9 @@ for (let r = 0; r < ROUNDS; r++) {
       for (const variant of order) {
         const run = subjects.get(`${variant} ${via}`)!
         run.activate?.()
-        const list = times.get(`${via}:${variant}`) ?? []
         const cpuStart = process.cpuUsage()
-        for (let i = 0; i < BLOCK; i++) {
-          const start = performance.now()
-          await codeFlow(run.target, jar)
-          list.push(performance.now() - start)
-        }
+        await timed(`${via}:${variant}`, BLOCK, () => codeFlow(run.target, jar))
         add(`${via} seq:${variant}`, cpuSince(cpuStart), BLOCK)
-        times.set(`${via}:${variant}`, list)
       }
     }
   }
@@ -132,24 +136,12 @@ for (let r = 0; r < ROUNDS; r++) {
     for (const variant of r % 2 === 0 ? (['before', 'after'] as const) : (['after', 'before'] as const)) {
     for (const [label, send] of Object.entries(REQUESTS)) {
       useMswHandlers(appHandlers.get(variant)!)
-      const list = times.get(`${label}:${variant}`) ?? []
-      for (let i = 0; i < FLOWS; i++) {
-        const start = performance.now()
-        await send()
-        list.push(performance.now() - start)
-      }
-      times.set(`${label}:${variant}`, list)
+      await timed(`${label}:${variant}`, FLOWS, send)
     }
   }
   for (const [label, run] of Object.entries(STUB_FLOWS)) {
     useMswHandlers([stubHandler])
-    const list = times.get(label) ?? []
-    for (let i = 0; i < FLOWS; i++) {
-      const start = performance.now()
-      await run()
-      list.push(performance.now() - start)
-    }
-    times.set(label, list)
+    await timed(label, FLOWS, run)
   }
   process.stdout.write(`round ${r + 1}/${ROUNDS}\n`)
 }
